@@ -1,0 +1,1 @@
+"""Exporters: the document tree out to DOCX, plain text and Markdown."""

@@ -1,0 +1,82 @@
+"""The document tree: the one shape every report passes through.
+
+Import builds it from an old report, composing a draft builds it, the exporters write it out and
+check reads a DOCX back into it.  It holds text only: heading numbers are never stored here but
+computed by :func:`drafter.numbering.number_headings`, and layout lives in
+:mod:`drafter.layout`.
+
+The body is a flat sequence of blocks.  A heading's ``level`` places it in the outline; the
+section it opens runs until the next heading of the same or a higher level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# A gap a partial draft leaves for a figure nobody has filled in yet.  Exporters highlight it.
+GAP_OPEN = "【待填："
+GAP_CLOSE = "】"
+GAP_PATTERN = re.compile(r"【待填：[^】]*】")
+
+
+def gap(label: str) -> str:
+    """The visible placeholder for a missing figure."""
+    return f"{GAP_OPEN}{label}{GAP_CLOSE}"
+
+
+@dataclass
+class Heading:
+    """A numbered heading.
+
+    ``title`` is the heading text without its number.  A run-in heading shares its paragraph
+    with ``body``: the title is set in the heading's font and the body follows in body font.
+    """
+
+    level: int
+    title: str
+    run_in: bool = False
+    body: str = ""
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.level <= 4:
+            raise ValueError(f"heading level must be 1 to 4, not {self.level}")
+
+
+@dataclass
+class Paragraph:
+    """A body paragraph (first-line indent of two characters in the official layout)."""
+
+    text: str
+
+
+Block = Heading | Paragraph
+
+
+@dataclass
+class Signature:
+    """发文机关署名 and 成文日期, placed at the end of the report."""
+
+    organisation: str
+    date: str  # written form, e.g. "2025年1月20日"
+    seal: bool = False
+
+
+@dataclass
+class Document:
+    """A whole report."""
+
+    title: str | None = None
+    addressee: str | None = None  # 主送机关, shown without its trailing colon
+    blocks: list[Block] = field(default_factory=list)
+    closing: str | None = None  # e.g. "特此报告。"
+    signature: Signature | None = None
+    # Lines above the body that are neither title nor addressee (author, publication date…);
+    # import keeps them so nothing is dropped, compose leaves them empty.
+    front_matter: list[str] = field(default_factory=list)
+
+    def headings(self) -> list[Heading]:
+        return [block for block in self.blocks if isinstance(block, Heading)]
+
+    def paragraphs(self) -> list[Paragraph]:
+        return [block for block in self.blocks if isinstance(block, Paragraph)]
