@@ -54,38 +54,78 @@ def build_parser() -> argparse.ArgumentParser:
         description="法治政府建设年度报告起草助手：导入上年报告，逐节填写，按 GB/T 9704 生成公文格式的 DOCX，检查报告中的错误。",
     )
     parser.add_argument("--version", action="version", version=f"drafter {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
+    commands = parser.add_subparsers(
+        dest="command", metavar="命令", parser_class=ChineseArgumentParser
+    )
     commands.required = True
 
-    new = commands.add_parser("new", help="新建草稿（可从上年报告导入）", description="新建一份年度报告草稿（YAML）。")
+    new = commands.add_parser(
+        "new", help="新建草稿（可从上年报告导入）", description="新建一份年度报告草稿（YAML）。"
+    )
     new.add_argument("-o", "--output", required=True, metavar="DRAFT.yaml", help="草稿文件路径")
-    new.add_argument("--org", metavar="机关名称", help="机关全称，如 示例市城中区城市管理和综合执法局")
-    new.add_argument("--year", type=int, required=True, metavar="年份", help="报告所述年度，如 2024")
-    new.add_argument("--profile", choices=PROFILES, help="提纲：department（部门）或 county（区县政府）")
-    new.add_argument("--from", dest="source", metavar="上年报告", help="从上年报告（.docx/.txt/.md）导入")
+    new.add_argument(
+        "--org", metavar="机关名称", help="机关全称，如 示例市城中区城市管理和综合执法局"
+    )
+    new.add_argument(
+        "--year", type=int, required=True, metavar="年份", help="报告所述年度，如 2024"
+    )
+    new.add_argument(
+        "--profile", choices=PROFILES, help="提纲：department（部门）或 county（区县政府）"
+    )
+    new.add_argument(
+        "--from", dest="source", metavar="上年报告", help="从上年报告（.docx/.txt/.md）导入"
+    )
     new.add_argument("--force", action="store_true", help="覆盖已存在的草稿文件")
 
-    build = commands.add_parser("build", help="由草稿生成报告（.docx/.txt/.md）", description="由草稿生成报告，格式由输出文件的扩展名决定。")
+    build = commands.add_parser(
+        "build",
+        help="由草稿生成报告（.docx/.txt/.md）",
+        description="由草稿生成报告，格式由输出文件的扩展名决定。",
+    )
     build.add_argument("drafts", nargs="+", metavar="DRAFT.yaml", help="一个或多个草稿文件")
-    build.add_argument("-o", "--output", required=True, metavar="输出", help="输出文件（.docx/.txt/.md），多个草稿时为输出目录")
-    build.add_argument("--format", choices=("docx", "txt", "md"), help="多个草稿输出到目录时的格式（默认 docx）")
-    build.add_argument("--allow-missing", action="store_true", help="允许缺项，缺少的数字显示为【待填：名称】")
-    build.add_argument("--plain-fonts", action="store_true", help="用 仿宋/楷体 代替 仿宋_GB2312/楷体_GB2312")
+    build.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="输出",
+        help="输出文件（.docx/.txt/.md），多个草稿时为输出目录",
+    )
+    build.add_argument(
+        "--format", choices=("docx", "txt", "md"), help="多个草稿输出到目录时的格式（默认 docx）"
+    )
+    build.add_argument(
+        "--allow-missing", action="store_true", help="允许缺项，缺少的数字显示为【待填：名称】"
+    )
+    build.add_argument(
+        "--plain-fonts", action="store_true", help="用 仿宋/楷体 代替 仿宋_GB2312/楷体_GB2312"
+    )
 
-    outline = commands.add_parser("outline", help="显示报告的结构（标题、各级标题、落款）", description="识别报告的结构并显示。")
+    outline = commands.add_parser(
+        "outline",
+        help="显示报告的结构（标题、各级标题、落款）",
+        description="识别报告的结构并显示。",
+    )
     outline.add_argument("file", metavar="报告", help=".docx/.txt/.md 文件")
     outline.add_argument("--json", action="store_true", help="以 JSON 输出")
 
-    check = commands.add_parser("check", help="检查报告的编号、数字、年份、标点和版式", description="检查报告中的错误。")
+    check = commands.add_parser(
+        "check", help="检查报告的编号、数字、年份、标点和版式", description="检查报告中的错误。"
+    )
     check.add_argument("file", metavar="报告", help=".docx/.txt/.md 报告或 .yaml 草稿")
     check.add_argument("--json", action="store_true", help="以 JSON 输出")
     check.add_argument("--fix", action="store_true", help="写出修正后的副本（不改动原文件）")
     check.add_argument("-o", "--output", metavar="输出", help="--fix 的输出文件")
 
-    edit = commands.add_parser("edit", help="在终端界面中逐节填写草稿", description="打开终端界面填写草稿。")
+    edit = commands.add_parser(
+        "edit", help="在终端界面中逐节填写草稿", description="打开终端界面填写草稿。"
+    )
     edit.add_argument("draft", metavar="DRAFT.yaml", help="草稿文件（不存在时新建）")
 
-    commands.add_parser("schema", help="输出草稿文件的 JSON Schema", description="输出草稿文件的 JSON Schema，供编辑器补全和校验。")
+    commands.add_parser(
+        "schema",
+        help="输出草稿文件的 JSON Schema",
+        description="输出草稿文件的 JSON Schema，供编辑器补全和校验。",
+    )
     return parser
 
 

@@ -66,7 +66,6 @@ class LayoutProfile:
     date_offset_chars: int = 2  # the date starts this far right of the signature's first character
     sealed_date_right_space_chars: int = 4
 
-
     @property
     def type_area_width_mm(self) -> float:
         return self.page_width_mm - self.margin_left_mm - self.margin_right_mm
