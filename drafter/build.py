@@ -1,0 +1,94 @@
+"""From a draft file to a finished report: load, resolve, compose, export.
+
+The functions here are the core's public way to build; the CLI and the TUI both call them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.compose import Composed, Gap, compose
+from drafter.draftfile import load_draft, parse_draft, write_atomic
+from drafter.errors import DrafterError, InputError
+from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
+from drafter.tree import Document
+from drafter.validate import resolve_draft
+
+FORMATS = ("docx", "txt", "md")
+
+
+class MissingFigures(DrafterError):
+    """The draft still has gaps and the build was asked to be complete."""
+
+    def __init__(self, path: str, gaps: list[Gap]) -> None:
+        self.gaps = gaps
+        listed = "\n".join(f"  - {gap}" for gap in gaps)
+        super().__init__(
+            f"{path}：还有 {len(gaps)} 项数字未填写，无法生成完整报告：\n{listed}\n"
+            "请补齐后重试；如需先生成带【待填】标记的征求意见稿，请加 --allow-missing"
+        )
+
+
+@dataclass
+class Built:
+    composed: Composed
+    output: Path | None = None
+
+    @property
+    def document(self) -> Document:
+        return self.composed.document
+
+
+def compose_file(path: str | Path) -> Composed:
+    """Load a draft file and compose it, raising located Chinese errors for anything wrong."""
+    draft, lines = load_draft(path)
+    return compose(resolve_draft(draft, lines, str(path)), str(path))
+
+
+def compose_text(text: str, path: str | Path = "草稿") -> Composed:
+    draft, lines = parse_draft(text, path)
+    return compose(resolve_draft(draft, lines, str(path)), str(path))
+
+
+def output_format(output: Path) -> str:
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise InputError(
+            f"无法识别输出格式“{output.suffix or '无扩展名'}”，请用 .docx、.txt 或 .md", output
+        )
+    return suffix
+
+
+def export(document: Document, output: Path, layout: LayoutProfile = DEFAULT_LAYOUT) -> None:
+    """Write ``document`` in the format the output's extension names."""
+    kind = output_format(output)
+    try:
+        if kind == "docx":
+            from drafter.export.docx import write_docx
+
+            write_docx(document, output, layout)
+        else:
+            from drafter.export.text import to_markdown, to_text
+
+            write_atomic(
+                output,
+                to_text(document, layout) if kind == "txt" else to_markdown(document, layout),
+            )
+    except OSError as error:
+        raise InputError(f"无法写入输出文件（{error.strerror or error}）", output) from None
+
+
+def build_file(
+    path: str | Path,
+    output: str | Path,
+    allow_missing: bool = False,
+    layout: LayoutProfile = DEFAULT_LAYOUT,
+) -> Built:
+    """Build one draft into ``output``; refuse gaps unless ``allow_missing``."""
+    composed = compose_file(path)
+    if composed.gaps and not allow_missing:
+        raise MissingFigures(str(path), composed.gaps)
+    output = Path(output)
+    export(composed.document, output, layout)
+    return Built(composed, output)

@@ -1,0 +1,83 @@
+"""``drafter new``: a complete starting draft, every section and figure listed with its label."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from drafter.draftfile import SCHEMA_COMMENT, SCHEMA_FILE, parse_draft, write_atomic
+from drafter.errors import EXIT_OK, InputError, UsageError
+from drafter.model import Draft
+from drafter.outline import PROFILE_NAMES, Profile, load_profile
+from drafter.phrasing import phrasings_for
+
+
+def _quote(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def starting_draft(profile: Profile, organisation: str, year: int) -> str:
+    """The YAML text of a new draft, with a comment naming each section and figure."""
+    lines = [
+        SCHEMA_COMMENT,
+        f"# {year}年法治政府建设年度报告草稿（{PROFILE_NAMES[profile.id]}提纲）。",
+        "# 填写 value（本年数值）和 last（上年数值，用于计算同比）；比率和同比由程序计算，无需填写。",
+        "meta:",
+        f"  organisation: {_quote(organisation)}",
+        f"  year: {year}",
+        f"  profile: {profile.id}",
+        "  date:  # 成文日期，如 " + f"{year + 1}-01-20",
+        "  seal: false  # 加盖印章时改为 true",
+        "sections:",
+    ]
+    for section in profile.sections:
+        label = section.heading.replace("{{ year + 1 }}", str(year + 1)).replace(
+            "{{ year }}", str(year)
+        )
+        lines.append(f"  {section.id}:  # {label or '开头段'}")
+        if section.optional:
+            lines.append(
+                f"    enabled: {'true' if section.enabled_by_default else 'false'}  # 可选部分"
+            )
+        options = phrasings_for(profile.id, section)
+        if options:
+            choices = "、".join(f"{p.id}（{p.label}）" for p in options)
+            lines.append(f"    phrasing: {options[0].id}  # 可选：{choices}")
+        lines.append("    text: ''  # 自行补充的文字，接在表述之后，每行一段")
+        if section.figures:
+            lines.append("    figures:")
+            for figure in section.figures:
+                unit = f"，单位：{figure.unit}" if figure.unit else ""
+                lines.append(
+                    f"      {figure.id}: {{value: null, last: null}}  # {figure.label}{unit}"
+                )
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    if output.exists() and not args.force:
+        raise UsageError(f"{output} 已存在；如需覆盖请加 --force")
+    if args.source:
+        from drafter.importer.to_draft import new_from_report
+
+        return new_from_report(args)
+    if not args.org:
+        raise UsageError("请用 --org 写明机关全称")
+    profile = load_profile(args.profile or "department")
+    text = starting_draft(profile, args.org, args.year)
+    parse_draft(text, output)  # what we write must load back; fail here, not in the clerk's hands
+    try:
+        write_atomic(output, text)
+        schema = output.parent / SCHEMA_FILE
+        if not schema.exists():
+            write_atomic(
+                schema, json.dumps(Draft.model_json_schema(), ensure_ascii=False, indent=2)
+            )
+    except OSError as error:
+        raise InputError(f"无法写入草稿（{error.strerror}）", output) from None
+    print(
+        f"已新建草稿：{output}（{PROFILE_NAMES[profile.id]}提纲，{len(profile.sections)} 个部分）"
+    )
+    return EXIT_OK

@@ -1,0 +1,146 @@
+"""Composing a draft into the document tree: headings, phrasing, figures, signature.
+
+Data flows one way: draft → resolved sections → :class:`~drafter.tree.Document`.  Numbering is
+left to the exporters (computed from the tree); rates and year-on-year phrases are derived here
+from the typed figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from drafter.figures import DerivedValue, FigureValue
+from drafter.phrasing import (
+    PHRASING_CUSTOM,
+    PHRASING_NONE,
+    cn_date,
+    inline_name,
+    paragraphs,
+    phrasings_for,
+    register_inline,
+    render,
+    render_string,
+)
+from drafter.tree import Block, Document, Heading, Paragraph, Signature, gap
+from drafter.validate import ResolvedDraft, ResolvedSection
+
+DATE_LABEL = "成文日期"
+OPENING_TITLE = "开头段"
+SIGNATURE_TITLE = "落款"
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A figure the report needs and the draft does not give yet."""
+
+    section_id: str
+    label: str
+    section_title: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.section_title or self.section_id}：{self.label}"
+
+
+@dataclass
+class Composed:
+    document: Document
+    gaps: list[Gap] = field(default_factory=list)
+
+
+def base_context(resolved: ResolvedDraft) -> dict[str, Any]:
+    meta = resolved.draft.meta
+    return {"year": meta.year, "org": meta.organisation, "we": meta.self_reference}
+
+
+def section_context(
+    section: ResolvedSection, base: dict[str, Any], gaps: list[Gap], title: str = ""
+) -> dict[str, Any]:
+    """What a section's template sees: the year, the organisation and the section's figures."""
+    seen: set[str] = set()
+
+    def note_missing(label: str) -> None:
+        if label not in seen:
+            seen.add(label)
+            gaps.append(Gap(section.id, label, title))
+
+    context = dict(base)
+    figures = {
+        figure_id: FigureValue(f.definition, f.value, f.last, f.approx, note_missing)
+        for figure_id, f in section.figures.items()
+    }
+    context.update(figures)
+    for derived in section.definition.derived:
+        inputs = tuple(figures[name] for name in derived.inputs)
+        context[derived.id] = DerivedValue(derived, inputs, note_missing)
+    return context
+
+
+def heading_text(section: ResolvedSection, base: dict[str, Any]) -> str:
+    if section.entry.heading is not None:
+        return section.entry.heading.strip()
+    name = f"sections/{section.profile_id}.yaml#{section.id}.heading"
+    return render_string(section.definition.heading, base, name).strip()
+
+
+def section_paragraphs(section: ResolvedSection, context: dict[str, Any], path: str) -> list[str]:
+    """The phrasing's paragraphs, then the clerk's own text."""
+    choice = section.phrasing
+    text = ""
+    if choice == PHRASING_CUSTOM and section.entry.template is not None:
+        name = inline_name(path, section.id)
+        register_inline(name, section.entry.template)
+        text = render(name, context)
+    elif choice != PHRASING_NONE:
+        options = {p.id: p for p in phrasings_for(section.profile_id, section.definition)}
+        if choice in options:
+            text = render(options[choice].template_name, context)
+    result = paragraphs(text)
+    if section.entry.text:
+        result.extend(paragraphs(section.entry.text))
+    return result
+
+
+def section_blocks(
+    section: ResolvedSection, base: dict[str, Any], gaps: list[Gap], path: str
+) -> list[Block]:
+    title = heading_text(section, base) if section.level else ""
+    context = section_context(section, base, gaps, title or OPENING_TITLE)
+    texts = section_paragraphs(section, context, path)
+    if section.level == 0:
+        return [Paragraph(text) for text in texts]
+    if section.run_in:
+        body, rest = (texts[0], texts[1:]) if texts else ("", [])
+        return [Heading(section.level, title.rstrip("。"), run_in=True, body=body)] + [
+            Paragraph(text) for text in rest
+        ]
+    return [Heading(section.level, title)] + [Paragraph(text) for text in texts]
+
+
+def compose(resolved: ResolvedDraft, path: str = "草稿") -> Composed:
+    """The report as a document tree, with the gaps it still has."""
+    meta = resolved.draft.meta
+    base = base_context(resolved)
+    gaps: list[Gap] = []
+    blocks: list[Block] = []
+    for section in resolved.sections:
+        if section.enabled:
+            blocks.extend(section_blocks(section, base, gaps, path))
+    title = meta.title or render_string(
+        resolved.profile.title, base, f"sections/{resolved.profile.id}.yaml#title"
+    )
+    if meta.date is None:
+        gaps.append(Gap("meta", DATE_LABEL, SIGNATURE_TITLE))
+    signature = Signature(
+        organisation=meta.signature or meta.organisation,
+        date=cn_date(meta.date) if meta.date else gap(DATE_LABEL),
+        seal=meta.seal,
+    )
+    document = Document(
+        title=title,
+        addressee=meta.addressee,
+        blocks=blocks,
+        closing=meta.closing or None,
+        signature=signature,
+    )
+    return Composed(document, gaps)

@@ -1,0 +1,217 @@
+"""Figures as they read in a report: numbers with units and 余/以上, derived rates, year-on-year.
+
+Rates and totals are derived from their counts here and never typed; a year-on-year phrase is
+computed from last year's value.  The value objects below are what templates see: ``{{ x }}``
+writes the figure with its unit ("530余人次"), a missing figure writes a gap (【待填：…】).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from drafter.outline import DerivedDef, FigureDef
+from drafter.tree import gap
+
+Number = int | Decimal
+Value = int | Decimal | str
+
+# Where an approximation word goes: "超500人", "530余人次", "4次以上".
+APPROX_BEFORE = ("超", "近", "约")
+APPROX_AFTER_NUMBER = ("余", "多")
+APPROX_AFTER_UNIT = ("以上",)
+APPROX_WORDS = APPROX_BEFORE + APPROX_AFTER_NUMBER + APPROX_AFTER_UNIT
+
+ONE_DECIMAL = Decimal("0.1")
+HUNDRED = Decimal(100)
+
+
+def plain(number: Number) -> str:
+    """A number as a clerk writes it: no exponent, no trailing zeros ("68.136", "12.5", "530")."""
+    if isinstance(number, int):
+        return str(number)
+    text = format(number.normalize(), "f")
+    return text
+
+
+def with_unit(number: Number | str, unit: str = "", approx: str | None = None) -> str:
+    """ "530余人次", "4次以上", "超500人": the number, its unit and its approximation word."""
+    text = number if isinstance(number, str) else plain(number)
+    if not approx:
+        return f"{text}{unit}"
+    if approx in APPROX_BEFORE:
+        return f"{approx}{text}{unit}"
+    if approx in APPROX_AFTER_UNIT:
+        return f"{text}{unit}{approx}"
+    return f"{text}{approx}{unit}"
+
+
+def percent(numerator: Number, denominator: Number) -> Decimal | None:
+    """numerator / denominator in percent to one decimal; None when the denominator is 0.
+
+    An inexact rate never rounds up to 100: 2499 of 2500 is 99.9%, not 100%.
+    """
+    if not denominator:
+        return None
+    exact = Decimal(numerator) * HUNDRED / Decimal(denominator)
+    rounded = exact.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    if rounded >= HUNDRED and exact < HUNDRED:
+        rounded = exact.quantize(ONE_DECIMAL, rounding=ROUND_DOWN)
+    return rounded
+
+
+def format_percent(value: Decimal) -> str:
+    """ "94.9%", and "100%" or "95%" when the rate is whole."""
+    if value == value.to_integral_value():
+        return f"{int(value)}%"
+    return f"{plain(value)}%"
+
+
+def derive_rate(numerator: Number, denominator: Number) -> str:
+    """The rate as it reads: 75 of 79 → "94.9%", 40 of 40 → "100%"."""
+    value = percent(numerator, denominator)
+    return "—" if value is None else format_percent(value)
+
+
+def count_change(current: Number, last: Number) -> str:
+    """同比增长X% / 同比下降X% / 与上年持平, for counts and amounts."""
+    if current == last:
+        return "与上年持平"
+    if not last:
+        return ""  # growth from nothing has no percentage; say nothing rather than "∞"
+    change = (Decimal(current) - Decimal(last)) * HUNDRED / Decimal(last)
+    rounded = abs(change).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        return "与上年基本持平"
+    word = "增长" if change > 0 else "下降"
+    return f"同比{word}{plain(rounded)}%"
+
+
+def rate_change(current: Decimal, last: Decimal) -> str:
+    """A change in a rate, in percentage points: 同比提高2.1个百分点."""
+    difference = (current - last).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    if difference == 0:
+        return "与上年持平"
+    word = "提高" if difference > 0 else "下降"
+    return f"同比{word}{plain(abs(difference))}个百分点"
+
+
+MissingHook = Callable[[str], None]
+
+
+def _ignore(label: str) -> None:
+    return None
+
+
+@dataclass
+class FigureValue:
+    """A typed figure, as a template sees it."""
+
+    definition: FigureDef
+    value: Value | None
+    last: Value | None = None
+    approx: str | None = None
+    on_missing: MissingHook = _ignore
+
+    @property
+    def label(self) -> str:
+        return self.definition.label
+
+    @property
+    def unit(self) -> str:
+        return self.definition.unit
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None or self.value == ""
+
+    @property
+    def number(self) -> str:
+        """The bare number, without unit or approximation word."""
+        if self.missing:
+            self.on_missing(self.label)
+            return gap(self.label)
+        return self.value if isinstance(self.value, str) else plain(self.value)
+
+    def __str__(self) -> str:
+        if self.missing:
+            self.on_missing(self.label)
+            return gap(self.label)
+        if isinstance(self.value, str):
+            return self.value
+        if self.definition.type == "percentage":
+            return format_percent(Decimal(self.value))
+        return with_unit(self.value, self.unit, self.approx)
+
+    def yoy(self) -> str:
+        if self.missing or self.last is None or isinstance(self.value, str):
+            return ""
+        if isinstance(self.last, str):
+            return ""
+        if self.definition.type == "percentage":
+            return rate_change(Decimal(self.value), Decimal(self.last))
+        return count_change(self.value, self.last)
+
+    def __bool__(self) -> bool:
+        """True when the figure has a value other than zero: ``{% if x %}`` reads naturally."""
+        return not self.missing and self.value not in (0, Decimal(0))
+
+
+@dataclass
+class DerivedValue:
+    """A rate or a total, computed from figures of the same section."""
+
+    definition: DerivedDef
+    inputs: tuple[FigureValue, ...]
+    on_missing: MissingHook = _ignore
+
+    @property
+    def label(self) -> str:
+        return self.definition.label
+
+    def _numbers(self, last: bool) -> list[Number] | None:
+        values = [f.last if last else f.value for f in self.inputs]
+        if any(v is None or isinstance(v, str) for v in values):
+            return None
+        return [v for v in values if not isinstance(v, str) and v is not None]
+
+    def compute(self, last: bool = False) -> Decimal | None:
+        numbers = self._numbers(last)
+        if numbers is None:
+            return None
+        if self.definition.kind == "rate":
+            return percent(numbers[0], numbers[1])
+        return Decimal(sum(numbers))
+
+    @property
+    def missing(self) -> bool:
+        return self.compute() is None
+
+    def __str__(self) -> str:
+        value = self.compute()
+        if value is None:
+            for figure in self.inputs:
+                if figure.missing:
+                    figure.on_missing(figure.label)
+            return gap(self.label)
+        if self.definition.kind == "rate":
+            return format_percent(value)
+        return with_unit(value, self.definition.unit)
+
+    @property
+    def number(self) -> str:
+        value = self.compute()
+        return gap(self.label) if value is None else plain(value)
+
+    def yoy(self) -> str:
+        current, last = self.compute(), self.compute(last=True)
+        if current is None or last is None:
+            return ""
+        if self.definition.kind == "rate":
+            return rate_change(current, last)
+        return count_change(current, last)
+
+    def __bool__(self) -> bool:
+        value = self.compute()
+        return bool(value)

@@ -1,0 +1,115 @@
+"""The draft: what a clerk writes (by hand or in the TUI) and what ``drafter build`` reads.
+
+The model holds only what is typed.  Rates, totals and year-on-year changes are derived when
+the draft is composed, never stored; heading numbers are computed from the tree.  Checks that
+need the profile (which figures a section has, their types and bounds) live in
+:mod:`drafter.validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from drafter.figures import APPROX_WORDS
+from drafter.outline import FigureType
+
+ProfileId = Literal["department", "county"]
+ApproxWord = Literal["余", "多", "以上", "超", "近", "约"]
+assert set(ApproxWord.__args__) == set(APPROX_WORDS)  # type: ignore[attr-defined]
+
+# A figure as typed.  Kept loose here (a count typed as "十二" must reach validate.py, which
+# knows the figure's type and says what is expected); YAML already gives int, float or str.
+RawValue = int | float | Decimal | str | None
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class FigureEntry(_Model):
+    """One figure: this year's value, last year's beside it.
+
+    In YAML a bare value is shorthand for ``{value: …}``.  Figures that are not in the
+    profile's catalogue (custom sections, imported phrasing) carry their own label and unit.
+    """
+
+    value: RawValue = None
+    last: RawValue = Field(default=None, description="上年数值，用于计算同比")
+    approx: ApproxWord | None = Field(default=None, description="约数词：余/多/以上/超/近/约")
+    label: str | None = Field(default=None, description="自定义数字的名称")
+    unit: str | None = Field(default=None, description="自定义数字的单位")
+    type: FigureType | None = Field(default=None, description="count/amount/percentage/text")
+    part_of: str | None = Field(default=None, description="作为“其中”项所属的总数")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        if data is None or isinstance(data, int | float | str | Decimal):
+            return {"value": data}
+        return data
+
+
+class SectionEntry(_Model):
+    """One section of the draft.  Sections of the profile need only what the clerk changes;
+    a section of the draft's own (not in the profile) also gives its heading and level."""
+
+    enabled: bool = Field(default=True, description="是否写入报告（仅可选部分可关闭）")
+    heading: str | None = Field(default=None, description="标题（不含编号）；留空用标准标题")
+    level: int | None = Field(
+        default=None, ge=0, le=4, description="标题级别 1-4，0 为不编号的段落"
+    )
+    run_in: bool | None = Field(default=None, description="标题与正文同段（如“（一）……。一是……”）")
+    phrasing: str | None = Field(
+        default=None,
+        description="选用的表述：内置表述名称，custom 为本节 template，none 为不用模板",
+    )
+    template: str | None = Field(default=None, description="本节自己的表述模板（Jinja2）")
+    text: str | None = Field(default=None, description="自行撰写的文字，接在表述之后，每行一段")
+    figures: dict[str, FigureEntry] = Field(default_factory=dict)
+    review: list[str] = Field(default_factory=list, description="导入时标出的待核对事项")
+
+
+class Meta(_Model):
+    organisation: str = Field(min_length=1, description="机关全称")
+    year: int = Field(ge=2000, le=2100, description="报告所述年度")
+    profile: ProfileId = Field(default="department", description="提纲：department 或 county")
+    short_name: str | None = Field(default=None, description="自称，如 我局、我区；留空自动推定")
+    addressee: str | None = Field(default=None, description="主送机关（可选），不含冒号")
+    title: str | None = Field(default=None, description="标题；留空按提纲生成")
+    signature: str | None = Field(default=None, description="落款机关；留空用机关全称")
+    date: dt.date | None = Field(default=None, description="成文日期，如 2025-01-20")
+    seal: bool = Field(default=False, description="是否加盖印章（决定落款位置）")
+    closing: str | None = Field(default="特此报告。", description="结束语；留空不写")
+
+    @field_validator("organisation", "short_name", "addressee", "title", "signature")
+    @classmethod
+    def _strip(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        return value.rstrip("：:") if value else value
+
+    @property
+    def self_reference(self) -> str:
+        """我局 / 我区 / 我县: how the report refers to its author."""
+        if self.short_name:
+            return self.short_name
+        name = self.organisation.removesuffix("人民政府")
+        if name != self.organisation:
+            return f"我{name[-1]}" if name else "我们"
+        for suffix in ("局", "委", "办", "厅", "院", "中心", "所", "队"):
+            if name.endswith(suffix):
+                return f"我{suffix}"
+        return "我单位"
+
+
+class Draft(_Model):
+    meta: Meta
+    sections: dict[str, SectionEntry] = Field(
+        default_factory=dict,
+        description="各部分，按报告中的顺序排列；未列出的标准部分不写入",
+    )

@@ -1,0 +1,138 @@
+"""The standard outlines (profiles), loaded from ``sections/<profile>.yaml``.
+
+A profile lists the report's sections in order, each with its heading, level and figures.  The
+data is validated by the pydantic models below, so a typo in a profile fails loudly at load
+time rather than as a strange report.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from drafter.resources import data_dir
+
+FigureType = Literal["count", "amount", "percentage", "text"]
+
+TYPE_NAMES = {
+    "count": "非负整数",
+    "amount": "非负数",
+    "percentage": "0 到 100 之间的数",
+    "text": "文字",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FigureDef(_Strict):
+    """A figure a clerk types: its label, unit, type and bounds."""
+
+    id: str
+    label: str
+    unit: str = ""
+    type: FigureType = "count"
+    min: Decimal | None = None
+    max: Decimal | None = None
+    # This figure is one of the "其中" parts of another; all parts together may not exceed it.
+    part_of: str | None = None
+    help: str = ""
+
+    @property
+    def lower_bound(self) -> Decimal | None:
+        if self.min is not None:
+            return self.min
+        return None if self.type == "text" else Decimal(0)
+
+    @property
+    def upper_bound(self) -> Decimal | None:
+        if self.max is not None:
+            return self.max
+        return Decimal(100) if self.type == "percentage" else None
+
+
+class DerivedDef(_Strict):
+    """A figure computed from others and never typed: a rate or a total."""
+
+    id: str
+    label: str
+    kind: Literal["rate", "sum"] = "rate"
+    numerator: str | None = None
+    denominator: str | None = None
+    terms: tuple[str, ...] = ()
+    unit: str = ""
+
+    @model_validator(mode="after")
+    def _inputs(self) -> DerivedDef:
+        if self.kind == "rate" and not (self.numerator and self.denominator):
+            raise ValueError(f"rate {self.id} needs a numerator and a denominator")
+        if self.kind == "sum" and not self.terms:
+            raise ValueError(f"sum {self.id} needs terms")
+        return self
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        if self.kind == "rate":
+            return (self.numerator or "", self.denominator or "")
+        return self.terms
+
+
+class SectionDef(_Strict):
+    """One section of the outline.  Level 0 is the unnumbered opening."""
+
+    id: str
+    heading: str = ""  # Jinja text, e.g. "{{ year }}年推进法治政府建设的主要举措和成效"
+    level: int = Field(ge=0, le=4)
+    run_in: bool = False
+    optional: bool = False
+    enabled_by_default: bool = True
+    help: str = ""
+    figures: tuple[FigureDef, ...] = ()
+    derived: tuple[DerivedDef, ...] = ()
+    # Other wordings of this heading seen in real reports, for matching imported headings.
+    synonyms: tuple[str, ...] = ()
+
+    def figure(self, figure_id: str) -> FigureDef | None:
+        return next((f for f in self.figures if f.id == figure_id), None)
+
+
+class Profile(_Strict):
+    id: str
+    name: str
+    title: str  # Jinja text for the derived title
+    self_reference: str = ""  # 我局 / 我区; derived from the organisation when empty
+    sections: tuple[SectionDef, ...]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Profile:
+        seen: set[str] = set()
+        for section in self.sections:
+            ids = [section.id] + [f.id for f in section.figures] + [d.id for d in section.derived]
+            for item in ids:
+                if item in seen:
+                    raise ValueError(f"duplicate id {item} in profile {self.id}")
+                seen.add(item)
+        return self
+
+    def section(self, section_id: str) -> SectionDef | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    @property
+    def section_ids(self) -> list[str]:
+        return [s.id for s in self.sections]
+
+
+PROFILE_NAMES = {"department": "部门", "county": "区县政府"}
+
+
+@cache
+def load_profile(profile_id: str) -> Profile:
+    path = data_dir("sections") / f"{profile_id}.yaml"
+    with path.open(encoding="utf-8") as stream:
+        data = yaml.safe_load(stream)
+    return Profile.model_validate(data)

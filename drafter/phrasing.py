@@ -1,0 +1,194 @@
+"""Phrasing: the Jinja2 templates that turn a section's figures into official prose.
+
+Built-in phrasings live in ``templates/<profile>/<section>/<name>.j2`` (or ``templates/common/``
+for wording both profiles share); the first line of each is a comment naming it for the clerk,
+``{# 详细表述 #}``.  A draft may bring its own template (an imported report's phrasing).
+
+The environment is sandboxed and strict: a template naming a figure that does not exist fails
+with the template's name and line.  Every non-empty line a template writes is one paragraph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from drafter.errors import InputError
+from drafter.figures import DerivedValue, FigureValue, derive_rate, with_unit
+from drafter.outline import SectionDef
+from drafter.resources import data_dir
+
+PHRASING_CUSTOM = "custom"  # the section's own template, from the draft
+PHRASING_NONE = "none"  # no template: only the clerk's own text
+
+_LABEL = re.compile(r"\{#\s*(.+?)\s*#\}")
+_UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    id: str
+    label: str
+    template_name: str
+
+
+# --- filters ------------------------------------------------------------------------------
+
+
+def yoy(figure: FigureValue | DerivedValue, sep: str = "") -> str:
+    """同比增长X% / 同比下降X% / 与上年持平 / 同比提高X个百分点, from last year's value.
+
+    ``sep`` is written before the phrase, so "{{ x }}{{ x|yoy('，') }}" reads well whether or
+    not last year's value is known.
+    """
+    phrase = figure.yoy()
+    return f"{sep}{phrase}" if phrase else ""
+
+
+def rate(numerator: Any, denominator: Any) -> str:
+    """The rate of two figures (or numbers): 94.9%, and 100% when exact."""
+    top = _number(numerator)
+    bottom = _number(denominator)
+    if top is None or bottom is None:
+        return str(numerator) if top is None else str(denominator)
+    return derive_rate(top, bottom)
+
+
+def approx(number: Any, word: str, unit: str = "") -> str:
+    """A number with 余/多/以上/超: approx(530, "余", "人次") → 530余人次."""
+    value = _number(number)
+    return with_unit(value if value is not None else str(number), unit, word)
+
+
+def cn_date(value: dt.date) -> str:
+    """2025年1月20日: Arabic numerals, no zero padding (GB/T 9704 7.3.5)."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, FigureValue):
+        return None if value.missing or isinstance(value.value, str) else value.value
+    if isinstance(value, DerivedValue):
+        return value.compute()
+    return value
+
+
+# --- the environment ----------------------------------------------------------------------
+
+
+class _Templates(jinja2.BaseLoader):
+    """Built-in templates from the templates/ folder, and inline ones registered by name."""
+
+    def __init__(self, root: Path) -> None:
+        self.files = jinja2.FileSystemLoader(str(root), encoding="utf-8")
+        self.inline: dict[str, str] = {}
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> Any:
+        if template in self.inline:
+            source = self.inline[template]
+            return source, template, lambda: self.inline.get(template) == source
+        return self.files.get_source(environment, template)
+
+
+@cache
+def environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=_Templates(data_dir("templates")),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+    )
+    env.filters.update(yoy=yoy, rate=rate, approx=approx, cn_date=cn_date)
+    return env
+
+
+@cache
+def _phrasing_files(profile_id: str, section_id: str) -> tuple[Phrasing, ...]:
+    root = data_dir("templates")
+    found: dict[str, Phrasing] = {}
+    for folder in (f"common/{section_id}", f"{profile_id}/{section_id}"):
+        directory = root / folder
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.glob("*.j2")):
+            first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+            match = _LABEL.match(first)
+            label = match.group(1) if match else path.stem
+            found[path.stem] = Phrasing(path.stem, label, f"{folder}/{path.name}")
+    # "standard" first: it is the default a new draft starts from.
+    return tuple(sorted(found.values(), key=lambda p: (p.id != "standard", p.id)))
+
+
+def phrasings_for(profile_id: str, section: SectionDef) -> tuple[Phrasing, ...]:
+    """The built-in phrasings a section offers, the default first."""
+    return _phrasing_files(profile_id, section.id)
+
+
+def inline_name(path: str, section_id: str) -> str:
+    return f"{path}#sections.{section_id}.template"
+
+
+def register_inline(name: str, source: str) -> None:
+    loader = environment().loader
+    assert isinstance(loader, _Templates)
+    loader.inline[name] = source
+
+
+def _template_line(error: BaseException, name: str) -> int | None:
+    """The template line an error happened on, read from the traceback Jinja rewrites."""
+    tb = error.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == name:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def template_error(error: Exception, name: str, line_offset: int = 0) -> InputError:
+    """A Chinese message naming the template and its line."""
+    path, _, anchor = name.partition("#")
+    label = f"{path}（{anchor}）" if anchor else path
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        line = (error.lineno or 0) + line_offset if error.lineno else None
+        return InputError(f"表述模板语法错误：{error.message}", label, line)
+    line = _template_line(error, name)
+    line = line + line_offset if line is not None else None
+    if isinstance(error, jinja2.UndefinedError):
+        match = _UNDEFINED.search(str(error))
+        missing = (match.group(1) or match.group(2)) if match else str(error)
+        return InputError(f"表述模板引用了不存在的数字或变量“{missing}”", label, line)
+    return InputError(f"表述模板无法生成文字（{error}）", label, line)
+
+
+def render(name: str, context: Mapping[str, Any], line_offset: int = 0) -> str:
+    """Render one template by name; errors become located Chinese messages."""
+    env = environment()
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateNotFound:
+        raise InputError(f"找不到表述模板 {name}") from None
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as error:
+        raise template_error(error, name, line_offset) from None
+
+
+def render_string(source: str, context: Mapping[str, Any], name: str = "<标题>") -> str:
+    """Render a short piece of Jinja text from a profile, such as a heading with its year."""
+    register_inline(name, source)
+    return render(name, context)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Each non-empty line is a paragraph."""
+    return [line.strip() for line in text.splitlines() if line.strip()]

@@ -1,0 +1,262 @@
+"""The profile's rules for a draft: which sections and figures exist, their types and bounds,
+"其中" parts within their total, numerators within their denominators.
+
+:func:`resolve_draft` turns a parsed :class:`~drafter.model.Draft` into typed sections ready to
+compose, or raises :class:`~drafter.errors.DraftInvalid` listing every problem with its line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from drafter.draftfile import LineMap, field_path, suggest
+from drafter.errors import DraftInvalid, InputError
+from drafter.figures import Value, plain
+from drafter.model import Draft, FigureEntry, SectionEntry
+from drafter.outline import TYPE_NAMES, FigureDef, Profile, SectionDef, load_profile
+from drafter.phrasing import PHRASING_CUSTOM, PHRASING_NONE, phrasings_for
+
+_ARABIC = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+@dataclass
+class ResolvedFigure:
+    definition: FigureDef
+    value: Value | None
+    last: Value | None
+    approx: str | None
+
+
+@dataclass
+class ResolvedSection:
+    id: str
+    definition: SectionDef  # the profile's, or one made from a custom section's own entry
+    entry: SectionEntry
+    figures: dict[str, ResolvedFigure] = field(default_factory=dict)
+    custom: bool = False
+    profile_id: str = "department"
+
+    @property
+    def enabled(self) -> bool:
+        return self.entry.enabled
+
+    @property
+    def level(self) -> int:
+        return self.entry.level if self.entry.level is not None else self.definition.level
+
+    @property
+    def run_in(self) -> bool:
+        return self.entry.run_in if self.entry.run_in is not None else self.definition.run_in
+
+    @property
+    def phrasing(self) -> str:
+        """The chosen phrasing: the draft's, else its own template, else the first built-in."""
+        if self.entry.phrasing:
+            return self.entry.phrasing
+        if self.entry.template is not None:
+            return PHRASING_CUSTOM
+        available = phrasings_for(self.profile_id, self.definition)
+        return available[0].id if available else PHRASING_NONE
+
+
+@dataclass
+class ResolvedDraft:
+    draft: Draft
+    profile: Profile
+    sections: list[ResolvedSection]
+
+
+class _Problems:
+    def __init__(self, path: str, lines: LineMap) -> None:
+        self.path, self.lines = path, lines
+        self.items: list[InputError] = []
+
+    def add(self, loc: Sequence[str | int], message: str) -> None:
+        self.items.append(InputError(message, self.path, self.lines.line_of(loc), field_path(loc)))
+
+
+def coerce(raw: object, definition: FigureDef) -> Value | None:
+    """A typed value from what the clerk wrote, or ValueError saying what was expected."""
+    if raw is None or raw == "":
+        return None
+    kind = definition.type
+    if kind == "text":
+        return plain(raw) if isinstance(raw, int | Decimal) else str(raw)
+    if isinstance(raw, bool):
+        raise ValueError(f"应为{TYPE_NAMES[kind]}，实际为“{raw}”")
+    number: Decimal
+    if isinstance(raw, int | Decimal):
+        number = Decimal(raw)
+    elif isinstance(raw, float):
+        number = Decimal(str(raw))
+    elif isinstance(raw, str) and _ARABIC.fullmatch(raw.strip().replace(",", "")):
+        number = Decimal(raw.strip().replace(",", ""))
+    else:
+        raise ValueError(f"应为{TYPE_NAMES[kind]}（阿拉伯数字），实际为“{raw}”")
+    if kind == "count":
+        if number != number.to_integral_value():
+            raise ValueError(f"应为整数，实际为 {raw}")
+        if number < 0:
+            raise ValueError(f"不能为负数，实际为 {raw}")
+    low, high = definition.lower_bound, definition.upper_bound
+    if low is not None and number < low:
+        raise ValueError("不能为负数" if low == 0 else f"应不小于 {plain(low)}，实际为 {raw}")
+    if high is not None and number > high:
+        raise ValueError(f"应不大于 {plain(high)}，实际为 {raw}")
+    return int(number) if kind == "count" else number
+
+
+def _custom_figure(figure_id: str, entry: FigureEntry) -> FigureDef:
+    return FigureDef(
+        id=figure_id,
+        label=entry.label or figure_id,
+        unit=entry.unit or "",
+        type=entry.type or "count",
+        part_of=entry.part_of,
+    )
+
+
+def _section_definition(
+    section_id: str, entry: SectionEntry, profile: Profile, problems: _Problems
+) -> tuple[SectionDef, bool] | None:
+    known = profile.section(section_id)
+    if known is not None:
+        if not entry.enabled and not known.optional:
+            problems.add(("sections", section_id, "enabled"), "这是报告的必备部分，不能关闭")
+        return known, False
+    if entry.heading is None or entry.level is None:
+        hint = suggest(section_id, profile.section_ids)
+        problems.add(
+            ("sections", section_id),
+            f"“{section_id}”不是{profile.name}提纲中的部分{hint or '。'}"
+            "自定义部分须写明 heading（标题）和 level（级别）",
+        )
+        return None
+    definition = SectionDef(
+        id=section_id, heading=entry.heading, level=entry.level, run_in=bool(entry.run_in)
+    )
+    return definition, True
+
+
+def _resolve_figures(section: ResolvedSection, problems: _Problems, profile: Profile) -> None:
+    sid, definition, entry = section.id, section.definition, section.entry
+    for figure_id, figure in entry.figures.items():
+        loc = ("sections", sid, "figures", figure_id)
+        known = definition.figure(figure_id)
+        if known is not None:
+            overridden = [k for k in ("label", "unit", "type", "part_of") if getattr(figure, k)]
+            if overridden:
+                problems.add(
+                    (*loc, overridden[0]), "标准数字的名称、单位和类型由提纲规定，请删除此项"
+                )
+            figure_def = known
+        elif figure.label is not None:
+            figure_def = _custom_figure(figure_id, figure)
+        else:
+            choices = [f.id for f in definition.figures]
+            problems.add(
+                loc,
+                f"本部分没有数字“{figure_id}”{suggest(figure_id, choices) or '。'}"
+                "自定义数字须写明 label（名称）和 unit（单位）",
+            )
+            continue
+        values: dict[str, Value | None] = {}
+        for key in ("value", "last"):
+            try:
+                values[key] = coerce(getattr(figure, key), figure_def)
+            except ValueError as error:
+                problems.add((*loc, key), str(error))
+                values[key] = None
+        section.figures[figure_id] = ResolvedFigure(
+            figure_def, values["value"], values["last"], figure.approx
+        )
+    for figure_def in definition.figures:  # figures the draft leaves out are simply empty
+        section.figures.setdefault(figure_def.id, ResolvedFigure(figure_def, None, None, None))
+
+
+def _check_relations(section: ResolvedSection, problems: _Problems) -> None:
+    """ "其中" parts within their total; a rate's numerator within its denominator."""
+    figures = section.figures
+    loc = ("sections", section.id, "figures")
+
+    def number(figure_id: str, key: str) -> Decimal | None:
+        figure = figures.get(figure_id)
+        value = getattr(figure, key) if figure else None
+        return None if value is None or isinstance(value, str) else Decimal(value)
+
+    for key, when in (("value", "本年"), ("last", "上年")):
+        totals: dict[str, list[str]] = {}
+        for figure_id, figure in figures.items():
+            if figure.definition.part_of:
+                totals.setdefault(figure.definition.part_of, []).append(figure_id)
+        for total_id, parts in totals.items():
+            total = number(total_id, key)
+            known_parts = [p for p in parts if number(p, key) is not None]
+            if total is None or not known_parts:
+                continue
+            part_sum = sum(number(p, key) or Decimal(0) for p in known_parts)
+            if part_sum > total:
+                names = "、".join(figures[p].definition.label for p in known_parts)
+                problems.add(
+                    (*loc, known_parts[-1], key),
+                    f"{when}{names}合计 {plain(part_sum)}，超过了{figures[total_id].definition.label}"
+                    f" {plain(total)}（“其中”各项之和不能大于总数）",
+                )
+        for derived in section.definition.derived:
+            if derived.kind != "rate" or not derived.numerator or not derived.denominator:
+                continue
+            top, bottom = number(derived.numerator, key), number(derived.denominator, key)
+            if top is not None and bottom is not None and top > bottom:
+                problems.add(
+                    (*loc, derived.numerator, key),
+                    f"{when}{figures[derived.numerator].definition.label} {plain(top)} 大于"
+                    f"{figures[derived.denominator].definition.label} {plain(bottom)}，"
+                    f"{derived.label}不能超过 100%",
+                )
+
+
+def _check_phrasing(section: ResolvedSection, problems: _Problems) -> None:
+    choice = section.entry.phrasing
+    if choice is None:
+        return
+    loc = ("sections", section.id, "phrasing")
+    available = [p.id for p in phrasings_for(section.profile_id, section.definition)]
+    if choice == PHRASING_CUSTOM:
+        if section.entry.template is None:
+            problems.add(loc, "选用了 custom 表述，但本部分没有 template")
+    elif choice != PHRASING_NONE and choice not in available:
+        options = [*available, PHRASING_CUSTOM, PHRASING_NONE]
+        problems.add(
+            loc,
+            f"没有名为“{choice}”的表述{suggest(choice, options) or ''}，可选：{'、'.join(options)}",
+        )
+
+
+def resolve_draft(
+    draft: Draft,
+    lines: LineMap | None = None,
+    path: str = "草稿",
+    profile_loader: Callable[[str], Profile] = load_profile,
+) -> ResolvedDraft:
+    """Check ``draft`` against its profile; return typed sections in report order."""
+    profile = profile_loader(draft.meta.profile)
+    problems = _Problems(path, lines or LineMap())
+    sections = []
+    for section_id, entry in draft.sections.items():
+        found = _section_definition(section_id, entry, profile, problems)
+        if found is None:
+            continue
+        definition, custom = found
+        section = ResolvedSection(
+            section_id, definition, entry, custom=custom, profile_id=profile.id
+        )
+        _resolve_figures(section, problems, profile)
+        _check_relations(section, problems)
+        _check_phrasing(section, problems)
+        sections.append(section)
+    if problems.items:
+        raise DraftInvalid(problems.items)
+    return ResolvedDraft(draft, profile, sections)
