@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from drafter.draftfile import LineMap
 from drafter.figures import DerivedValue, FigureValue
 from drafter.phrasing import (
     PHRASING_CUSTOM,
@@ -83,14 +84,29 @@ def heading_text(section: ResolvedSection, base: dict[str, Any]) -> str:
     return render_string(section.definition.heading, base, name).strip()
 
 
-def section_paragraphs(section: ResolvedSection, context: dict[str, Any], path: str) -> list[str]:
+def template_line_offset(section: ResolvedSection, lines: LineMap) -> int:
+    """How far the draft's own template is from the top of the YAML file.
+
+    A block scalar (``template: |``) starts on the line after its key; a one-line template
+    stands on the key's own line.
+    """
+    key_line = lines.line_of(("sections", section.id, "template"))
+    if key_line is None:
+        return 0
+    template = section.entry.template or ""
+    return key_line if "\n" in template.rstrip("\n") or template.endswith("\n") else key_line - 1
+
+
+def section_paragraphs(
+    section: ResolvedSection, context: dict[str, Any], path: str, lines: LineMap | None = None
+) -> list[str]:
     """The phrasing's paragraphs, then the clerk's own text."""
     choice = section.phrasing
     text = ""
     if choice == PHRASING_CUSTOM and section.entry.template is not None:
         name = inline_name(path, section.id)
         register_inline(name, section.entry.template)
-        text = render(name, context)
+        text = render(name, context, template_line_offset(section, lines or LineMap()))
     elif choice != PHRASING_NONE:
         options = {p.id: p for p in phrasings_for(section.profile_id, section.definition)}
         if choice in options:
@@ -102,11 +118,15 @@ def section_paragraphs(section: ResolvedSection, context: dict[str, Any], path: 
 
 
 def section_blocks(
-    section: ResolvedSection, base: dict[str, Any], gaps: list[Gap], path: str
+    section: ResolvedSection,
+    base: dict[str, Any],
+    gaps: list[Gap],
+    path: str,
+    lines: LineMap | None = None,
 ) -> list[Block]:
     title = heading_text(section, base) if section.level else ""
     context = section_context(section, base, gaps, title or OPENING_TITLE)
-    texts = section_paragraphs(section, context, path)
+    texts = section_paragraphs(section, context, path, lines)
     if section.level == 0:
         return [Paragraph(text) for text in texts]
     if section.run_in:
@@ -125,7 +145,7 @@ def compose(resolved: ResolvedDraft, path: str = "草稿") -> Composed:
     blocks: list[Block] = []
     for section in resolved.sections:
         if section.enabled:
-            blocks.extend(section_blocks(section, base, gaps, path))
+            blocks.extend(section_blocks(section, base, gaps, path, resolved.lines))
     title = meta.title or render_string(
         resolved.profile.title, base, f"sections/{resolved.profile.id}.yaml#title"
     )

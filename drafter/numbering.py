@@ -33,7 +33,7 @@ def parse_chinese_numeral(text: str) -> int | None:
     if "十" not in text:
         return _DIGITS.index(text) if len(text) == 1 else None
     head, _, tail = text.partition("十")
-    if len(head) > 1 or len(tail) > 1:
+    if len(head) > 1 or len(tail) > 1 or "十" in tail:
         return None
     tens = _DIGITS.index(head) if head else 1
     ones = _DIGITS.index(tail) if tail else 0

@@ -158,18 +158,21 @@ def _template_line(error: BaseException, name: str) -> int | None:
 
 def template_error(error: Exception, name: str, line_offset: int = 0) -> InputError:
     """A Chinese message naming the template and its line."""
-    path, _, anchor = name.partition("#")
-    label = f"{path}（{anchor}）" if anchor else path
+    # Built-in templates are named by their path under templates/; a draft's own template is
+    # named "DRAFT.yaml#sections.<id>.template".
+    path, _, field = name.partition("#")
+    if not field:
+        path = f"templates/{path}"
     if isinstance(error, jinja2.TemplateSyntaxError):
-        line = (error.lineno or 0) + line_offset if error.lineno else None
-        return InputError(f"表述模板语法错误：{error.message}", label, line)
+        line = error.lineno + line_offset if error.lineno else None
+        return InputError(f"表述模板语法错误：{error.message}", path, line, field or None)
     line = _template_line(error, name)
     line = line + line_offset if line is not None else None
     if isinstance(error, jinja2.UndefinedError):
         match = _UNDEFINED.search(str(error))
         missing = (match.group(1) or match.group(2)) if match else str(error)
-        return InputError(f"表述模板引用了不存在的数字或变量“{missing}”", label, line)
-    return InputError(f"表述模板无法生成文字（{error}）", label, line)
+        return InputError(f"表述模板引用了不存在的数字或变量“{missing}”", path, line, field or None)
+    return InputError(f"表述模板无法生成文字（{error}）", path, line, field or None)
 
 
 def render(name: str, context: Mapping[str, Any], line_offset: int = 0) -> str:

@@ -67,6 +67,7 @@ class ResolvedDraft:
     draft: Draft
     profile: Profile
     sections: list[ResolvedSection]
+    lines: LineMap = field(default_factory=LineMap)
 
 
 class _Problems:
@@ -259,4 +260,4 @@ def resolve_draft(
         sections.append(section)
     if problems.items:
         raise DraftInvalid(problems.items)
-    return ResolvedDraft(draft, profile, sections)
+    return ResolvedDraft(draft, profile, sections, problems.lines)

@@ -1,0 +1,70 @@
+"""Phrasing templates: year arithmetic, filters, alternatives, and strictness."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from drafter.errors import InputError
+from drafter.outline import load_profile
+from drafter.phrasing import cn_date, phrasings_for, render_string
+
+
+def test_year_arithmetic_in_headings():
+    context = {"year": 2024}
+    assert render_string("{{ year }}年工作", context, "t1") == "2024年工作"
+    assert render_string("{{ year + 1 }}年工作打算", context, "t2") == "2025年工作打算"
+    assert render_string("{{ year - 1 }}年", context, "t3") == "2023年"
+
+
+def test_dates_are_written_without_zero_padding():
+    assert cn_date(dt.date(2025, 1, 5)) == "2025年1月5日"
+
+
+@pytest.mark.parametrize("profile_id", ["department", "county"])
+def test_key_sections_offer_at_least_two_phrasings(profile_id):
+    profile = load_profile(profile_id)
+    key = [s for s in profile.sections if s.figures] + [
+        profile.section(i) for i in ("opening", "shortcomings", "plan")
+    ]
+    for section in key:
+        assert section is not None
+        options = phrasings_for(profile_id, section)
+        assert len(options) >= 2, section.id
+        assert options[0].id == "standard"
+        assert all(o.label for o in options)
+
+
+@pytest.mark.parametrize("profile_id", ["department", "county"])
+def test_every_figure_a_template_names_is_in_its_section(profile_id):
+    """Render every built-in phrasing against its own section's figures: StrictUndefined fails
+    on any name that is not there."""
+    from drafter.compose import section_context
+    from drafter.model import SectionEntry
+    from drafter.phrasing import render
+    from drafter.validate import ResolvedFigure, ResolvedSection
+
+    profile = load_profile(profile_id)
+    for section in profile.sections:
+        resolved = ResolvedSection(section.id, section, SectionEntry(), profile_id=profile_id)
+        resolved.figures = {f.id: ResolvedFigure(f, None, None, None) for f in section.figures}
+        context = section_context(resolved, {"year": 2024, "org": "示例", "we": "我局"}, [])
+        for phrasing in phrasings_for(profile_id, section):
+            assert render(phrasing.template_name, context)
+
+
+def test_a_template_naming_a_missing_figure_fails_with_its_name_and_line():
+    with pytest.raises(InputError) as caught:
+        render_string(
+            "第一行\n共{{ nothing_here }}件", {"year": 2024}, "x.yaml#sections.a.template"
+        )
+    error = caught.value
+    assert error.line == 2
+    assert error.field == "sections.a.template"
+    assert "nothing_here" in str(error)
+
+
+def test_the_sandbox_refuses_reaching_into_python():
+    with pytest.raises(InputError):
+        render_string("{{ year.__class__.__mro__ }}", {"year": 2024}, "sandbox")
