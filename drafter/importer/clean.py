@@ -1,0 +1,208 @@
+"""Cleaning: conversion debris out, spacing and punctuation as an official document writes them.
+
+Text copied out of Word, a PDF or a web page carries debris ("[bookmark: _GoBack]", page
+numbers, "发布时间/来源" lines), stray spaces ("2023 年", "执法记录仪 50 台") and half-width
+punctuation inside Chinese text.  Everything here works on one paragraph at a time and is pure;
+:mod:`drafter.importer.structure` decides which paragraphs to drop or rejoin.
+
+Half-width punctuation (, : ; ? ! and parentheses) becomes full-width only where it touches
+Chinese text, so decimals ("3.19"), times ("12:30"), thousands ("12,000"), URLs and Latin text
+("GB/T 9704", "Hello, world") stay as they are.  The full stop "." is never touched: it is the
+decimal point and the "1." of a level-3 heading.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Word's hidden bookmarks and other markers that converters write out as text.
+_DEBRIS = re.compile(
+    r"\[(?:bookmark|Bookmark|BOOKMARK|书签)[:：][^\]]*\]"
+    r"|\[(?:image|Image|图片)[:：]?[^\]]*\]"
+    r"|\{\s*PAGE\s*\}|\{\s*NUMPAGES\s*\}"
+)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = "\u00a0\u2002\u2003\u2009\u202f\u3000"
+_SPACE_MAP = dict.fromkeys(map(ord, _SPACES), " ")
+# Full-width Latin letters and digits ("２０２３") are read as their ASCII forms.
+FULLWIDTH_ALNUM = {
+    code: code - 0xFEE0
+    for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
+}
+
+# Lines a web page or a PDF adds around the report.
+_META = re.compile(
+    r"^(?:发布时间|发布日期|发文日期|信息来源|来源|浏览次数|阅读次数|访问次数|点击数|点击量|"
+    r"字号|索引号|发布机构|发布单位|主题分类|责任编辑|编辑|审核|供稿|分享到)\s*[：:]"
+)
+_WEB_CHROME = re.compile(
+    r"^[【\[]?\s*(?:字体|字号)\s*[：:]?\s*大\s*中\s*小\s*[】\]]?$"
+    r"|^(?:打印本页|关闭窗口|打印|关闭|返回顶部|【打印】|【关闭】|\[打印\]|\[关闭\])"
+    r"(?:\s+(?:打印本页|关闭窗口|打印|关闭|返回顶部|【打印】|【关闭】))*$"
+)
+# Page numbers and their fragments: "1", "(", ")", "- 2 -", "— 3 —", "第4页 共9页", "5/9".
+_PAGE_NUMBER = re.compile(
+    r"^[\-—–－_·\s]*(?:第\s*)?\d{1,3}\s*页?\s*(?:(?:[/／]|共)\s*\d{1,3}\s*页?)?[\-—–－_·\s]*$"
+    r"|^[（(）)\[\]【】\-—–－·]$"
+)
+
+
+def strip_debris(text: str) -> str:
+    """The paragraph without converter markers, invisible characters and outer whitespace."""
+    text = _DEBRIS.sub("", text).translate(_INVISIBLE).translate(_SPACE_MAP)
+    return text.strip()
+
+
+def debris_markers(text: str) -> list[str]:
+    """The converter markers in a paragraph ("[bookmark: _GoBack]"), as they are written."""
+    return [match.group(0) for match in _DEBRIS.finditer(text)]
+
+
+def debris_kind(text: str) -> str | None:
+    """Why a whole line is debris ("页码", "网页信息"), or None for a line of the report."""
+    stripped = text.strip()
+    if not stripped:
+        return "空行"
+    if _PAGE_NUMBER.match(stripped):
+        return "页码"
+    if len(stripped) <= 120 and (_META.match(stripped) or _WEB_CHROME.match(stripped)):
+        return "网页信息"
+    return None
+
+
+def is_han(char: str) -> bool:
+    code = ord(char)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
+
+
+def is_cjk(char: str) -> bool:
+    """A Chinese character or a full-width (Chinese) punctuation mark."""
+    code = ord(char)
+    return (
+        is_han(char)
+        or 0x3000 <= code <= 0x303F  # 、。〈〉《》「」【】〔〕
+        or 0xFF01 <= code <= 0xFF0F  # ！＂＃…（）＊＋，－．／
+        or 0xFF1A <= code <= 0xFF20  # ：；＜＝＞？＠
+        or 0xFF3B <= code <= 0xFF40
+        or 0xFF5B <= code <= 0xFF65
+        or char in "“”‘’…—·"
+    )
+
+
+# Spans that are never touched: URLs, e-mail addresses, domain names.
+_PROTECTED = re.compile(
+    r"(?:https?|ftp)://[^\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u4e00-\u9fff“”]+"
+    r"|www\.[A-Za-z0-9.\-]+(?:/[^\s\u4e00-\u9fff“”，。；：]*)?"
+    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
+)
+_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def _neighbour(chars: list[str], index: int, step: int) -> str:
+    index += step
+    while 0 <= index < len(chars):
+        if chars[index] not in " \t":
+            return chars[index]
+        index += step
+    return ""
+
+
+def full_width_punctuation(text: str) -> str:
+    """Half-width , : ; ? ! ( ) next to Chinese text become ，：；？！（）.
+
+    A mark between two digits stays ("12:30", "12,000"); parentheses change as a pair when
+    either side or their content is Chinese; URLs and e-mail addresses are left alone.
+    """
+    if not any(mark in text for mark in _TO_FULL):
+        return text
+    chars = list(text)
+    protected = [False] * len(chars)
+    for match in _PROTECTED.finditer(text):
+        for index in range(match.start(), match.end()):
+            protected[index] = True
+
+    def chinese_nearby(index: int) -> bool:
+        before, after = _neighbour(chars, index, -1), _neighbour(chars, index, 1)
+        return bool((before and is_cjk(before)) or (after and is_cjk(after)))
+
+    # Parentheses: pair them first, then decide per pair.
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    lone: list[int] = []
+    for index, char in enumerate(chars):
+        if protected[index]:
+            continue
+        if char == "(":
+            stack.append(index)
+        elif char == ")":
+            if stack:
+                pairs.append((stack.pop(), index))
+            else:
+                lone.append(index)
+    lone.extend(stack)
+    for start, end in pairs:
+        inside = chars[start + 1 : end]
+        if chinese_nearby(start) or chinese_nearby(end) or any(map(is_cjk, inside)):
+            chars[start], chars[end] = "（", "）"
+    for index in lone:
+        if chinese_nearby(index):
+            chars[index] = _TO_FULL[chars[index]]
+
+    for index, char in enumerate(chars):
+        if char not in ",:;?!" or protected[index]:
+            continue
+        before, after = _neighbour(chars, index, -1), _neighbour(chars, index, 1)
+        if before.isdigit() and after.isdigit() and before.isascii() and after.isascii():
+            continue  # 12:30, 12,000
+        if (before and is_cjk(before)) or (after and is_cjk(after)):
+            chars[index] = _TO_FULL[char]
+    return "".join(chars)
+
+
+def _joinable(left: str, right: str) -> bool:
+    """Whether the spaces between two characters are an artefact to remove."""
+    if (left.isascii() and left.isalpha()) or (right.isascii() and right.isalpha()):
+        return False  # keep "GB/T 9704", "LED 显示屏" as written
+    return is_cjk(left) or is_cjk(right)
+
+
+_SPACE_RUN = re.compile(r"(?<=\S)[ ]+(?=\S)")
+
+
+def collapse_spaces(text: str) -> str:
+    """Spaces between Chinese characters, or between Chinese and digits, are removed:
+    "2023 年" → "2023年", "执法记录仪 50 台" → "执法记录仪50台", "（一） 强化" → "（一）强化"."""
+
+    def replace(match: re.Match[str]) -> str:
+        left, right = text[match.start() - 1], text[match.end()]
+        word_before = text[: match.start()].rsplit(" ", 1)[-1]
+        if _PROTECTED.search(word_before):
+            return match.group(0)  # a URL ends at the space: keep it apart
+        return "" if _joinable(left, right) else " "
+
+    return _SPACE_RUN.sub(replace, text)
+
+
+def normalise(text: str) -> str:
+    """One paragraph as it should read: debris gone, digits ASCII, spacing and punctuation
+    as in an official document."""
+    text = strip_debris(text).translate(FULLWIDTH_ALNUM)
+    return collapse_spaces(full_width_punctuation(text))
+
+
+def compare_key(text: str) -> str:
+    """A width- and spacing-blind form of a text, for comparing outlines (tests, matching)."""
+    text = text.translate(FULLWIDTH_ALNUM)
+    for half, full in _TO_FULL.items():
+        text = text.replace(full, half)
+    return re.sub(r"\s+", "", text.replace("．", "."))
+
+
+# A paragraph that a page break cut ends without closing punctuation.
+_CLOSED_END = "。！？；：…!?;:”’）)】》」』"
+
+
+def ends_open(text: str) -> bool:
+    """Whether a paragraph stops mid-sentence (no closing punctuation at its end)."""
+    stripped = text.rstrip()
+    return bool(stripped) and stripped[-1] not in _CLOSED_END
