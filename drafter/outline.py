@@ -134,5 +134,5 @@ PROFILE_NAMES = {"department": "部门", "county": "区县政府"}
 def load_profile(profile_id: str) -> Profile:
     path = data_dir("sections") / f"{profile_id}.yaml"
     with path.open(encoding="utf-8") as stream:
-        data = yaml.safe_load(stream)
+        data = yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return Profile.model_validate(data)
