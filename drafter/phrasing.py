@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from jinja2.sandbox import SandboxedEnvironment
 
 from drafter.errors import InputError
@@ -99,6 +100,21 @@ class _Templates(jinja2.BaseLoader):
         return self.files.get_source(environment, template)
 
 
+class _BuiltinTemplatesCache(jinja2.FileSystemBytecodeCache):
+    """Caches the shipped templates only: a draft's own templates would pile up by path."""
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        if "#" in name:
+            return jinja2.bccache.Bucket(environment, "", "")  # never loaded, never stored
+        return super().get_bucket(environment, name, filename, source)
+
+    def set_bucket(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key:
+            super().set_bucket(bucket)
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs: compiling them is most of a cold build's work.
 
@@ -116,7 +132,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # a read-only home is no reason to fail a build
-    return jinja2.FileSystemBytecodeCache(str(directory))
+    return _BuiltinTemplatesCache(str(directory))
 
 
 @cache
