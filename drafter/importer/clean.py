@@ -24,6 +24,8 @@ _DEBRIS = re.compile(
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = "\u00a0\u2002\u2003\u2009\u202f\u3000"
 _SPACE_MAP = dict.fromkeys(map(ord, _SPACES), " ")
+_ODD_CHARS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad" + _SPACES + "]")
+_FULLWIDTH_CHARS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 # Full-width Latin letters and digits ("２０２３") are read as their ASCII forms.
 FULLWIDTH_ALNUM = {
     code: code - 0xFEE0
@@ -49,8 +51,16 @@ _PAGE_NUMBER = re.compile(
 
 def strip_debris(text: str) -> str:
     """The paragraph without converter markers, invisible characters and outer whitespace."""
-    text = _DEBRIS.sub("", text).translate(_INVISIBLE).translate(_SPACE_MAP)
+    if "[" in text or "{" in text:
+        text = _DEBRIS.sub("", text)
+    if _ODD_CHARS.search(text):
+        text = text.translate(_INVISIBLE).translate(_SPACE_MAP)
     return text.strip()
+
+
+def ascii_alnum(text: str) -> str:
+    """Full-width digits and Latin letters as ASCII ("２０２３" → "2023")."""
+    return text.translate(FULLWIDTH_ALNUM) if _FULLWIDTH_CHARS.search(text) else text
 
 
 def debris_markers(text: str) -> list[str]:
@@ -186,13 +196,13 @@ def collapse_spaces(text: str) -> str:
 def normalise(text: str) -> str:
     """One paragraph as it should read: debris gone, digits ASCII, spacing and punctuation
     as in an official document."""
-    text = strip_debris(text).translate(FULLWIDTH_ALNUM)
+    text = ascii_alnum(strip_debris(text))
     return collapse_spaces(full_width_punctuation(text))
 
 
 def compare_key(text: str) -> str:
     """A width- and spacing-blind form of a text, for comparing outlines (tests, matching)."""
-    text = text.translate(FULLWIDTH_ALNUM)
+    text = ascii_alnum(text)
     for half, full in _TO_FULL.items():
         text = text.replace(full, half)
     return re.sub(r"\s+", "", text.replace("．", "."))

@@ -196,7 +196,7 @@ class _Stats:
     def clean(self, raw: str) -> str:
         for marker in clean.debris_markers(raw):
             self.markers[marker] += 1
-        text = clean.strip_debris(raw).translate(clean.FULLWIDTH_ALNUM)
+        text = clean.ascii_alnum(clean.strip_debris(raw))
         converted = clean.full_width_punctuation(text)
         self.punctuation += sum(a != b for a, b in zip(text, converted, strict=True))
         collapsed = clean.collapse_spaces(converted)
