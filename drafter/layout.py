@@ -51,6 +51,12 @@ class LayoutProfile:
     # How a heading's number is written at each level; {cn} is 一二三, {n} is 1 2 3.
     heading_numbers: tuple[str, ...] = ("{cn}、", "（{cn}）", "{n}.", "（{n}）")
     indent_chars: int = 2  # first-line indent of body paragraphs and headings
+    # Widow/orphan control off, as in the official templates: every page fills all 22 lines.
+    widow_control: bool = False
+    title_blank_lines_after: int = 1  # the blank line between the title and what follows
+    # Header distance from the page edge (nothing is printed there; Word requires the value).
+    header_distance_mm: float = 15.0
+    gap_highlight: str = "yellow"  # w:highlight of a 【待填：…】 gap in the DOCX
 
     # Page numbers (GB/T 9704 7.5): "— 1 —", 4号 宋体, odd right / even left with one character
     # of space, the line 7 mm below the type area.
@@ -82,6 +88,11 @@ class LayoutProfile:
     def char_width_pt(self) -> float:
         """The advance of one body character after condensing."""
         return self.body.size_pt + self.char_spacing_twentieths / 20
+
+    @property
+    def title_chars_per_line(self) -> int:
+        """How many title characters fit across the type area: floor(156 mm / 22 pt) = 20."""
+        return int(self.type_area_width_mm // (self.title.size_pt * MM_PER_PT))
 
     @property
     def footer_distance_mm(self) -> float:
