@@ -1,0 +1,210 @@
+"""Heading numbers as written: their form at each level, their sequence, skipped levels.
+
+The expected form of each level comes from the layout profile (一、 （一） 1. （1）); a heading's
+expected counter is its position inside its parent (:func:`drafter.numbering.heading_counters`),
+so a level-3 heading directly under a level-1 heading — the allowed two-level form — simply
+counts inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drafter.check.findings import Edit, Finding, Severity
+from drafter.check.paragraphs import Para, Report, locate
+from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
+from drafter.numbering import format_number, heading_counters, parse_chinese_numeral
+
+LEVEL_NAMES = ("一级标题", "二级标题", "三级标题", "四级标题")
+
+_NUMBER = re.compile(
+    r"^(?P<open>[（(]?)\s*(?P<value>[一二三四五六七八九十]+|\d+)\s*(?P<close>[）)]?)(?P<suffix>[、.．，,]?)"
+)
+
+
+@dataclass(frozen=True)
+class WrittenNumber:
+    value: int
+    text: str  # the number exactly as written, e.g. "2、" or "（一）、"
+
+
+def parse_written_number(number: str) -> WrittenNumber | None:
+    """The counter a heading number states, whatever its form; None when it states none."""
+    stripped = number.strip()
+    match = _NUMBER.match(stripped)
+    if not match or match.end() != len(stripped):
+        return None
+    raw = match["value"]
+    value = int(raw) if raw.isdigit() else parse_chinese_numeral(raw)
+    if value is None or value < 1 or value > 99:
+        return None
+    return WrittenNumber(value, stripped)
+
+
+def _form_hint(written: str, level: int, expected: str) -> str:
+    """Why a number's form is wrong, in the words a clerk knows."""
+    if "(" in written or ")" in written:
+        return "用了半角括号，应用全角括号"
+    if written.startswith("（") and written.endswith(("、", ".", "．")):
+        return "括号后不加顿号或句点"
+    if expected.endswith(".") and written.endswith("、"):
+        return "阿拉伯数字后用半角句点“.”，不用顿号"
+    if expected.endswith("、") and written[:1].isdigit():
+        return "应用汉字数字"
+    if expected.endswith(".") and not written[:1].isdigit():
+        return "应用阿拉伯数字"
+    return f"{LEVEL_NAMES[level - 1]}的编号形式为“{expected}”"
+
+
+def check_numbering(report: Report, layout: LayoutProfile = DEFAULT_LAYOUT) -> list[Finding]:
+    headings = [p for p in report.headings() if p.level is not None]
+    positions = heading_counters(p.level for p in headings if p.level is not None)
+    findings: list[Finding] = []
+    findings.extend(_forms_and_sequences(headings, positions, layout))
+    findings.extend(_skipped_levels(headings))
+    return findings
+
+
+def _edit(para: Para, corrected: str) -> Edit:
+    return Edit(para.number, 0, para.title_start, corrected)
+
+
+@dataclass
+class _Break:
+    """A heading whose counter breaks the sequence, and the later siblings renumbered with it."""
+
+    para: Para
+    message: str
+    found: str
+    corrected: str
+    edits: list[Edit] = field(default_factory=list)
+    followers: int = 0
+
+    def finding(self) -> Finding:
+        message = self.message
+        if self.followers:
+            message += f"，其后{self.followers}个同级标题的编号随之顺延"
+        return Finding(
+            Severity.ERROR,
+            "numbering.sequence",
+            message + "。",
+            locate(self.para),
+            found=self.found,
+            corrected=self.corrected,
+            edits=tuple(self.edits),
+        )
+
+
+def _forms_and_sequences(
+    headings: list[Para], positions: list[int], layout: LayoutProfile
+) -> list[Finding]:
+    findings: list[Finding] = []
+    # Per level: the previous sibling's written counter, and the open sequence break whose
+    # consistent followers are renumbered with it; both reset the way heading_counters does.
+    previous: list[int | None] = [None, None, None, None]
+    open_break: list[_Break | None] = [None, None, None, None]
+    breaks: list[_Break] = []
+
+    for para, position in zip(headings, positions, strict=True):
+        level = para.level or 1
+        for deeper in range(level, 4):
+            previous[deeper] = None
+            open_break[deeper] = None
+        expected = format_number(level, position, layout)
+        written = parse_written_number(para.heading_number)
+        if written is None:
+            previous[level - 1] = position
+            continue
+        prev = previous[level - 1]
+        previous[level - 1] = written.value
+        form_ok = written.text == format_number(level, written.value, layout)
+        sequence_ok = written.value == position
+        if not form_ok:
+            hint = _form_hint(written.text, level, expected)
+            message = f"{LEVEL_NAMES[level - 1]}编号“{written.text}”{hint}，应为“{expected}”"
+            if not sequence_ok:
+                message += f"（同级第{position}个标题）"
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "numbering.form",
+                    message + "。",
+                    locate(para),
+                    found=written.text,
+                    corrected=expected,
+                    edits=(_edit(para, expected),),
+                )
+            )
+            open_break[level - 1] = None
+            continue
+        if sequence_ok:
+            open_break[level - 1] = None
+            if para.title_start > len(para.heading_number):
+                findings.append(_spacing_finding(para, expected))
+            continue
+        current = open_break[level - 1]
+        if current is not None and prev is not None and written.value == prev + 1:
+            # Consistent with the break before it: renumbered with it, not reported again.
+            current.edits.append(_edit(para, expected))
+            current.followers += 1
+            continue
+        if prev is None:
+            what = f"同级第一个标题的编号是“{written.text}”"
+        elif written.value <= prev:
+            what = f"编号“{written.text}”与前面的编号重复"
+        else:
+            what = f"编号不连续，“{format_number(level, prev, layout)}”之后是“{written.text}”"
+        current = _Break(
+            para,
+            f"{LEVEL_NAMES[level - 1]}{what}，应为“{expected}”",
+            written.text,
+            expected,
+            [_edit(para, expected)],
+        )
+        open_break[level - 1] = current
+        breaks.append(current)
+
+    findings.extend(b.finding() for b in breaks)
+    return findings
+
+
+def _spacing_finding(para: Para, expected: str) -> Finding:
+    return Finding(
+        Severity.INFO,
+        "numbering.space",
+        f"标题编号“{expected}”后不空格。",
+        locate(para),
+        found=para.text[: para.title_start],
+        corrected=expected,
+        edits=(_edit(para, expected),),
+    )
+
+
+def _skipped_levels(headings: list[Para]) -> list[Finding]:
+    findings = []
+    stack: list[int] = []
+    for para in headings:
+        level = para.level or 1
+        while stack and stack[-1] >= level:
+            stack.pop()
+        parent = stack[-1] if stack else 0
+        stack.append(level)
+        if level - parent <= 1 or (parent == 1 and level == 3):
+            continue
+        if parent == 0:
+            where = f"前面没有{LEVEL_NAMES[0]}"
+        else:
+            where = f"直接出现在{LEVEL_NAMES[parent - 1]}之下"
+        missing = "、".join(LEVEL_NAMES[parent : level - 1])
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "numbering.skipped-level",
+                f"{LEVEL_NAMES[level - 1]}“{para.heading_number.strip()}”{where}，跳过了{missing}"
+                "（只允许“一、”之下直接用“1.”的两级形式）。",
+                locate(para),
+                found=para.heading_number.strip(),
+            )
+        )
+    return findings

@@ -1,0 +1,227 @@
+"""Punctuation inside Chinese text: half-width ,;:() where full-width belongs, quote styles, and
+spaces between Chinese characters and figures ("2023 年").
+
+Decimals, times (10:30), thousands separators (14,500), URLs and runs of Latin text are left
+alone: a half-width mark is reported only when a Chinese character stands next to it (or, for
+parentheses, inside or next to the pair).  Heading numbers are the numbering rules' business.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from drafter.check.findings import Edit, Finding, Severity
+from drafter.check.paragraphs import Para, Report, Role, locate
+
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
+_NAMES = {",": "逗号", ";": "分号", ":": "冒号"}
+_SKIP = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SPACED_FIGURE = re.compile(
+    r"(?P<pre>(?<=[\u3400-\u9fff])[ \u00a0\u3000]+)?"
+    r"(?P<figure>(?<![\w.])\d+(?:[.,]\d+)*%?)"
+    r"(?P<post>[ \u00a0\u3000]+(?=[\u3400-\u9fff]))?"
+)
+_CHECKED_ROLES = (Role.TITLE, Role.ADDRESSEE, Role.HEADING, Role.BODY, Role.CLOSING, Role.SIGNATURE)
+
+
+def is_chinese(ch: str) -> bool:
+    """A Chinese character or full-width punctuation (not Latin letters, digits or spaces)."""
+    code = ord(ch)
+    return (
+        0x3400 <= code <= 0x9FFF
+        or 0x3000 <= code <= 0x303F
+        or 0xFF01 <= code <= 0xFF5E
+        or ch in "“”‘’…—·"
+    ) and ch != "\u3000"
+
+
+def check_punctuation(report: Report) -> list[Finding]:
+    findings: list[Finding] = []
+    curly_quotes = any("“" in p.text or "”" in p.text for p in report.paragraphs)
+    for para in report.paragraphs:
+        if para.role not in _CHECKED_ROLES:
+            continue
+        start = para.title_start if para.is_heading else 0
+        skipped = [m.span() for m in _SKIP.finditer(para.text)]
+        findings.extend(_half_width(para, start, skipped))
+        findings.extend(_parentheses(para, start, skipped))
+        findings.extend(_quotes(para, start, curly_quotes))
+        findings.extend(_spacing(para, start))
+    return findings
+
+
+def _in(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= position < b for a, b in spans)
+
+
+def _neighbour(text: str, position: int, step: int) -> str:
+    """The nearest character that is not a space, left (step -1) or right (step 1)."""
+    i = position + step
+    while 0 <= i < len(text) and text[i] in " \u00a0\t":
+        i += step
+    return text[i] if 0 <= i < len(text) else ""
+
+
+def _context(text: str, start: int, end: int) -> tuple[int, int]:
+    """A little text around a mark, so that found/corrected read as a phrase."""
+    return max(0, start - 4), min(len(text), end + 4)
+
+
+def _half_width(para: Para, start: int, skipped: list[tuple[int, int]]) -> list[Finding]:
+    findings = []
+    text = para.text
+    for position in range(start, len(text)):
+        mark = text[position]
+        if mark not in _NAMES or _in(position, skipped):
+            continue
+        left, right = _neighbour(text, position, -1), _neighbour(text, position, 1)
+        if not (is_chinese(left) or is_chinese(right)):
+            continue  # 14,500 · 10:30 · Latin text
+        # Spaces that followed the half-width mark go with it.
+        end = position + 1
+        while end < len(text) and text[end] in " \u00a0":
+            end += 1
+        begin = position
+        while begin > start and text[begin - 1] in " \u00a0":
+            begin -= 1
+        edit = Edit(para.number, begin, end, FULL_WIDTH[mark])
+        a, b = _context(text, begin, end)
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "punctuation.half-width",
+                f"中文里用了半角{_NAMES[mark]}“{mark}”，应为全角“{FULL_WIDTH[mark]}”。",
+                locate(para, begin, end),
+                found=text[a:b],
+                corrected=text[a:begin] + FULL_WIDTH[mark] + text[end:b],
+                edits=(edit,),
+            )
+        )
+    return findings
+
+
+def _parentheses(para: Para, start: int, skipped: list[tuple[int, int]]) -> list[Finding]:
+    findings = []
+    text = para.text
+    for opening, closing in _pairs(text, start):
+        first = opening if opening >= 0 else closing
+        last = closing if closing >= 0 else opening
+        if _in(first, skipped):
+            continue
+        inside = text[opening + 1 : closing] if opening >= 0 and closing >= 0 else ""
+        outside = _neighbour(text, first, -1) + _neighbour(text, last, 1)
+        if not any(is_chinese(ch) for ch in inside + outside):
+            continue  # (2012) after Latin text, a formula…
+        edits = []
+        if opening >= 0:
+            edits.append(Edit(para.number, opening, opening + 1, "（"))
+        if closing >= 0:
+            edits.append(Edit(para.number, closing, closing + 1, "）"))
+        found = text[first : last + 1]
+        corrected = "".join(
+            FULL_WIDTH.get(ch, ch) if i in (opening - first, closing - first) else ch
+            for i, ch in enumerate(found)
+        )
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "punctuation.parentheses",
+                "中文里用了半角括号，应为全角“（）”。",
+                locate(para, first, last + 1),
+                found=found,
+                corrected=corrected,
+                edits=tuple(edits),
+            )
+        )
+    return findings
+
+
+def _pairs(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """Half-width parentheses as (open, close); an unmatched one pairs with -1."""
+    stack: list[int] = []
+    for position in range(start, len(text)):
+        if text[position] == "(":
+            stack.append(position)
+        elif text[position] == ")":
+            yield (stack.pop() if stack else -1), position
+    for opening in stack:
+        yield opening, -1
+
+
+def _quotes(para: Para, start: int, curly_elsewhere: bool) -> list[Finding]:
+    findings = []
+    text = para.text
+    straight = [i for i in range(start, len(text)) if text[i] == '"']
+    for opening, closing in zip(straight[::2], straight[1::2], strict=False):
+        inside = text[opening + 1 : closing]
+        if not any(is_chinese(ch) for ch in inside + _neighbour(text, opening, -1)):
+            continue
+        found = text[opening : closing + 1]
+        why = "中文引号与英文直引号混用" if curly_elsewhere else "中文里用了英文直引号"
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "punctuation.quotes",
+                f"{why}，应为“”。",
+                locate(para, opening, closing + 1),
+                found=found,
+                corrected=f"“{inside}”",
+                edits=(
+                    Edit(para.number, opening, opening + 1, "“"),
+                    Edit(para.number, closing, closing + 1, "”"),
+                ),
+            )
+        )
+    for match in re.finditer(r"「([^」]*)」|『([^』]*)』", text[start:]):
+        if not curly_elsewhere:
+            break
+        begin, end = match.start() + start, match.end() + start
+        double = match.group(0).startswith("「")
+        inside = match[1] if double else match[2]
+        corrected = f"“{inside}”" if double else f"‘{inside}’"
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "punctuation.quotes",
+                "直角引号与弯引号混用，应统一为“”。",
+                locate(para, begin, end),
+                found=match.group(0),
+                corrected=corrected,
+                edits=(
+                    Edit(para.number, begin, begin + 1, corrected[0]),
+                    Edit(para.number, end - 1, end, corrected[-1]),
+                ),
+            )
+        )
+    return findings
+
+
+def _spacing(para: Para, start: int) -> list[Finding]:
+    findings = []
+    text = para.text
+    for match in _SPACED_FIGURE.finditer(text, start):
+        if not (match["pre"] or match["post"]):
+            continue
+        edits = []
+        if match["pre"]:
+            edits.append(Edit(para.number, match.start("pre"), match.end("pre"), ""))
+        if match["post"]:
+            edits.append(Edit(para.number, match.start("post"), match.end("post"), ""))
+        a = max(start, match.start() - 1)
+        b = min(len(text), match.end() + 1)
+        found = text[a:b]
+        corrected = text[a : match.start("figure")].rstrip(" \u00a0\u3000") + match["figure"]
+        corrected += text[match.end("figure") : b].lstrip(" \u00a0\u3000")
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "punctuation.spacing",
+                f"数字“{match['figure']}”与汉字之间不加空格。",
+                locate(para, match.start(), match.end()),
+                found=found,
+                corrected=corrected,
+                edits=tuple(edits),
+            )
+        )
+    return findings
