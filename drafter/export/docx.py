@@ -25,7 +25,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
@@ -270,18 +269,9 @@ def text_style_rpr(style: TextStyle, layout: LayoutProfile, spacing: int) -> dic
 # --- runs --------------------------------------------------------------------------------
 
 
-def run(
-    text: str,
-    style: str | None = None,
-    highlight: str | None = None,
-    punctuation_font: str | None = None,
-) -> str:
-    """One run of text: tabs and line breaks become w:tab and w:br, the rest is escaped.
-
-    ``punctuation_font`` marks a run of ambiguous punctuation (quotes, dashes, ellipses): it gets
-    w:hint="eastAsia", which Word follows, and the East Asian font in w:ascii/w:hAnsi too, for
-    the renderers that ignore the hint (LibreOffice sets “……” after a digit in the Latin font).
-    """
+@cache
+def run_properties(style: str | None, highlight: str | None, punctuation_font: str | None) -> str:
+    """The w:rPr of a run; there are only a handful of kinds, so each is built once."""
     children = {}
     if style:
         children["rStyle"] = el("rStyle", val=style)
@@ -295,16 +285,38 @@ def run(
         )
     if highlight:
         children["highlight"] = el("highlight", val=highlight)
+    return rpr(children)
+
+
+def text_element(text: str) -> str:
+    space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
+    return f"<w:t{space}>{escape_text(text)}</w:t>"
+
+
+def run(
+    text: str,
+    style: str | None = None,
+    highlight: str | None = None,
+    punctuation_font: str | None = None,
+) -> str:
+    """One run of text: tabs and line breaks become w:tab and w:br, the rest is escaped.
+
+    ``punctuation_font`` marks a run of ambiguous punctuation (quotes, dashes, ellipses): it gets
+    w:hint="eastAsia", which Word follows, and the East Asian font in w:ascii/w:hAnsi too, for
+    the renderers that ignore the hint (LibreOffice sets “……” after a digit in the Latin font).
+    """
+    properties = run_properties(style, highlight, punctuation_font)
+    if "\n" not in text and "\t" not in text:
+        return f"<w:r>{properties}{text_element(text)}</w:r>"
     content = []
-    for piece in BREAKS.split(text) if ("\n" in text or "\t" in text) else (text,):
+    for piece in BREAKS.split(text):
         if piece == "\n":
             content.append("<w:br/>")
         elif piece == "\t":
             content.append("<w:tab/>")
         elif piece:
-            space = ' xml:space="preserve"' if piece[0].isspace() or piece[-1].isspace() else ""
-            content.append(f"<w:t{space}>{escape_text(piece)}</w:t>")
-    return f"<w:r>{rpr(children)}{''.join(content)}</w:r>"
+            content.append(text_element(piece))
+    return f"<w:r>{properties}{''.join(content)}</w:r>"
 
 
 def _punctuation_runs(
@@ -830,11 +842,16 @@ def docx_bytes(document: Document, layout: LayoutProfile = DEFAULT_LAYOUT) -> by
     )
 
 
-@cache
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def _open_temporary(target: Path) -> tuple[int, Path]:
+    """A new file beside ``target`` (same folder, so os.replace is atomic), mode as umask says."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for attempt in range(100):
+        candidate = target.with_name(f".{target.name}.{os.getpid()}.{attempt}.docx.tmp")
+        try:
+            return os.open(candidate, flags, 0o666), candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"无法在 {target.parent} 中创建临时文件")
 
 
 def write_docx(
@@ -843,14 +860,11 @@ def write_docx(
     """Write ``document`` to ``path`` atomically: a reader never sees half a file."""
     data = docx_bytes(document, layout)
     target = Path(path)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".docx.tmp"
-    )
+    handle, temporary = _open_temporary(target)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; match a normal file
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
