@@ -132,6 +132,29 @@ def read_lines(pdf: Path) -> list[Line]:
     return lines
 
 
+FONT_MAPPING = {
+    "仿宋_GB2312": "Noto Serif CJK",
+    "黑体": "Noto Sans CJK",
+    "楷体_GB2312": "UKai",
+    "Times New Roman": "Liberation Serif",
+}
+
+
+def check_font_mapping(env: dict[str, str]) -> None:
+    """Fail with the cause, not with a wrong line count, when the free fonts are missing."""
+    if shutil.which("fc-match") is None:
+        return
+    for family, expected in FONT_MAPPING.items():
+        found = subprocess.run(
+            ["fc-match", family], env=env, capture_output=True, text=True, check=False
+        ).stdout.strip()
+        if expected not in found:
+            pytest.fail(
+                f"{family} resolves to {found!r}, not {expected}: install fonts-noto-cjk, "
+                "fonts-arphic-ukai and fonts-liberation2"
+            )
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Line]]:
     assert SOFFICE is not None
@@ -147,6 +170,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Line]]:
         write_docx(document, folder / f"{name}.docx")
     env = dict(os.environ)
     env["FONTCONFIG_FILE"] = str(SHARED_FONTS if SHARED_FONTS.is_file() else OWN_FONTS)
+    check_font_mapping(env)
     profile = folder / "profile"
     subprocess.run(
         [
