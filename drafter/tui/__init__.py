@@ -1,0 +1,1 @@
+"""``drafter edit``: the terminal walk-through.  The only package that imports Textual."""

@@ -1,0 +1,37 @@
+"""The command palette's commands: go to a section, save, check, export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from drafter.tui.screens.main import MainScreen
+
+Command = tuple[str, str, Callable[[], object]]
+
+
+class DrafterCommands(Provider):
+    """Every command the clerk can reach with ctrl+p, in Chinese."""
+
+    def _commands(self) -> Iterator[Command]:
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            return
+        yield "保存", "立即保存草稿（改动也会在 2 秒内自动保存）", screen.action_save
+        yield "检查", "列出待填的数字、错误和待核对事项", screen.action_review
+        yield "导出 DOCX", "生成公文格式的报告，默认保存在草稿旁边", screen.action_export
+        for entry in screen.session.outline():
+            yield f"跳到 {entry.label}", entry.mark.describe, partial(screen.goto, entry.id)
+
+    async def discover(self) -> Hits:
+        for text, help_text, command in self._commands():
+            yield DiscoveryHit(text, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, help_text, command in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), command, text=text, help=help_text)

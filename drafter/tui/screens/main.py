@@ -1,0 +1,258 @@
+"""The main screen: outline, section pane and live preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static
+from textual.worker import Worker, WorkerState
+
+from drafter.errors import DrafterError, DraftInvalid
+from drafter.tui.screens.export import ExportRequest, ExportScreen
+from drafter.tui.screens.review import ReviewScreen
+from drafter.tui.session import META_ID, DraftSession, ExportResult
+from drafter.tui.widgets.meta_editor import MetaEditor
+from drafter.tui.widgets.outline import OutlineTree
+from drafter.tui.widgets.preview import Preview
+from drafter.tui.widgets.section_editor import SectionEditor
+
+if TYPE_CHECKING:
+    from drafter.tui.app import DrafterApp
+
+Editor = SectionEditor | MetaEditor
+
+
+def export_failure(error: BaseException) -> str:
+    """What stops an export, in Chinese."""
+    if isinstance(error, DraftInvalid):
+        return f"草稿有 {len(error.problems)} 处错误，请先改正：\n{error}"
+    if isinstance(error, DrafterError):
+        return str(error)
+    if isinstance(error, ImportError):
+        return "本安装还不能写 DOCX（缺少 DOCX 导出模块），可改为导出 .txt 或 .md"
+    if isinstance(error, OSError):
+        return f"无法写入文件（{error.strerror or error}）"
+    return f"导出失败（{type(error).__name__}：{error}）"
+
+
+class MainScreen(Screen[None]):
+    """Walks the clerk through the draft section by section."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "保存", priority=True),
+        Binding("ctrl+down", "next_section", "下一节", priority=True),
+        Binding("ctrl+up", "previous_section", "上一节", priority=True),
+        Binding("ctrl+t", "toggle_outline", "大纲", priority=True),
+        Binding("ctrl+r", "review", "检查", priority=True),
+        Binding("ctrl+o", "export", "导出", priority=True),
+    ]
+
+    def __init__(self, session: DraftSession) -> None:
+        super().__init__()
+        self.session = session
+        self.current = session.section_ids[0]
+        self.editors: dict[str, Editor] = {}
+        self.export_message = ""
+
+    @property
+    def drafter_app(self) -> DrafterApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status")
+        with Horizontal(id="body"):
+            yield OutlineTree(self.session.outline(), id="outline")
+            yield ContentSwitcher(id="editors")
+            yield Preview(id="preview")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.open_section(self.current)
+
+    # --- moving around ---------------------------------------------------------------------
+
+    def editor_id(self, section_id: str) -> str:
+        return f"editor-{self.session.section_ids.index(section_id)}"
+
+    async def open_section(self, section_id: str, focus: bool = False) -> None:
+        """Show a section in the pane and the preview (its editor is built on first visit)."""
+        self.current = section_id
+        switcher = self.query_one("#editors", ContentSwitcher)
+        editor = self.editors.get(section_id)
+        if editor is None:
+            editor = (
+                MetaEditor(self.session, id=self.editor_id(section_id))
+                if section_id == META_ID
+                else SectionEditor(self.session, section_id, id=self.editor_id(section_id))
+            )
+            self.editors[section_id] = editor
+            await switcher.mount(editor)
+        else:
+            editor.refresh_state()
+        switcher.current = editor.id
+        self.query_one(Preview).show(self.session.preview(section_id))
+        self.query_one(OutlineTree).show_section(section_id)
+        self.refresh_status()
+        if focus:
+            editor.focus_first()
+            if self.has_class("-narrow"):
+                self.remove_class("-outline")
+
+    def goto(self, section_id: str) -> None:
+        self.run_worker(self.open_section(section_id, focus=True), exclusive=True, group="goto")
+
+    async def _step(self, offset: int) -> None:
+        ids = self.session.section_ids
+        index = ids.index(self.current) + offset
+        if 0 <= index < len(ids):
+            await self.open_section(ids[index], focus=True)
+        else:
+            self.notify("已经是最后一节" if offset > 0 else "已经是第一节", timeout=2)
+
+    async def action_next_section(self) -> None:
+        await self._step(1)
+
+    async def action_previous_section(self) -> None:
+        await self._step(-1)
+
+    def action_toggle_outline(self) -> None:
+        if self.has_class("-narrow"):
+            self.toggle_class("-outline")
+            if self.has_class("-outline"):
+                self.query_one(OutlineTree).focus()
+        else:
+            self.toggle_class("-hide-outline")
+
+    async def on_outline_tree_section_chosen(self, message: OutlineTree.SectionChosen) -> None:
+        await self.open_section(message.section_id, focus=True)
+
+    # --- what the clerk changes ------------------------------------------------------------
+
+    def on_section_editor_figure_edited(self, message: SectionEditor.FigureEdited) -> None:
+        self.session.set_figure(message.section_id, message.figure_id, message.key, message.text)
+        self.after_change(message.section_id)
+
+    def on_section_editor_text_edited(self, message: SectionEditor.TextEdited) -> None:
+        self.session.set_text(message.section_id, message.text)
+        self.after_change(message.section_id)
+
+    def on_section_editor_phrasing_chosen(self, message: SectionEditor.PhrasingChosen) -> None:
+        self.session.set_phrasing(message.section_id, message.phrasing)
+        self.after_change(message.section_id)
+
+    def on_section_editor_section_toggled(self, message: SectionEditor.SectionToggled) -> None:
+        self.session.set_enabled(message.section_id, message.enabled)
+        self.after_change(message.section_id, everywhere=True)
+
+    def on_meta_editor_meta_edited(self, message: MetaEditor.MetaEdited) -> None:
+        editor = self.editors.get(META_ID)
+        problem: str | None = None
+        if message.field == "seal":
+            self.session.set_seal(bool(message.value))
+        elif message.field == "date":
+            problem = self.session.set_date(str(message.value))
+        else:
+            problem = self.session.set_organisation(str(message.value))
+        if isinstance(editor, MetaEditor):
+            editor.show_problem(message.field, problem)
+        self.after_change(META_ID, everywhere=True)
+
+    def after_change(self, section_id: str, everywhere: bool = False) -> None:
+        """Bring the pane, the preview, the outline and the status up to date; autosave."""
+        if everywhere:
+            for editor in self.editors.values():
+                editor.refresh_state()
+        elif section_id in self.editors:
+            self.editors[section_id].refresh_state()
+        if section_id == self.current or everywhere:
+            self.query_one(Preview).show(self.session.preview(self.current))
+        self.query_one(OutlineTree).update_entries(self.session.outline())
+        self.refresh_status()
+        if self.session.dirty:
+            self.drafter_app.request_autosave()
+
+    def refresh_status(self) -> None:
+        session = self.session
+        meta = session.meta
+        counts = session.counts()
+        status = Text()
+        status.append(f" {meta.organisation}", style="bold")
+        status.append(f"　{meta.year}年度　{session.path.name}　")
+        status.append(
+            "有改动，稍后自动保存" if session.dirty else "已保存",
+            style="yellow" if session.dirty else "green",
+        )
+        status.append(f"　待填 {counts['missing']}", style="yellow" if counts["missing"] else "")
+        status.append(f"　错误 {counts['problem']}", style="bold red" if counts["problem"] else "")
+        if self.export_message:
+            status.append(f"　{self.export_message}", style="cyan")
+        self.query_one("#status", Static).update(status)
+
+    # --- saving, checking, exporting -------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self.drafter_app.save_now():
+            self.notify("已保存", timeout=2)
+        self.refresh_status()
+
+    def action_review(self) -> None:
+        self.push_screen_review()
+
+    def push_screen_review(self) -> None:
+        def chosen(section_id: str | None) -> None:
+            if section_id is not None:
+                self.goto(section_id)
+
+        self.app.push_screen(ReviewScreen(self.session.review_items_with_findings()), chosen)
+
+    def action_export(self) -> None:
+        self.drafter_app.save_now()
+        default = self.drafter_app.export_path or self.session.default_export_path()
+
+        def decided(request: ExportRequest | None) -> None:
+            if request is None:
+                return
+            if request.review:
+                self.push_screen_review()
+            elif request.output is not None:
+                self.start_export(request.output)
+
+        self.app.push_screen(ExportScreen(self.session.review_items(), default), decided)
+
+    def start_export(self, output: Path) -> None:
+        """Build the saved draft into ``output`` in a worker; the screen stays live."""
+        if not self.drafter_app.save_now():
+            return
+        self.export_message = "正在导出……"
+        self.refresh_status()
+        self.run_worker(
+            lambda: self.session.export(output),
+            name="export",
+            group="export",
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.name != "export":
+            return
+        if event.state is WorkerState.SUCCESS and isinstance(worker.result, ExportResult):
+            result = worker.result
+            note = f"（含 {result.gaps} 处【待填】）" if result.gaps else ""
+            self.export_message = f"已导出：{result.output.name}{note}"
+            self.notify(f"已导出到 {result.output}{note}", title="导出完成", timeout=8)
+        elif event.state is WorkerState.ERROR and worker.error is not None:
+            message = export_failure(worker.error)
+            self.export_message = "导出未完成"
+            self.notify(message, title="导出未完成", severity="error", timeout=12)
+        else:
+            return
+        self.refresh_status()

@@ -1,0 +1,645 @@
+"""The draft being edited: its file, its sections as they will read, their gaps and problems.
+
+Everything the screens show comes from here, and everything the clerk changes goes through
+here, so this module holds the TUI's logic without any Textual: it is tested and benchmarked
+on its own.  It uses only the core's public functions: ``parse_draft`` and ``write_atomic``
+for the file, ``coerce`` and ``resolve_draft`` for validation, ``section_blocks`` for the
+text, ``number_headings`` for the numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Literal
+
+from pydantic import ValidationError
+
+from drafter.build import compose_file, compose_text, export
+from drafter.compose import (
+    DATE_LABEL,
+    OPENING_TITLE,
+    SIGNATURE_TITLE,
+    Gap,
+    base_context,
+    heading_text,
+    section_blocks,
+)
+from drafter.draftfile import parse_draft, read_text, write_atomic
+from drafter.errors import DrafterError, DraftInvalid, InputError
+from drafter.export.text import heading_line
+from drafter.figures import DerivedValue, FigureValue, Value
+from drafter.model import Draft, Meta, SectionEntry
+from drafter.numbering import number_headings
+from drafter.outline import DerivedDef, FigureDef, Profile, SectionDef, load_profile
+from drafter.phrasing import PHRASING_CUSTOM, PHRASING_NONE, cn_date, phrasings_for
+from drafter.tree import Block, Heading
+from drafter.tui.yamldoc import DraftDocument, display_value, typed_value
+from drafter.validate import (
+    ResolvedDraft,
+    ResolvedFigure,
+    ResolvedSection,
+    coerce,
+    resolve_draft,
+)
+
+META_ID = "落款"  # the pseudo-section holding the signature and date (never a YAML key)
+FigureKey = Literal["value", "last"]
+_FIELD = re.compile(r"^sections\.([^.]+)\.figures\.([^.]+)\.(value|last)$")
+
+
+class Mark(Enum):
+    """How far a section is: what the outline shows beside its heading."""
+
+    COMPLETE = "✓ "
+    MISSING = "缺"
+    PROBLEM = "错"
+    OFF = "略"
+
+    @property
+    def describe(self) -> str:
+        return {
+            Mark.COMPLETE: "已完成",
+            Mark.MISSING: "有数字待填",
+            Mark.PROBLEM: "有错误",
+            Mark.OFF: "不写入报告",
+        }[self]
+
+
+@dataclass(frozen=True)
+class PhrasingOption:
+    id: str
+    label: str
+
+
+@dataclass
+class FigureRow:
+    """One typed figure as the section pane shows it."""
+
+    id: str
+    label: str
+    unit: str
+    kind: str
+    value: str
+    last: str
+    yoy: str
+    definition: FigureDef
+
+
+@dataclass
+class DerivedRow:
+    """A rate or total computed from the figures, with its change on last year."""
+
+    id: str
+    label: str
+    text: str
+    yoy: str
+
+
+@dataclass
+class SectionState:
+    """One section, resolved and composed as it stands now."""
+
+    id: str
+    entry: SectionEntry
+    definition: SectionDef | None
+    resolved: ResolvedSection | None
+    title: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    problems: list[InputError] = field(default_factory=list)
+
+    @property
+    def enabled(self) -> bool:
+        return self.entry.enabled
+
+    @property
+    def level(self) -> int:
+        if self.resolved is not None:
+            return self.resolved.level
+        return self.entry.level or 0
+
+    @property
+    def optional(self) -> bool:
+        return bool(self.definition and self.definition.optional) or (
+            self.resolved is not None and self.resolved.custom
+        )
+
+    @property
+    def mark(self) -> Mark:
+        if self.problems:
+            return Mark.PROBLEM
+        if not self.enabled:
+            return Mark.OFF
+        return Mark.MISSING if self.gaps else Mark.COMPLETE
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    id: str
+    level: int
+    number: str
+    title: str
+    mark: Mark
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}{self.title}"
+
+
+ReviewKind = Literal["problem", "missing", "review", "finding"]
+REVIEW_KIND_NAMES: dict[str, str] = {
+    "problem": "错误",
+    "missing": "待填",
+    "review": "待核对",
+    "finding": "检查",
+}
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One line of the review screen: what it is, where, and what to do."""
+
+    kind: ReviewKind
+    section_id: str
+    section_label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    kind: Literal["heading", "paragraph", "note", "signature"]
+    text: str
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    output: Path
+    gaps: int
+
+
+def _message(problem: InputError) -> str:
+    return problem.message
+
+
+class DraftSession:
+    """A draft file open for editing."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = Path(path)
+        self.draft, _ = parse_draft(text, self.path)
+        self.profile: Profile = load_profile(self.draft.meta.profile)
+        self.document = DraftDocument(text)
+        self.dirty = False
+        self.saved_text = text
+        self.states: dict[str, SectionState] = {}
+        for section_id in self.draft.sections:
+            self.states[section_id] = self._compose(section_id)
+        self._numbers: dict[str, str] | None = None
+
+    @classmethod
+    def load(cls, path: str | Path) -> DraftSession:
+        path = Path(path)
+        return cls(path, read_text(path))
+
+    # --- what the screens read -------------------------------------------------------------
+
+    @property
+    def meta(self) -> Meta:
+        return self.draft.meta
+
+    @property
+    def section_ids(self) -> list[str]:
+        """Every section in report order, then the signature."""
+        return [*self.states, META_ID]
+
+    def numbers(self) -> dict[str, str]:
+        """Each section's heading number exactly as the report writes it ('' when none)."""
+        if self._numbers is None:
+            blocks: list[Block] = []
+            owners: list[str] = []
+            for state in self.states.values():
+                if not state.enabled:
+                    continue
+                blocks.extend(state.blocks)
+                owners.extend(state.id for block in state.blocks if isinstance(block, Heading))
+            numbers = number_headings(blocks)
+            self._numbers = dict(zip(owners, numbers, strict=True))
+        return self._numbers
+
+    def outline(self) -> list[OutlineEntry]:
+        numbers = self.numbers()
+        entries = [
+            OutlineEntry(
+                state.id,
+                state.level,
+                numbers.get(state.id, ""),
+                state.title or (OPENING_TITLE if state.level == 0 else state.id),
+                state.mark,
+            )
+            for state in self.states.values()
+        ]
+        entries.append(OutlineEntry(META_ID, 0, "", SIGNATURE_TITLE, self.meta_mark()))
+        return entries
+
+    def outline_entry(self, section_id: str) -> OutlineEntry:
+        return next(entry for entry in self.outline() if entry.id == section_id)
+
+    def meta_mark(self) -> Mark:
+        return Mark.COMPLETE if self.meta.date is not None else Mark.MISSING
+
+    def state(self, section_id: str) -> SectionState:
+        return self.states[section_id]
+
+    def phrasing_options(self, section_id: str) -> list[PhrasingOption]:
+        state = self.states[section_id]
+        options: list[PhrasingOption] = []
+        if state.definition is not None and state.resolved is not None:
+            options = [
+                PhrasingOption(p.id, p.label)
+                for p in phrasings_for(self.profile.id, state.definition)
+            ]
+        if state.entry.template is not None:
+            options.insert(0, PhrasingOption(PHRASING_CUSTOM, "沿用导入的表述"))
+        options.append(PhrasingOption(PHRASING_NONE, "不用模板，只用自行撰写的文字"))
+        return options
+
+    def phrasing(self, section_id: str) -> str:
+        state = self.states[section_id]
+        if state.resolved is not None:
+            return state.resolved.phrasing
+        return state.entry.phrasing or PHRASING_NONE
+
+    def figure_rows(self, section_id: str) -> list[FigureRow]:
+        state = self.states[section_id]
+        if state.resolved is None:
+            return []
+        raw = self.document.section_plain(section_id).get("figures") or {}
+        rows = []
+        for figure_id, figure in state.resolved.figures.items():
+            given = raw.get(figure_id)
+            written = given if isinstance(given, dict) else {"value": given}
+            definition = figure.definition
+            rows.append(
+                FigureRow(
+                    figure_id,
+                    definition.label,
+                    definition.unit,
+                    definition.type,
+                    display_value(written.get("value")),
+                    display_value(written.get("last")),
+                    self._yoy(figure),
+                    definition,
+                )
+            )
+        return rows
+
+    def figure_yoy(self, section_id: str, figure_id: str) -> str:
+        resolved = self.states[section_id].resolved
+        if resolved is None or figure_id not in resolved.figures:
+            return ""
+        return self._yoy(resolved.figures[figure_id])
+
+    def derived_rows(self, section_id: str) -> list[DerivedRow]:
+        state = self.states[section_id]
+        if state.resolved is None or state.definition is None:
+            return []
+        rows = []
+        for derived in state.definition.derived:
+            value = self._derived(state.resolved, derived)
+            text = str(value) if not value.missing else "—"
+            rows.append(DerivedRow(derived.id, derived.label, text, value.yoy()))
+        return rows
+
+    def figure_problems(self, section_id: str) -> dict[tuple[str, str], list[str]]:
+        """Problems of each figure field, keyed by (figure id, "value" or "last")."""
+        result: dict[tuple[str, str], list[str]] = {}
+        for problem in self.states[section_id].problems:
+            match = _FIELD.match(problem.field or "")
+            if match and match.group(1) == section_id:
+                result.setdefault((match.group(2), match.group(3)), []).append(problem.message)
+        return result
+
+    def section_problems(self, section_id: str) -> list[str]:
+        """Problems that belong to no single figure field (template, heading, phrasing …)."""
+        return [
+            problem.message
+            for problem in self.states[section_id].problems
+            if not _FIELD.match(problem.field or "")
+        ]
+
+    def preview(self, section_id: str) -> list[PreviewLine]:
+        """The section as the report will read, numbered; gaps stay as 【待填：…】."""
+        if section_id == META_ID:
+            return self._signature_preview()
+        state = self.states[section_id]
+        lines: list[PreviewLine] = []
+        if not state.enabled:
+            lines.append(PreviewLine("note", "（本部分已关闭，不写入报告）"))
+        number = self.numbers().get(section_id, "")
+        for block in state.blocks:
+            if isinstance(block, Heading):
+                lines.append(PreviewLine("heading", heading_line(number, block)))
+            else:
+                lines.append(PreviewLine("paragraph", block.text))
+        if state.enabled and not state.blocks and not state.problems:
+            lines.append(PreviewLine("note", "（本部分还没有文字）"))
+        return lines
+
+    def review_items(self) -> list[ReviewItem]:
+        """Every missing figure, every problem and every item marked for review, in order."""
+        items: list[ReviewItem] = []
+        for entry in self.outline():
+            if entry.id == META_ID:
+                if self.meta.date is None:
+                    items.append(ReviewItem("missing", META_ID, entry.label, DATE_LABEL))
+                continue
+            state = self.states[entry.id]
+            for problem in state.problems:
+                text = problem_text(state, problem)
+                items.append(ReviewItem("problem", entry.id, entry.label, text))
+            if state.enabled:
+                for gap in state.gaps:
+                    items.append(ReviewItem("missing", entry.id, entry.label, gap.label))
+            for note in state.entry.review:
+                items.append(ReviewItem("review", entry.id, entry.label, note))
+        return items
+
+    def review_items_with_findings(self) -> list[ReviewItem]:
+        """:meth:`review_items`, then what ``drafter.check`` finds in the composed report."""
+        return [*self.review_items(), *self.findings()]
+
+    def findings(self) -> list[ReviewItem]:
+        """The checker's findings on the report as it stands, each placed in its section.
+
+        Uses ``drafter.check.check_document(document)`` where this installation has it.
+        """
+        try:
+            from drafter.check import check_document
+        except ImportError:  # an installation without the checker
+            return []
+        try:
+            composed = compose_text(self.document.dump(), self.path)
+        except DrafterError:
+            return []  # the problems are listed already
+        labels = [(entry.label, entry.id) for entry in self.outline()]
+        items = []
+        for finding in check_document(composed.document, year=self.meta.year):
+            location = getattr(finding, "location", None)
+            path = tuple(getattr(location, "heading_path", ()) or ())
+            section_id = _section_for(path, labels) or self.section_ids[0]
+            label = next(label for label, sid in labels if sid == section_id)
+            items.append(ReviewItem("finding", section_id, label, str(finding.message)))
+        return items
+
+    def counts(self) -> dict[str, int]:
+        result = dict.fromkeys(REVIEW_KIND_NAMES, 0)
+        for item in self.review_items():
+            result[item.kind] += 1
+        return result
+
+    # --- what the clerk changes ------------------------------------------------------------
+
+    def set_figure(self, section_id: str, figure_id: str, key: FigureKey, text: str) -> None:
+        state = self.states[section_id]
+        kind = "count"
+        if state.resolved is not None and figure_id in state.resolved.figures:
+            kind = state.resolved.figures[figure_id].definition.type
+        if self.document.set_figure(section_id, figure_id, key, typed_value(text, kind)):
+            self._changed(section_id)
+
+    def set_text(self, section_id: str, text: str) -> None:
+        if self.document.set_section(section_id, "text", text):
+            self._changed(section_id)
+
+    def set_phrasing(self, section_id: str, phrasing: str) -> None:
+        if self.document.set_section(section_id, "phrasing", phrasing):
+            self._changed(section_id)
+
+    def set_enabled(self, section_id: str, enabled: bool) -> None:
+        if self.document.set_section(section_id, "enabled", enabled):
+            self._changed(section_id)
+
+    def set_organisation(self, organisation: str) -> str | None:
+        """Set the organisation; the Chinese problem when it cannot be used."""
+        organisation = organisation.strip()
+        if not organisation:
+            return "机关全称不能为空"
+        if self.document.set_meta("organisation", organisation):
+            self._meta_changed()
+        return None
+
+    def set_date(self, text: str) -> str | None:
+        """Set 成文日期 from "2025-01-20" (or clear it); the Chinese problem when it is wrong."""
+        text = text.strip()
+        date: dt.date | None = None
+        if text:
+            try:
+                date = dt.date.fromisoformat(text)
+            except ValueError:
+                return f"应为日期，写作 {self.meta.year + 1}-01-20，实际为“{text}”"
+        if self.document.set_meta("date", date):
+            self._meta_changed()
+        return None
+
+    def set_seal(self, seal: bool) -> None:
+        if self.document.set_meta("seal", seal):
+            self._meta_changed()
+
+    # --- saving and exporting --------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Write the draft by atomic replace when it changed; True when something was written."""
+        if not self.dirty:
+            return False
+        text = self.document.dump()
+        parse_draft(text, self.path)  # what we write must load back
+        write_atomic(self.path, text)
+        self.saved_text = text
+        self.dirty = False
+        return True
+
+    def default_export_path(self) -> Path:
+        return self.path.with_suffix(".docx")
+
+    def export(self, output: Path) -> ExportResult:
+        """Build the saved draft into ``output`` the way ``drafter build`` does.
+
+        Call :meth:`save` first (on the thread that edits); this only reads the file, so it may
+        run in a worker.
+        """
+        composed = compose_file(self.path)
+        export(composed.document, Path(output))
+        return ExportResult(Path(output), len(composed.gaps))
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _changed(self, section_id: str) -> None:
+        self.dirty = True
+        entry_data = self.document.section_plain(section_id)
+        try:
+            entry = SectionEntry.model_validate(entry_data)
+        except ValidationError as error:  # only a hand-broken file gets here
+            raise DrafterError(f"无法更新“{section_id}”：{error}") from None
+        self.draft.sections[section_id] = entry
+        self.states[section_id] = self._compose(section_id)
+        self._numbers = None
+
+    def _meta_changed(self) -> None:
+        self.dirty = True
+        meta = Meta.model_validate(self.document.plain().get("meta") or {})
+        self.draft.meta = meta
+        for section_id in self.states:  # the organisation and 我局 appear in the text
+            self.states[section_id] = self._compose(section_id)
+        self._numbers = None
+
+    def _compose(self, section_id: str) -> SectionState:
+        entry = self.draft.sections[section_id]
+        state = SectionState(section_id, entry, None, None)
+        state.problems = self._problems(section_id, entry)
+        resolved = self._resolve(section_id, entry)
+        if resolved is None:
+            return state
+        state.definition, state.resolved = resolved.definition, resolved
+        base = base_context(ResolvedDraft(self.draft, self.profile, [resolved]))
+        try:
+            if resolved.level:
+                state.title = heading_text(resolved, base)
+            gaps: list[Gap] = []
+            state.blocks = section_blocks(resolved, base, gaps, str(self.path))
+            state.gaps = gaps
+        except InputError as error:
+            state.problems.append(error)
+        return state
+
+    def _problems(self, section_id: str, entry: SectionEntry) -> list[InputError]:
+        """The core's own verdict on this one section: types, bounds, parts, rates."""
+        alone = Draft(meta=self.draft.meta, sections={section_id: entry})
+        try:
+            resolve_draft(alone, None, str(self.path))
+        except DraftInvalid as invalid:
+            return list(invalid.problems)
+        return []
+
+    def _resolve(self, section_id: str, entry: SectionEntry) -> ResolvedSection | None:
+        """The section with every figure that can be read; wrong ones count as missing.
+
+        The core's ``resolve_draft`` refuses a draft with any problem, but the clerk should
+        see the rest of the section while one field is wrong.
+        """
+        definition = self.profile.section(section_id)
+        custom = definition is None
+        if definition is None:
+            if entry.heading is None or entry.level is None:
+                return None
+            definition = SectionDef(
+                id=section_id, heading=entry.heading, level=entry.level, run_in=bool(entry.run_in)
+            )
+        section = ResolvedSection(
+            section_id, definition, entry, custom=custom, profile_id=self.profile.id
+        )
+        for figure_id, figure in entry.figures.items():
+            figure_def = definition.figure(figure_id)
+            if figure_def is None:
+                if figure.label is None:
+                    continue
+                figure_def = FigureDef(
+                    id=figure_id,
+                    label=figure.label,
+                    unit=figure.unit or "",
+                    type=figure.type or "count",
+                    part_of=figure.part_of,
+                )
+            section.figures[figure_id] = ResolvedFigure(
+                figure_def,
+                _lenient(figure.value, figure_def),
+                _lenient(figure.last, figure_def),
+                figure.approx,
+            )
+        for figure_def in definition.figures:
+            section.figures.setdefault(figure_def.id, ResolvedFigure(figure_def, None, None, None))
+        if entry.phrasing not in (None, PHRASING_CUSTOM, PHRASING_NONE) and entry.phrasing not in {
+            p.id for p in phrasings_for(self.profile.id, definition)
+        }:
+            # An unknown phrasing is a problem already listed; write nothing rather than fail.
+            section.entry = entry.model_copy(update={"phrasing": PHRASING_NONE})
+        return section
+
+    def _derived(self, section: ResolvedSection, derived: DerivedDef) -> DerivedValue:
+        inputs = tuple(
+            FigureValue(f.definition, f.value, f.last, f.approx)
+            for f in (section.figures[name] for name in derived.inputs)
+        )
+        return DerivedValue(derived, inputs)
+
+    @staticmethod
+    def _yoy(figure: ResolvedFigure) -> str:
+        return FigureValue(figure.definition, figure.value, figure.last, figure.approx).yoy()
+
+    def _signature_preview(self) -> list[PreviewLine]:
+        meta = self.meta
+        lines = []
+        if meta.closing:
+            lines.append(PreviewLine("paragraph", meta.closing))
+        lines.append(PreviewLine("signature", meta.signature or meta.organisation))
+        date = cn_date(meta.date) if meta.date else f"【待填：{DATE_LABEL}】"
+        lines.append(PreviewLine("signature", date))
+        return lines
+
+    def iter_text(self) -> Iterator[str]:
+        """Every line of the report body as it stands (for tests and the smoke script)."""
+        for section_id in self.states:
+            if self.states[section_id].enabled:
+                for line in self.preview(section_id):
+                    if line.kind != "note":
+                        yield line.text
+
+
+def _lenient(raw: object, definition: FigureDef) -> Value | None:
+    try:
+        return coerce(raw, definition)
+    except ValueError:
+        return None
+
+
+def _figure_place(state: SectionState, field_path: str | None) -> str:
+    """ "法治专题讲座场次（本年）：" for a figure's problem, '' otherwise."""
+    match = _FIELD.match(field_path or "")
+    if not match or state.resolved is None:
+        return ""
+    figure = state.resolved.figures.get(match.group(2))
+    label = figure.definition.label if figure else match.group(2)
+    return f"{label}（{'本年' if match.group(3) == 'value' else '上年'}）："
+
+
+def problem_text(state: SectionState, problem: InputError) -> str:
+    """A problem as the review screen lists it: with the figure it is about, once."""
+    place = _figure_place(state, problem.field)
+    label = place.split("（", 1)[0]
+    return problem.message if label and label in problem.message else place + problem.message
+
+
+def figure_error(text: str, definition: FigureDef) -> str | None:
+    """The Chinese problem with one typed value, or None when it reads."""
+    value = typed_value(text, definition.type)
+    try:
+        coerce(value, definition)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def _section_for(heading_path: tuple[str, ...], labels: list[tuple[str, str]]) -> str | None:
+    """The section whose numbered heading a finding's heading path ends in."""
+    for heading in reversed(heading_path):
+        heading = heading.strip()
+        for label, section_id in labels:
+            if label and (
+                heading == label or heading.startswith(label) or label.startswith(heading)
+            ):
+                return section_id
+    return None

@@ -1,0 +1,239 @@
+"""The section pane: the figures, the phrasing, the clerk's own text and the on/off switch.
+
+The pane only reports what the clerk does (as messages); the screen writes it into the draft
+and hands back what changed through :meth:`SectionEditor.refresh_state`.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Input, Label, Select, Static, Switch, TextArea
+
+from drafter.outline import FigureDef
+from drafter.tui.session import DraftSession, FigureKey, FigureRow, Mark
+from drafter.tui.session import figure_error as _figure_error
+
+WHEN = {"value": "本年", "last": "上年"}
+
+
+class FigureValidator(Validator):
+    """The core's own check of one typed value (``coerce``), in Chinese."""
+
+    def __init__(self, definition: FigureDef) -> None:
+        super().__init__()
+        self.definition = definition
+
+    def validate(self, value: str) -> ValidationResult:
+        problem = _figure_error(value, self.definition)
+        return self.failure(problem) if problem else self.success()
+
+
+class FigureInput(Input):
+    """An input for one figure's value or last year's value."""
+
+    def __init__(self, row: FigureRow, key: FigureKey) -> None:
+        super().__init__(
+            row.value if key == "value" else row.last,
+            placeholder="本年数值" if key == "value" else "上年数值",
+            validators=[FigureValidator(row.definition)],
+            validate_on=["changed", "blur"],
+            valid_empty=True,
+            select_on_focus=False,
+            compact=True,
+            classes=f"figure-input figure-{key}",
+            tooltip=row.definition.help or None,
+        )
+        self.figure_id = row.id
+        self.key: FigureKey = key
+
+
+class FigureField(Vertical):
+    """One row per figure: label and unit, this year's and last year's value, the change."""
+
+    DEFAULT_CLASSES = "figure"
+
+    def __init__(self, row: FigureRow) -> None:
+        super().__init__()
+        self.row = row
+
+    def compose(self) -> ComposeResult:
+        row = self.row
+        label = Text(row.label)
+        if row.unit:
+            label.append(f"（{row.unit}）", style="dim")
+        yield Label(label, classes="figure-label")
+        with Horizontal(classes="figure-inputs"):
+            yield FigureInput(row, "value")
+            yield Label("上年", classes="field-name")
+            yield FigureInput(row, "last")
+            yield Label(row.yoy, classes="yoy")
+        yield Static("", classes="figure-error")
+
+    def show(self, yoy: str, problems: dict[str, list[str]]) -> None:
+        self.query_one(".yoy", Label).update(yoy)
+        lines = []
+        for key in ("value", "last"):
+            for message in problems.get(key, []):
+                lines.append(
+                    message if message.startswith(WHEN[key]) else f"{WHEN[key]}：{message}"
+                )
+            self.query_one(f".figure-{key}", FigureInput).set_class(
+                bool(problems.get(key)), "-problem"
+            )
+        error = self.query_one(".figure-error", Static)
+        error.update("\n".join(lines))
+        error.display = bool(lines)
+
+
+class SectionEditor(VerticalScroll):
+    """Everything the clerk fills in for one section."""
+
+    DEFAULT_CLASSES = "editor"
+
+    class FigureEdited(Message):
+        def __init__(self, section_id: str, figure_id: str, key: FigureKey, text: str) -> None:
+            self.section_id, self.figure_id, self.key, self.text = section_id, figure_id, key, text
+            super().__init__()
+
+    class TextEdited(Message):
+        def __init__(self, section_id: str, text: str) -> None:
+            self.section_id, self.text = section_id, text
+            super().__init__()
+
+    class PhrasingChosen(Message):
+        def __init__(self, section_id: str, phrasing: str) -> None:
+            self.section_id, self.phrasing = section_id, phrasing
+            super().__init__()
+
+    class SectionToggled(Message):
+        def __init__(self, section_id: str, enabled: bool) -> None:
+            self.section_id, self.enabled = section_id, enabled
+            super().__init__()
+
+    def __init__(self, session: DraftSession, section_id: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.session = session
+        self.section_id = section_id
+        self.fields: dict[str, FigureField] = {}
+
+    def compose(self) -> ComposeResult:
+        session, section_id = self.session, self.section_id
+        state = session.state(section_id)
+        yield Static(classes="section-title")
+        if state.definition is not None and state.definition.help:
+            yield Static(state.definition.help, classes="help")
+        if state.optional:
+            with Horizontal(classes="switch-row"):
+                yield Switch(state.enabled, animate=False, id="enabled")
+                yield Label("写入报告（可选部分，关闭后不写入、编号顺延）", classes="switch-label")
+        yield Static(classes="section-problems")
+        options = session.phrasing_options(section_id)
+        if len(options) > 1:
+            with Horizontal(classes="phrasing-row"):
+                yield Label("表述", classes="field-name")
+                yield Select(
+                    [(option.label, option.id) for option in options],
+                    value=session.phrasing(section_id),
+                    allow_blank=False,
+                    compact=True,
+                    id="phrasing",
+                )
+        rows = session.figure_rows(section_id)
+        if rows:
+            yield Label("数字（上年数值用于计算同比）", classes="group-title")
+            for row in rows:
+                field = FigureField(row)
+                self.fields[row.id] = field
+                yield field
+        yield Static(classes="derived")
+        yield Label("自行撰写的文字（每行一段）", classes="group-title")
+        yield TextArea(
+            state.entry.text or "",
+            soft_wrap=True,
+            show_line_numbers=False,
+            placeholder="接在表述之后的文字；ctrl+z 撤销",
+            id="text",
+        )
+        if state.entry.review:
+            notes = Text("导入时标出的待核对事项：\n", style="bold")
+            notes.append("\n".join(f"· {note}" for note in state.entry.review))
+            yield Static(notes, classes="review-notes")
+
+    def on_mount(self) -> None:
+        self.refresh_state()
+
+    def refresh_state(self) -> None:
+        """Show the section as it now stands: number, marks, changes, problems."""
+        session, section_id = self.session, self.section_id
+        state = session.state(section_id)
+        entry = session.outline_entry(section_id)
+        title = Text(entry.label, style="bold")
+        title.append(f"  {entry.mark.describe}", style=_MARK_NOTE[entry.mark])
+        self.query_one(".section-title", Static).update(title)
+        problems = session.figure_problems(section_id)
+        for figure_id, field in self.fields.items():
+            field.show(
+                session.figure_yoy(section_id, figure_id),
+                {key: problems.get((figure_id, key), []) for key in ("value", "last")},
+            )
+        derived = Text()
+        for row in session.derived_rows(section_id):
+            if derived:
+                derived.append("\n")
+            derived.append(f"{row.label}：", style="dim")
+            derived.append(row.text)
+            if row.yoy:
+                derived.append(f"（{row.yoy}）", style="dim")
+        if derived:
+            derived.append("（自动计算）", style="dim italic")
+        derived_view = self.query_one(".derived", Static)
+        derived_view.update(derived)
+        derived_view.display = bool(derived)
+        others = session.section_problems(section_id)
+        section_problems = self.query_one(".section-problems", Static)
+        section_problems.update("\n".join(others))
+        section_problems.display = bool(others)
+        self.set_class(not state.enabled, "-off")
+
+    def focus_first(self) -> None:
+        for selector in ("FigureInput", "TextArea", "Select"):
+            for widget in self.query(selector):
+                if widget.focusable:
+                    widget.focus()
+                    return
+
+    # --- what the clerk does ---------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, FigureInput):
+            event.stop()
+            self.post_message(
+                self.FigureEdited(
+                    self.section_id, event.input.figure_id, event.input.key, event.value
+                )
+            )
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.post_message(self.TextEdited(self.section_id, event.text_area.text))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if isinstance(event.value, str):
+            self.post_message(self.PhrasingChosen(self.section_id, event.value))
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        event.stop()
+        self.post_message(self.SectionToggled(self.section_id, event.value))
+
+
+_MARK_NOTE = {
+    Mark.COMPLETE: "green",
+    Mark.MISSING: "yellow",
+    Mark.PROBLEM: "red",
+    Mark.OFF: "dim",
+}

@@ -1,0 +1,267 @@
+"""The draft file as the clerk wrote it, patched in place and written back.
+
+The TUI never regenerates the YAML: it loads the file with ruamel.yaml's round-trip loader,
+changes only the values the clerk edits and dumps the same structure again, so comments, key
+order, quoting and flow style (``{value: 12, last: 10}``) survive.  No Textual here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.scalarfloat import ScalarFloat
+from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
+from ruamel.yaml.tokens import CommentToken
+
+_INTEGER = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?\d+\.\d+")
+
+# Where a key the file does not spell out yet goes inside a section: before these.
+_SECTION_KEY_ORDER = ("enabled", "heading", "level", "run_in", "phrasing", "template", "text")
+
+
+def _represent_decimal(representer: RoundTripRepresenter, value: Decimal) -> Any:
+    # An amount keeps the digits the clerk typed: 68.10 stays 68.10.
+    return representer.represent_scalar("tag:yaml.org,2002:float", format(value, "f"))
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never fold a long Chinese line
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(Decimal, _represent_decimal)
+    return yaml
+
+
+def typed_value(text: str, kind: str = "count") -> int | Decimal | str | None:
+    """What to store for a figure typed as ``text``: a number when it reads as one.
+
+    Anything else is kept as typed (e.g. "十二"), so the file shows what the clerk wrote and
+    the core names the problem with its line.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if kind == "text":
+        return stripped
+    if _INTEGER.fullmatch(stripped):
+        return int(stripped)
+    if _DECIMAL.fullmatch(stripped):
+        return Decimal(stripped)
+    return stripped
+
+
+def display_value(value: object) -> str:
+    """How a stored figure reads back into an input field."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, ScalarFloat | float):
+        return format(Decimal(str(value)).normalize(), "f")
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def to_plain(value: Any) -> Any:
+    """ruamel's round-trip types as the plain data :mod:`drafter.model` validates.
+
+    Floats become :class:`~decimal.Decimal` from their written form, as the core's loader does.
+    """
+    if isinstance(value, Mapping):
+        return {to_plain(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_plain(item) for item in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return Decimal(str(value))
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def _same(old: object, new: object) -> bool:
+    """The same value as written: 12 is not \"12\", nor True 1."""
+    if old is None or new is None:
+        return old is new
+    if isinstance(old, bool) or isinstance(new, bool):
+        return old is new
+    if isinstance(old, str) != isinstance(new, str):
+        return False
+    if isinstance(old, float | Decimal) or isinstance(new, float | Decimal):
+        return type(to_plain(old)) is type(to_plain(new)) and str(old) == str(new)
+    return bool(old == new)
+
+
+def _comment_after(mapping: CommentedMap, key: str) -> CommentToken | None:
+    items = mapping.ca.items.get(key)
+    if not items or len(items) < 3:
+        return None
+    token = items[2]
+    return token if isinstance(token, CommentToken) else None
+
+
+def _hug_comment(mapping: CommentedMap, key: str) -> None:
+    """Keep an end-of-line comment two spaces after a value whose width changed.
+
+    ruamel writes a comment at the column it was read from; a value that grew or shrank would
+    leave it far off or pressed against the value.
+    """
+    token = _comment_after(mapping, key)
+    if token is None or token.value.startswith("\n") or "#" not in token.value:
+        return
+    token.column = 0  # "at least one space" after the value …
+    token.value = " " + token.value.lstrip(" ")  # … plus this one
+
+
+def _literal_comment(mapping: CommentedMap, key: str) -> str | None:
+    """The end-of-line comment of ``key``, wherever ruamel keeps it."""
+    value = mapping.get(key)
+    if isinstance(value, LiteralScalarString) and getattr(value, "comment", None):
+        return str(getattr(value, "comment"))  # noqa: B009 (not declared on the class)
+    token = _comment_after(mapping, key)
+    if token is None or token.value.startswith("\n"):
+        return None
+    return "  " + token.value.strip()
+
+
+class DraftDocument:
+    """A draft file's round-trip data; ``set_*`` patch one value, :meth:`dump` writes text."""
+
+    def __init__(self, text: str) -> None:
+        self._yaml = _yaml()
+        data = self._yaml.load(text)
+        if not isinstance(data, CommentedMap):
+            raise ValueError("草稿应以 meta: 和 sections: 两部分组成")
+        self.data: CommentedMap = data
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def plain(self) -> dict[str, Any]:
+        result = to_plain(self.data)
+        assert isinstance(result, dict)
+        return result
+
+    def section(self, section_id: str) -> CommentedMap:
+        sections = self._ensure_map(self.data, "sections")
+        return self._ensure_map(sections, section_id)
+
+    def section_plain(self, section_id: str) -> dict[str, Any]:
+        sections = self.data.get("sections") or {}
+        raw = sections.get(section_id)
+        return to_plain(raw) if isinstance(raw, Mapping) else {}
+
+    # --- patching --------------------------------------------------------------------------
+
+    def set_meta(self, key: str, value: str | int | bool | dt.date | None) -> bool:
+        """Set a key of ``meta``; False when it already had this value."""
+        meta = self._ensure_map(self.data, "meta")
+        return self._set(meta, key, value)
+
+    def set_section(self, section_id: str, key: str, value: str | bool | None) -> bool:
+        """Set ``enabled``, ``phrasing`` or ``text`` of a section; False when unchanged."""
+        section = self.section(section_id)
+        if key == "text" and isinstance(value, str):
+            return self._set_text(section, value)
+        return self._set(section, key, value, order=_SECTION_KEY_ORDER)
+
+    def set_figure(
+        self, section_id: str, figure_id: str, key: str, value: int | Decimal | str | None
+    ) -> bool:
+        """Set a figure's ``value`` or ``last`` on the figure's one line; False when unchanged."""
+        section = self.section(section_id)
+        figures = section.get("figures")
+        if not isinstance(figures, CommentedMap):
+            figures = CommentedMap()
+            self._set(section, "figures", figures)
+        entry = figures.get(figure_id)
+        if not isinstance(entry, CommentedMap):
+            # A bare value is shorthand for {value: …}; spell it out to add the other key.
+            shorthand = entry
+            entry = CommentedMap()
+            entry.fa.set_flow_style()
+            if shorthand is not None or key != "value":
+                entry["value"] = shorthand
+            figures[figure_id] = entry
+        if isinstance(value, str):
+            value = SingleQuotedScalarString(value)
+        if key in entry and _same(entry[key], value):
+            return False
+        entry[key] = value
+        _hug_comment(figures, figure_id)
+        return True
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def dump(self) -> str:
+        stream = io.StringIO()
+        self._yaml.dump(self.data, stream)
+        return stream.getvalue()
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _ensure_map(self, parent: CommentedMap, key: str) -> CommentedMap:
+        child = parent.get(key)
+        if not isinstance(child, CommentedMap):
+            child = CommentedMap()
+            self._set(parent, key, child)
+        return child
+
+    def _set(
+        self, mapping: CommentedMap, key: str, value: Any, order: tuple[str, ...] = ()
+    ) -> bool:
+        if key in mapping:
+            if _same(mapping[key], value):
+                return False
+            mapping[key] = value
+            if not isinstance(value, CommentedMap | CommentedSeq):
+                _hug_comment(mapping, key)
+            return True
+        if key in order:
+            later = order[order.index(key) + 1 :]
+            keys = list(mapping.keys())
+            position = next(
+                (i for i, k in enumerate(keys) if k in later or k not in order), len(keys)
+            )
+            mapping.insert(position, key, value)
+        else:
+            mapping[key] = value
+        return True
+
+    def _set_text(self, section: CommentedMap, text: str) -> bool:
+        text = text.rstrip("\n")
+        old = section.get("text")
+        if old is not None and str(old).rstrip("\n") == text:
+            return False
+        if "\n" not in text:
+            # One line: quoted, so a line reading like a number or "true" stays text.
+            comment = _literal_comment(section, "text") if "text" in section else None
+            if isinstance(old, LiteralScalarString) and comment:
+                # The comment moves back from the block's header to the end of the line.
+                section.ca.items.pop("text", None)
+                section["text"] = SingleQuotedScalarString(text)
+                section.yaml_add_eol_comment(comment.strip(), "text")
+                _hug_comment(section, "text")
+                return True
+            return self._set(section, "text", SingleQuotedScalarString(text), _SECTION_KEY_ORDER)
+        block = LiteralScalarString(text + "\n")
+        comment = _literal_comment(section, "text") if "text" in section else None
+        if comment:
+            # ruamel keeps a block scalar's end-of-line comment on the scalar itself and
+            # writes it after "|"; an end-of-line token would land below the block instead.
+            section.ca.items.pop("text", None)
+            block.comment = comment  # type: ignore[attr-defined]
+        return self._set(section, "text", block, _SECTION_KEY_ORDER)
