@@ -1,0 +1,615 @@
+"""An imported report into a draft for a new year: ``drafter new --from FILE --year YEAR``.
+
+Every heading of the old report becomes a section of the draft, in the report's order:
+
+* a heading that matches a section of the profile (by its standard heading or a synonym listed
+  in ``sections/<profile>.yaml``) becomes that section, keeping the report's own wording;
+* any other heading becomes a custom section with its heading, level and text.  Nothing is
+  dropped: lines the draft has no place for (an author, a publication date) are listed for
+  review.
+
+The text under each heading becomes the section's template:
+
+* a year relative to the report's year becomes ``{{ year }}``, ``{{ year + 1 }}`` or
+  ``{{ year - 1 }}``; other years (``自2018年起``) and year ranges (``2022-2025年``) stay;
+* each number with a unit becomes a named figure with its label and unit, 余/多/以上/超/近/约
+  kept as its ``approx`` flag;
+* dates of specific events ("7月3日召开……") stay as written and are marked for review.
+
+When YEAR is the report's own year the figures keep their values, so the draft builds back into
+the report.  When YEAR is the next year, the old values become ``last`` and ``value`` is left to
+fill.  Headings and the title are plain text in the draft: their years are rolled here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import UsageError
+from drafter.importer import Imported, read_report
+from drafter.importer.clean import compare_key
+from drafter.model import Draft, FigureEntry, Meta, SectionEntry
+from drafter.outline import PROFILE_NAMES, Profile, SectionDef, load_profile
+from drafter.tree import Heading, Paragraph
+
+MATCH_THRESHOLD = 0.6
+OPENING_ID = "opening"
+MEASURES_ID = "measures"
+PLAN_ID = "plan"
+CUSTOM_PREFIX = "custom_"
+
+# --------------------------------------------------------------------------- years
+
+_YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-—–－~～至到]\s*(?:19|20)\d{2}(?!\d)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
+_EVENT_DATE = re.compile(
+    r"(?:(?:19|20)\d{2}年)?(?<!\d)\d{1,2}月(?:\d{1,2}(?:日|号)|份|初|上旬|中旬|下旬|底|末)"
+    r"|(?<!\d)(?:19|20)\d{2}年\d{1,2}月(?!\d)"
+)
+
+
+def roll_years(text: str, source_year: int, year: int) -> str:
+    """Plain text with the years relative to ``source_year`` moved to ``year``; ranges and
+    other years stay."""
+    shift = year - source_year
+    if not shift:
+        return text
+    protected = _protected_spans(text)
+
+    def replace(match: re.Match[str]) -> str:
+        value = int(match.group(1))
+        if _inside(match.start(), protected) or abs(value - source_year) > 1:
+            return match.group(0)
+        return str(value + shift)
+
+    return _YEAR.sub(replace, text)
+
+
+def year_expression(value: int, source_year: int) -> str | None:
+    offset = value - source_year
+    if offset == 0:
+        return "{{ year }}"
+    if offset in (1, -1):
+        return f"{{{{ year {'+' if offset > 0 else '-'} 1 }}}}"
+    return None
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    """Year ranges and event dates: their years are never rolled."""
+    spans = [m.span() for m in _YEAR_RANGE.finditer(text)]
+    spans.extend(m.span() for m in _EVENT_DATE.finditer(text))
+    return spans
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+# --------------------------------------------------------------------------- figures
+
+_UNITS = (
+    "个百分点|平方米|立方米|平方公里|公里|人次|家次|户次|车次|批次|架次|万元|亿元|万人|"
+    "元|次|场|件|起|项|条|份|篇|台|个|名|人|家|处|户|块|期|册|批|所|辆|宗|套|张|本|米|吨|%|％"
+)
+_FIGURE = re.compile(
+    r"(?P<before>超过|超|近|约)?"
+    r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<after>余|多)?"
+    rf"(?P<unit>{_UNITS})"
+    r"(?P<plus>以上)?"
+)
+# A number after these words is an ordinal or a rule, not a figure of the year.
+_NOT_A_FIGURE_BEFORE = ("第", "每", "前", "必须", "不少于", "不低于", "不超过", "至少", "须")
+_LABEL_STOP = "，。；：、（）“”《》〈〉「」,;:()!?！？\t"
+_LABEL_TRIM = ("共计", "共", "累计", "合计", "达到", "达", "为", "了", "约", "近", "超过", "超")
+_LABEL_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年度?|今年以来|全年|今年|年内)+")
+_AMOUNT_UNITS = {"元", "万元", "亿元", "个百分点"}
+
+
+@dataclass
+class LiftedFigure:
+    """A number with its unit lifted out of the text."""
+
+    id: str
+    label: str
+    unit: str
+    value: int | Decimal
+    approx: str | None
+    type: str
+    context: str  # the clause it came from, for the summary
+
+    def entry(self, mode: str) -> FigureEntry:
+        number: int | float = self.value if isinstance(self.value, int) else float(self.value)
+        return FigureEntry(
+            value=number if mode == "same" else None,
+            last=number if mode == "next" else None,
+            approx=self.approx,  # type: ignore[arg-type]
+            label=self.label,
+            unit=self.unit,
+            type=self.type,  # type: ignore[arg-type]
+        )
+
+
+def _figure_label(text: str, start: int, end: int, unit: str) -> str:
+    """The words before a number, back to the previous punctuation mark."""
+    index = start
+    while index > 0 and text[index - 1] not in _LABEL_STOP and start - index < 16:
+        index -= 1
+    label = _LABEL_LEAD.sub("", text[index:start].strip())
+    for word in _LABEL_TRIM:
+        if label.endswith(word) and len(label) > len(word):
+            label = label[: -len(word)]
+    for word in _LABEL_TRIM:
+        if label.startswith(word) and len(label) > len(word):
+            label = label[len(word) :]
+    if label:
+        return label
+    # "拆除违建9处、约4714平方米": the clause before names it, with the unit.
+    clause = text[max(0, index - 17) : max(0, index - 1)]
+    clause = re.split(f"[{re.escape(_LABEL_STOP)}]", clause)[-1]
+    clause = _LABEL_LEAD.sub("", re.split(r"\d", clause)[0])
+    if clause:
+        return f"{clause}（{unit}）"
+    # "……，13个“城管服务岗”": name it by what follows.
+    after = end
+    while after < len(text) and text[after] not in "，。；、,;" and after - end < 12:
+        after += 1
+    return text[end:after].strip("“”《》") or "数字"
+
+
+# --------------------------------------------------------------------------- templates
+
+
+def _escape(text: str) -> str:
+    """Literal text inside a Jinja template."""
+    if "{" not in text and "}" not in text:
+        return text
+    out = []
+    for char in text:
+        if char in "{}":
+            out.append(f"{{{{ '{char}' }}}}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+@dataclass
+class _Templater:
+    """Turns one section's paragraphs into a template, lifting figures and noting reviews."""
+
+    source_year: int
+    figures: list[LiftedFigure] = field(default_factory=list)
+    reviews: list[str] = field(default_factory=list)
+
+    def template(self, text: str) -> str:
+        tokens: list[tuple[int, int, str]] = []  # (start, end, replacement)
+        protected = _protected_spans(text)
+        for match in _EVENT_DATE.finditer(text):
+            self.reviews.append(
+                f"“{_around(text, match.start(), match.end())}”：{match.group(0)}是上一年度具体事件的日期，请改写或删除"
+            )
+        for match in _YEAR.finditer(text):
+            if _inside(match.start(), protected):
+                continue
+            expression = year_expression(int(match.group(1)), self.source_year)
+            if expression is not None:
+                tokens.append((match.start(1), match.end(1), expression))
+                if _inside_title(text, match.start()):
+                    self.reviews.append(
+                        f"“{_around(text, match.start(), match.end())}”：文件名中的年份随报告年度变化，请核对文件名"
+                    )
+        taken = [(start, end) for start, end, _ in tokens]
+        for match in _FIGURE.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken) or _inside(start, protected):
+                continue
+            if text[max(0, start - 3) : start].endswith(_NOT_A_FIGURE_BEFORE):
+                continue
+            if _inside_title(text, start):
+                continue  # a number in a document's name: 《……的10条措施》
+            figure = self._lift(text, match)
+            if figure is None:
+                continue
+            replacement = f"{{{{ {figure.id} }}}}"
+            # "超过" is not an approximation word the figure writes: it stays in the text.
+            if match.group("before") and figure.approx is None:
+                replacement = match.group("before") + replacement
+            tokens.append((start, end, replacement))
+            taken.append((start, end))
+        tokens.sort()
+        out, position = [], 0
+        for start, end, replacement in tokens:
+            out.append(_escape(text[position:start]))
+            out.append(replacement)
+            position = end
+        out.append(_escape(text[position:]))
+        return "".join(out)
+
+    def _lift(self, text: str, match: re.Match[str]) -> LiftedFigure | None:
+        raw = match.group("num").replace(",", "")
+        unit = match.group("unit")
+        value: int | Decimal = Decimal(raw) if "." in raw else int(raw)
+        before, after, plus = match.group("before"), match.group("after"), match.group("plus")
+        approx = after or plus or (before if before in ("超", "近", "约") else None)
+        if unit in ("%", "％"):
+            # A percentage figure writes neither an approximation word nor "％": an amount
+            # with the unit "%" does ("30%以上").
+            plain_rate = unit == "%" and value <= 100 and approx is None
+            kind = "percentage" if plain_rate else "amount"
+        elif isinstance(value, Decimal) or unit in _AMOUNT_UNITS:
+            kind = "amount"
+        else:
+            kind = "count"
+        figure = LiftedFigure(
+            id=f"n{len(self.figures) + 1}",
+            label=_figure_label(text, match.start(), match.end(), unit),
+            unit=unit,
+            value=value,
+            approx=approx,
+            type=kind,
+            context=_around(text, match.start(), match.end()),
+        )
+        self.figures.append(figure)
+        return figure
+
+
+def _inside_title(text: str, position: int) -> bool:
+    """Whether ``position`` is inside a 《》 name."""
+    opened = text.rfind("《", 0, position)
+    return opened >= 0 and text.rfind("》", 0, position) < opened
+
+
+def _around(text: str, start: int, end: int, width: int = 10) -> str:
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    return ("……" if left else "") + text[left:right] + ("……" if right < len(text) else "")
+
+
+# --------------------------------------------------------------------------- matching
+
+
+_YEAR_WORDS = re.compile(
+    r"(?:19|20)\d{2}年度?|上一年度|下一年度|本年度|年度|上年|下年|\{\{[^}]*\}\}年?度?"
+)
+
+
+def _heading_key(text: str) -> str:
+    return _YEAR_WORDS.sub("", compare_key(text)).strip("。，,.")
+
+
+def match_score(heading: str, section: SectionDef) -> float:
+    """How well an imported heading matches a profile section (0 to 1)."""
+    key = _heading_key(heading)
+    if not key:
+        return 0.0
+    best = 0.0
+    for candidate in (section.heading, *section.synonyms):
+        words = _heading_key(candidate)
+        if not words:
+            continue
+        if words == key:
+            return 1.0
+        if words in key:
+            best = max(best, 0.6 + 0.4 * len(words) / len(key))
+        elif key in words and len(key) >= 4:
+            best = max(best, 0.55 + 0.4 * len(key) / len(words))
+        else:
+            best = max(best, 0.8 * difflib.SequenceMatcher(None, key, words).ratio())
+    return best
+
+
+@dataclass
+class _Part:
+    """One heading of the report with the paragraphs under it (the opening has no heading)."""
+
+    heading: Heading | None
+    paragraphs: list[str] = field(default_factory=list)
+    section_id: str = ""
+    matched: SectionDef | None = None
+
+
+def _parts(imported: Imported) -> list[_Part]:
+    parts = [_Part(None)]
+    for block in imported.document.blocks:
+        if isinstance(block, Heading):
+            part = _Part(block)
+            if block.run_in:
+                part.paragraphs.append(block.body)
+            parts.append(part)
+        elif isinstance(block, Paragraph):
+            parts[-1].paragraphs.append(block.text)
+    return parts if parts[0].paragraphs else parts[1:]
+
+
+def _match(parts: list[_Part], profile: Profile) -> None:
+    """Give each part a section id: a profile section it matches, else a custom one."""
+    used: set[str] = set()
+    parent_of: dict[str, str | None] = {}
+    current_top: str | None = None
+    for section in profile.sections:
+        if section.level <= 1:
+            current_top = section.id
+            parent_of[section.id] = None
+        else:
+            parent_of[section.id] = current_top
+    top_of_part: str | None = None
+    custom = 0
+    for part in parts:
+        if part.heading is None:
+            part.section_id = OPENING_ID
+            used.add(OPENING_ID)
+            continue
+        level = part.heading.level
+        best: tuple[float, SectionDef] | None = None
+        for section in profile.sections:
+            if section.id in used or section.level == 0:
+                continue
+            if level == 1 and section.level != 1:
+                continue
+            if level >= 2:
+                if section.level == 1:
+                    # Item 3 folded into item 1 as a （一）: only a close match counts.
+                    if level != 2 or top_of_part != MEASURES_ID or section.id == MEASURES_ID:
+                        continue
+                elif section.level != level or parent_of[section.id] != top_of_part:
+                    continue
+            score = match_score(part.heading.title, section)
+            if level >= 2 and section.level == 1:
+                score -= 0.15
+            if score >= MATCH_THRESHOLD and (best is None or score > best[0]):
+                best = (score, section)
+        if best is not None:
+            part.section_id = best[1].id
+            part.matched = best[1]
+            used.add(best[1].id)
+        else:
+            custom += 1
+            part.section_id = f"{CUSTOM_PREFIX}{custom:02d}"
+        if level == 1:
+            top_of_part = part.matched.id if part.matched else None
+
+
+# --------------------------------------------------------------------------- the draft
+
+
+@dataclass
+class Conversion:
+    """The draft, and what the summary tells the clerk."""
+
+    draft: Draft
+    imported: Imported
+    source_year: int
+    mode: str  # "same", "next" or "other"
+    matched: list[tuple[str, str]] = field(default_factory=list)  # (heading, section id)
+    custom: list[str] = field(default_factory=list)
+    figures: int = 0
+    reviews: list[str] = field(default_factory=list)
+    missing_required: list[str] = field(default_factory=list)
+
+
+def guess_organisation(imported: Imported) -> str | None:
+    """The organisation named by the signature or the title."""
+    document = imported.document
+    if document.signature and document.signature.organisation:
+        return document.signature.organisation
+    if document.title:
+        title = re.sub(r"\s+", "", document.title)
+        for pattern in (r"^(.+?)关于", r"^(.+?)(?:19|20)\d{2}年"):
+            found = re.match(pattern, title)
+            if found and len(found.group(1)) >= 2:
+                return found.group(1)
+    return None
+
+
+def _cn_date(text: str) -> dt.date | None:
+    found = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)
+    if not found:
+        return None
+    try:
+        return dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+    except ValueError:
+        return None
+
+
+def convert(
+    imported: Imported,
+    year: int,
+    organisation: str | None = None,
+    profile_id: str | None = None,
+) -> Conversion:
+    """The draft for ``year`` made from an imported report."""
+    source_year = imported.year if imported.year is not None else year - 1
+    mode = "same" if year == source_year else "next" if year == source_year + 1 else "other"
+    document = imported.document
+    organisation = organisation or guess_organisation(imported)
+    if not organisation:
+        raise UsageError(
+            f"{imported.path}：原报告中没有找到机关名称（标题和落款都没有），请用 --org 写明机关全称"
+        )
+    if profile_id is None:
+        profile_id = "county" if "人民政府" in organisation else "department"
+    profile = load_profile(profile_id)
+
+    parts = _parts(imported)
+    _match(parts, profile)
+    conversion = Conversion(
+        draft=Draft(meta=Meta(organisation=organisation, year=year, profile=profile_id)),  # type: ignore[arg-type]
+        imported=imported,
+        source_year=source_year,
+        mode=mode,
+    )
+    sections: dict[str, SectionEntry] = {}
+    for part in parts:
+        templater = _Templater(source_year)
+        lines = [templater.template(text) for text in part.paragraphs]
+        entry = SectionEntry(
+            template="\n".join(lines) + "\n" if lines else None,
+            phrasing="custom" if lines else "none",
+            figures={f.id: f.entry(mode) for f in templater.figures},
+            review=list(dict.fromkeys(templater.reviews)),
+        )
+        heading = part.heading
+        if heading is not None:
+            title = roll_years(heading.title, source_year, year)
+            entry.heading = title
+            if (
+                part.section_id == PLAN_ID
+                and mode != "same"
+                and part.matched is not None
+                and not _YEAR.search(title)
+            ):
+                # The plan names the year it plans for; a heading without one takes the
+                # profile's standard wording, which does.
+                entry.heading = None
+                standard = _standard_heading(part.matched.heading, year)
+                entry.review.append(f"标题“{title}”没有写年份，已改用标准标题“{standard}”")
+            elif _FIGURE.search(_YEAR_RANGE.sub("", title)):
+                entry.review.append("标题中有上年度的数字，请核对")
+            definition = part.matched
+            if definition is None or definition.level != heading.level:
+                entry.level = heading.level
+            # A standalone heading that ends with "。" and has no text of its own is written
+            # as a run-in heading with an empty body, which keeps its full stop.
+            if heading.run_in or (not part.paragraphs and _ended_with_stop(imported, heading)):
+                entry.run_in = True
+            if part.matched is not None:
+                conversion.matched.append((heading.title, part.section_id))
+            else:
+                conversion.custom.append(heading.title)
+        conversion.figures += len(templater.figures)
+        sections[part.section_id] = entry
+
+    present = set(sections)
+    conversion.missing_required = [
+        section.id
+        for section in profile.sections
+        if not section.optional and section.level <= 1 and section.id not in present
+    ]
+    meta = Meta(
+        organisation=organisation,
+        year=year,
+        profile=profile_id,  # type: ignore[arg-type]
+        addressee=document.addressee,
+        title=roll_years(document.title, source_year, year) if document.title else None,
+        signature=(
+            document.signature.organisation
+            if document.signature
+            and document.signature.organisation
+            and document.signature.organisation != organisation
+            else None
+        ),
+        date=(_cn_date(document.signature.date) if document.signature and mode == "same" else None),
+        closing=document.closing,
+    )
+    first = next(iter(sections.values()), None)
+    notes: list[str] = []
+    if document.front_matter:
+        notes.append(
+            "原报告标题下的“"
+            + "　".join(document.front_matter)
+            + "”没有写入草稿，请核对是否需要"
+        )
+    if imported.year is None:
+        notes.append(f"没有识别出原报告的年份，按{source_year}年处理，请核对年份")
+    if mode == "other":
+        notes.append(
+            f"原报告是{source_year}年的，与{year}年相隔不止一年：数字的本年和上年数值都没有带入"
+        )
+    if first is not None and notes:
+        first.review[:0] = notes
+    conversion.draft = Draft(meta=meta, sections=sections)
+    for section_id, entry in sections.items():
+        conversion.reviews.extend(f"{_section_name(section_id, entry)}：{r}" for r in entry.review)
+    return conversion
+
+
+def _section_name(section_id: str, entry: SectionEntry) -> str:
+    return entry.heading or ("开头段" if section_id == OPENING_ID else section_id)
+
+
+def _ended_with_stop(imported: Imported, heading: Heading) -> bool:
+    headings = imported.document.headings()
+    index = next(i for i, h in enumerate(headings) if h is heading)
+    source = imported.source_headings[index]
+    return source.text.rstrip().endswith("。")
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def new_from_report(args: argparse.Namespace) -> int:
+    """``drafter new --from FILE --year YEAR -o DRAFT.yaml [--org …] [--profile …]``."""
+    from drafter.build import compose_text
+    from drafter.draftfile import SCHEMA_FILE, dump_draft, write_atomic
+    from drafter.errors import InputError
+
+    source = Path(args.source)
+    output = Path(args.output)
+    imported = read_report(source)
+    conversion = convert(imported, args.year, args.org, args.profile)
+    text = dump_draft(conversion.draft)
+    composed = compose_text(text, output)  # it must build; a failure here is ours, not the clerk's
+    try:
+        write_atomic(output, text)
+        schema = output.parent / SCHEMA_FILE
+        if not schema.exists():
+            import json
+
+            write_atomic(
+                schema, json.dumps(Draft.model_json_schema(), ensure_ascii=False, indent=2)
+            )
+    except OSError as error:
+        raise InputError(f"无法写入草稿（{error.strerror}）", output) from None
+    print(summary(conversion, source, output, len(composed.gaps)))
+    return 0
+
+
+def summary(conversion: Conversion, source: Path, output: Path, gaps: int = 0) -> str:
+    meta = conversion.draft.meta
+    profile = load_profile(meta.profile)
+    lines = [
+        f"已从 {source.name}（{conversion.source_year}年）生成 {meta.year}年草稿：{output}"
+        f"（{PROFILE_NAMES[meta.profile]}提纲）",
+        f"对应标准部分 {len(conversion.matched)} 个：",
+    ]
+    for heading, section_id in conversion.matched:
+        definition = profile.section(section_id)
+        standard = _standard_heading(definition.heading if definition else section_id, meta.year)
+        lines.append(f"  {heading} → {section_id}（{standard}）")
+    lines.append(f"自定义部分 {len(conversion.custom)} 个（原文保留）：")
+    lines.extend(f"  {heading}" for heading in conversion.custom)
+    if conversion.mode == "same":
+        how = "保留原数值（value）"
+    elif conversion.mode == "next":
+        how = "原数值移作上年数值（last），本年数值待填"
+    else:
+        how = "数值未带入，待填"
+    lines.append(f"提取数字 {conversion.figures} 个：{how}")
+    if conversion.missing_required:
+        names = "、".join(
+            _standard_heading(section.heading, meta.year)
+            for section in profile.sections
+            if section.id in conversion.missing_required
+        )
+        lines.append(f"原报告缺少规定的部分：{names}，请补写")
+    lines.append(f"待核对 {len(conversion.reviews)} 项：")
+    lines.extend(f"  - {review}" for review in conversion.reviews)
+    if gaps:
+        lines.append(f"生成报告时还有 {gaps} 处【待填】，填写后运行 drafter build。")
+    return "\n".join(lines)
+
+
+def _standard_heading(heading: str, year: int) -> str:
+    return heading.replace("{{ year + 1 }}", str(year + 1)).replace("{{ year }}", str(year))
+
+
+def draft_data(conversion: Conversion) -> dict[str, Any]:
+    """The draft as plain data (for tests and tools)."""
+    return conversion.draft.model_dump(mode="json", exclude_defaults=True)
