@@ -216,14 +216,16 @@ def _clause_breaks(text: str, start: int, end: int) -> int:
 
 
 def _parts_end(text: str, start: int, sentence_end: int) -> int:
-    """Where the parts after 其中 end: the sentence's end, or the parenthesis 其中 sits in."""
+    """Where the parts after 其中 end: the parenthesis 其中 sits in, else the clause group up to
+    the next "；" or the sentence's end."""
     opened = text.rfind("（", 0, start)
     closed = text.rfind("）", 0, start)
     if opened > closed:
         close = text.find("）", start)
         if 0 <= close < sentence_end:
             return close
-    return sentence_end
+    semicolon = text.find("；", start, sentence_end)
+    return semicolon if semicolon >= 0 else sentence_end
 
 
 # -- year-on-year changes --------------------------------------------------------------------

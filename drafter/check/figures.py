@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 # Longest units first so that "人次" is not read as "人".
 UNITS = (
@@ -101,8 +102,13 @@ def format_rate(value: float, stated_places: int) -> str:
 
 
 def agrees(stated: float, computed: float, places: int) -> bool:
-    """Whether a stated value is the computed one at the stated precision (rounded or cut)."""
-    return abs(stated - computed) < 10**-places + 1e-9
+    """Whether a stated value is the computed one at the stated precision, rounded or cut."""
+    if stated * computed < 0:
+        return False
+    step = Decimal(1).scaleb(-places)
+    exact = Decimal(repr(abs(computed)))
+    written = Decimal(repr(abs(stated))).quantize(step)
+    return written in (exact.quantize(step, ROUND_HALF_UP), exact.quantize(step, ROUND_DOWN))
 
 
 def sentence_bounds(text: str, position: int) -> tuple[int, int]:

@@ -162,7 +162,7 @@ def document_entries(
             text = f"{number}{block.title}"
             if block.run_in:
                 text += RUN_IN_STOP + block.body
-            entries.append(Entry(text, Role.HEADING, block.level, number, block.run_in))
+            entries.append(Entry(text, Role.HEADING, block.level, number.strip(), block.run_in))
         else:
             entries.append(Entry(block.text, Role.BODY))
     if document.closing:

@@ -197,11 +197,22 @@ def _quotes(para: Para, start: int, curly_elsewhere: bool) -> list[Finding]:
     return findings
 
 
+def _in_latin(text: str, position: int) -> bool:
+    """Whether a figure belongs to Latin text ("GB/T 9704-2012"): the run of ASCII before it,
+    spaces included, holds a letter."""
+    i = position
+    while i > 0 and text[i - 1].isascii():
+        i -= 1
+        if text[i].isalpha():
+            return True
+    return False
+
+
 def _spacing(para: Para, start: int) -> list[Finding]:
     findings = []
     text = para.text
     for match in _SPACED_FIGURE.finditer(text, start):
-        if not (match["pre"] or match["post"]):
+        if not (match["pre"] or match["post"]) or _in_latin(text, match.start("figure")):
             continue
         edits = []
         if match["pre"]:
