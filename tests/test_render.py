@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from drafter.build import compose_file
 from drafter.export.docx import write_docx
 from drafter.layout import DEFAULT_LAYOUT, MM_PER_PT
 from drafter.tree import Document, Heading, Paragraph, Signature
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_FONTS = ROOT.parent / "shared" / "tools" / "fonts.conf"
 OWN_FONTS = Path(__file__).resolve().parent / "fonts.conf"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+SAMPLE_DRAFTS = sorted((ROOT / "sample_inputs").glob("*.yaml"))
 
 pytestmark = pytest.mark.skipif(
     SOFFICE is None,
@@ -166,6 +168,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Line]]:
         "sealed": sealed_document(),
         "long_date": long_date_document(),
     }
+    # The bundled samples, built as a clerk builds them.
+    documents.update({sample.stem: compose_file(sample).document for sample in SAMPLE_DRAFTS})
     for name, document in documents.items():
         write_docx(document, folder / f"{name}.docx")
     env = dict(os.environ)
@@ -334,3 +338,21 @@ def test_signature_with_seal(rendered: dict[str, list[Line]]) -> None:
     assert abs(name.centre - (word_left_edge(date) + date.x1) / 2) < TOLERANCE
     # Three blank lines above the signature.
     assert abs((name.y1 - closing.y1) - 4 * LAYOUT.line_pitch_pt) < 1
+
+
+@pytest.mark.parametrize("sample", [p.stem for p in SAMPLE_DRAFTS])
+def test_a_sample_fills_at_least_four_pages_of_22_lines(
+    rendered: dict[str, list[Line]], sample: str
+) -> None:
+    lines = rendered[sample]
+    pages = max(line.page for line in lines)
+    assert pages >= 4
+    counts = [len(body_lines(lines, page)) for page in range(1, pages + 1)]
+    # A heading kept with its paragraph may leave a page a line or two short, but no page
+    # holds more than 22 lines, and a full body page holds exactly 22.
+    assert max(counts) == LAYOUT.lines_per_page, counts
+    assert LAYOUT.lines_per_page in counts[1:-1], counts
+    numbers = [
+        "".join(line.text for line in footer_lines(lines, page)) for page in range(1, pages + 1)
+    ]
+    assert numbers == [f"—{page}—" for page in range(1, pages + 1)], numbers
