@@ -512,9 +512,7 @@ def convert(
     notes: list[str] = []
     if document.front_matter:
         notes.append(
-            "原报告标题下的“"
-            + "　".join(document.front_matter)
-            + "”没有写入草稿，请核对是否需要"
+            "原报告标题下的“" + "　".join(document.front_matter) + "”没有写入草稿，请核对是否需要"
         )
     if imported.year is None:
         notes.append(f"没有识别出原报告的年份，按{source_year}年处理，请核对年份")
