@@ -101,9 +101,9 @@ class SourceParagraph:
 def read_paragraphs(path: str | Path) -> list[SourceParagraph]:
     """The paragraphs of a report file; raises InputError for anything that is not one."""
     path = Path(path)
-    size = _check_file(path)
+    _check_file(path)
     head = _read_head(path)
-    kind = _sniff(path, head, size)
+    kind = _sniff(path, head)
     if kind == "docx":
         return read_docx(path)
     data = path.read_bytes()
@@ -145,7 +145,7 @@ def _read_head(path: Path) -> bytes:
         raise InputError(f"无法读取文件（{error.strerror}）。", path) from error
 
 
-def _sniff(path: Path, head: bytes, size: int) -> str:
+def _sniff(path: Path, head: bytes) -> str:
     """'docx', 'txt' or 'md' — or an InputError saying what the file really is."""
     suffix = path.suffix.lower()
     if suffix == ".wps" or suffix == ".wpt":
@@ -155,7 +155,7 @@ def _sniff(path: Path, head: bytes, size: int) -> str:
             path,
         )
     if head.startswith(OLE_MAGIC):
-        raise _ole_error(path, suffix)
+        raise _ole_error(path)
     if head.startswith(PDF_MAGIC):
         raise InputError(
             "这是 PDF 文件，无法直接导入。请用 Word 或 WPS 打开后另存为 .docx，"
@@ -193,7 +193,7 @@ def _sniff(path: Path, head: bytes, size: int) -> str:
     raise InputError(f"不支持的文件类型 {shown}：请使用 {SUPPORTED} 文件。", path)
 
 
-def _ole_error(path: Path, suffix: str) -> InputError:
+def _ole_error(path: Path) -> InputError:
     """An OLE compound file: an old .doc/.wps, or a password-protected .docx."""
     try:
         with path.open("rb") as handle:
@@ -208,8 +208,6 @@ def _ole_error(path: Path, suffix: str) -> InputError:
             "取消密码（文件 → 信息 → 保护文档 → 用密码进行加密，清空密码）后另存为 .docx 再导入。",
             path,
         )
-    if suffix == ".wps":
-        return InputError("这是 WPS 文字的旧格式（.wps），请在 WPS 中另存为 .docx 后再导入。", path)
     return InputError(
         "这是旧版 Word 文档（.doc 格式），无法直接读取。请在 Word 或 WPS 中打开，"
         "选择“文件 → 另存为”，文件类型选 Word 文档（*.docx）后再导入。",
@@ -373,7 +371,7 @@ def read_docx(path: str | Path) -> list[SourceParagraph]:
     _check_file(path)
     head = _read_head(path)
     if not (head.startswith(ZIP_MAGIC) or head.startswith(EMPTY_ZIP_MAGIC)):
-        _sniff(path, head, 0)  # raises the precise message for OLE, PDF, RTF, text…
+        _sniff(path, head)  # raises the precise message for OLE, PDF, RTF, text…
         raise InputError("文件不是 .docx（Word 文档）。", path)
     parts = _docx_parts(path)
     from lxml import etree  # deferred: only DOCX import pays for lxml
