@@ -19,7 +19,6 @@ from drafter.phrasing import (
     inline_name,
     paragraphs,
     phrasings_for,
-    register_inline,
     render,
     render_string,
 )
@@ -104,9 +103,12 @@ def section_paragraphs(
     choice = section.phrasing
     text = ""
     if choice == PHRASING_CUSTOM and section.entry.template is not None:
-        name = inline_name(path, section.id)
-        register_inline(name, section.entry.template)
-        text = render(name, context, template_line_offset(section, lines or LineMap()))
+        text = render_string(
+            section.entry.template,
+            context,
+            inline_name(path, section.id),
+            template_line_offset(section, lines or LineMap()),
+        )
     elif choice != PHRASING_NONE:
         options = {p.id: p for p in phrasings_for(section.profile_id, section.definition)}
         if choice in options:

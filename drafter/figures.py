@@ -129,29 +129,30 @@ class FigureValue:
     @property
     def number(self) -> str:
         """The bare number, without unit or approximation word."""
-        if self.missing:
+        value = self.value
+        if value is None or value == "":
             self.on_missing(self.label)
             return gap(self.label)
-        return self.value if isinstance(self.value, str) else plain(self.value)
+        return value if isinstance(value, str) else plain(value)
 
     def __str__(self) -> str:
-        if self.missing:
+        value = self.value
+        if value is None or value == "":
             self.on_missing(self.label)
             return gap(self.label)
-        if isinstance(self.value, str):
-            return self.value
+        if isinstance(value, str):
+            return value
         if self.definition.type == "percentage":
-            return format_percent(Decimal(self.value))
-        return with_unit(self.value, self.unit, self.approx)
+            return format_percent(Decimal(value))
+        return with_unit(value, self.unit, self.approx)
 
     def yoy(self) -> str:
-        if self.missing or self.last is None or isinstance(self.value, str):
-            return ""
-        if isinstance(self.last, str):
+        value, last = self.value, self.last
+        if value is None or last is None or isinstance(value, str) or isinstance(last, str):
             return ""
         if self.definition.type == "percentage":
-            return rate_change(Decimal(self.value), Decimal(self.last))
-        return count_change(self.value, self.last)
+            return rate_change(Decimal(value), Decimal(last))
+        return count_change(value, last)
 
     def __bool__(self) -> bool:
         """True when the figure has a value other than zero: ``{% if x %}`` reads naturally."""

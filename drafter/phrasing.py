@@ -15,12 +15,11 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 from jinja2.sandbox import SandboxedEnvironment
 
 from drafter.errors import InputError
@@ -86,35 +85,6 @@ def _number(value: Any) -> Any:
 # --- the environment ----------------------------------------------------------------------
 
 
-class _Templates(jinja2.BaseLoader):
-    """Built-in templates from the templates/ folder, and inline ones registered by name."""
-
-    def __init__(self, root: Path) -> None:
-        self.files = jinja2.FileSystemLoader(str(root), encoding="utf-8")
-        self.inline: dict[str, str] = {}
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> Any:
-        if template in self.inline:
-            source = self.inline[template]
-            return source, template, lambda: self.inline.get(template) == source
-        return self.files.get_source(environment, template)
-
-
-class _BuiltinTemplatesCache(jinja2.FileSystemBytecodeCache):
-    """Caches the shipped templates only: a draft's own templates would pile up by path."""
-
-    def get_bucket(
-        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
-    ) -> jinja2.bccache.Bucket:
-        if "#" in name:
-            return jinja2.bccache.Bucket(environment, "", "")  # never loaded, never stored
-        return super().get_bucket(environment, name, filename, source)
-
-    def set_bucket(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key:
-            super().set_bucket(bucket)
-
-
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs: compiling them is most of a cold build's work.
 
@@ -132,13 +102,13 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # a read-only home is no reason to fail a build
-    return _BuiltinTemplatesCache(str(directory))
+    return jinja2.FileSystemBytecodeCache(str(directory))
 
 
 @cache
 def environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(
-        loader=_Templates(data_dir("templates")),
+        loader=jinja2.FileSystemLoader(str(data_dir("templates")), encoding="utf-8"),
         bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -177,10 +147,16 @@ def inline_name(path: str, section_id: str) -> str:
     return f"{path}#sections.{section_id}.template"
 
 
-def register_inline(name: str, source: str) -> None:
-    loader = environment().loader
-    assert isinstance(loader, _Templates)
-    loader.inline[name] = source
+@lru_cache(maxsize=512)
+def _compile_inline(source: str, name: str) -> jinja2.Template:
+    """A template given as text (a draft's own, a profile's heading), compiled once per source.
+
+    It is named so that errors and the rewritten traceback point at it; keyed by its source, so
+    two drafts under one name never share a stale template.
+    """
+    env = environment()
+    code = env.compile(source, name=name, filename=name)
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
 def _template_line(error: BaseException, name: str) -> int | None:
@@ -224,10 +200,17 @@ def render(name: str, context: Mapping[str, Any], line_offset: int = 0) -> str:
         raise template_error(error, name, line_offset) from None
 
 
-def render_string(source: str, context: Mapping[str, Any], name: str = "<标题>") -> str:
-    """Render a short piece of Jinja text from a profile, such as a heading with its year."""
-    register_inline(name, source)
-    return render(name, context)
+def render_string(
+    source: str, context: Mapping[str, Any], name: str = "<标题>", line_offset: int = 0
+) -> str:
+    """Render Jinja text that is not a shipped file: a draft's own template, a profile's heading.
+
+    ``name`` reads "FILE#field" so errors name the file and the field.
+    """
+    try:
+        return _compile_inline(source, name).render(context)
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as error:
+        raise template_error(error, name, line_offset) from None
 
 
 def paragraphs(text: str) -> list[str]:

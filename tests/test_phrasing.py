@@ -68,3 +68,17 @@ def test_a_template_naming_a_missing_figure_fails_with_its_name_and_line():
 def test_the_sandbox_refuses_reaching_into_python():
     with pytest.raises(InputError):
         render_string("{{ year.__class__.__mro__ }}", {"year": 2024}, "sandbox")
+
+
+def test_two_drafts_under_one_name_never_share_a_template():
+    from drafter.build import compose_text
+
+    def draft(words: str) -> str:
+        return (
+            "meta: {organisation: 示例局, year: 2024, date: 2025-01-20}\n"
+            f"sections:\n  opening:\n    template: '{words}{{{{ year }}}}'\n"
+        )
+
+    first = compose_text(draft("甲"), "同名.yaml").document.paragraphs()[0].text
+    second = compose_text(draft("乙"), "同名.yaml").document.paragraphs()[0].text
+    assert (first, second) == ("甲2024", "乙2024")
