@@ -199,6 +199,20 @@ def test_punctuation_that_is_right_is_not_reported(text: str) -> None:
     assert check_document(report(Paragraph(text), *PLAN)) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "found", "corrected"),
+    [
+        ("全年开展检查12 次。", "查12 次", "查12次"),
+        ("配备执法记录仪 50台。", "仪 50台", "仪50台"),
+        ("于 2023 年启动。", "于 2023 年", "于2023年"),
+        ("满意率达 100%，群众认可。", "达 100%，", "达100%，"),
+    ],
+)
+def test_spaces_between_figures_and_chinese(text: str, found: str, corrected: str) -> None:
+    findings = check_document(report(Paragraph(text), *PLAN))
+    assert codes(findings) == [("punctuation.spacing", found, corrected)]
+
+
 def test_corner_quotes_mixed_with_curly_quotes() -> None:
     text = "推行“首违不罚”和「轻微免罚」清单。"
     assert codes(check_document(report(Paragraph(text), *PLAN))) == [

@@ -40,7 +40,6 @@ MM_TOLERANCE = 1.0  # GB/T 9704 allows ±1 mm on the margins
 PLACEMENT_TOLERANCE_CHARS = 0.5
 
 _KEY_DROP = re.compile(r"[\s\u200b-\u200d\u2060\ufeff\u00ad]")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _ROLE_NAMES = {
     Role.TITLE: "文件标题",
     Role.ADDRESSEE: "主送机关",
@@ -249,7 +248,7 @@ def _fonts_and_sizes(docx: DocxFile, placed: list[Placed], layout: LayoutProfile
             continue
         for name, style, text, run in _runs_by_style(item, layout):
             paragraph = item.docx.element
-            if _HAN.search(text):
+            if any("\u3400" <= ch <= "\u9fff" for ch in text):
                 font = styles.run_property(paragraph, run, east_asia) or ""
                 if font not in _accepted_fonts(style, layout):
                     group_key = (name, font, style.font)

@@ -17,12 +17,17 @@ from drafter.check.paragraphs import Para, Report, Role, locate
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
 _NAMES = {",": "逗号", ";": "分号", ":": "冒号"}
 _SKIP = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A figure with spaces on either side; whether a Chinese character stands beyond the spaces is
+# decided in code (a regex class over the CJK block is slow to compile on every start).
 _SPACED_FIGURE = re.compile(
-    r"(?P<pre>(?<=[\u3400-\u9fff])[ \u00a0\u3000]+)?"
-    r"(?P<figure>(?<![\w.])\d+(?:[.,]\d+)*%?)"
-    r"(?P<post>[ \u00a0\u3000]+(?=[\u3400-\u9fff]))?"
+    r"(?P<pre>[ \u00a0\u3000]+)?(?<![0-9A-Za-z_.])(?P<figure>\d+(?:[.,]\d+)*%?)"
+    r"(?![0-9A-Za-z_])(?P<post>[ \u00a0\u3000]+)?"
 )
 _CHECKED_ROLES = (Role.TITLE, Role.ADDRESSEE, Role.HEADING, Role.BODY, Role.CLOSING, Role.SIGNATURE)
+
+
+def is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
 
 
 def is_chinese(ch: str) -> bool:
@@ -212,18 +217,22 @@ def _spacing(para: Para, start: int) -> list[Finding]:
     findings = []
     text = para.text
     for match in _SPACED_FIGURE.finditer(text, start):
-        if not (match["pre"] or match["post"]) or _in_latin(text, match.start("figure")):
+        pre = bool(match["pre"]) and match.start() > 0 and is_han(text[match.start() - 1])
+        post = bool(match["post"]) and match.end() < len(text) and is_han(text[match.end()])
+        if not (pre or post) or _in_latin(text, match.start("figure")):
             continue
         edits = []
-        if match["pre"]:
-            edits.append(Edit(para.number, match.start("pre"), match.end("pre"), ""))
-        if match["post"]:
-            edits.append(Edit(para.number, match.start("post"), match.end("post"), ""))
-        a = max(start, match.start() - 1)
-        b = min(len(text), match.end() + 1)
+        begin, end = match.start("figure"), match.end("figure")
+        if pre:
+            begin = match.start("pre")
+            edits.append(Edit(para.number, begin, match.end("pre"), ""))
+        if post:
+            end = match.end("post")
+            edits.append(Edit(para.number, match.start("post"), end, ""))
+        a = max(start, begin - 1)
+        b = min(len(text), end + 1)
         found = text[a:b]
-        corrected = text[a : match.start("figure")].rstrip(" \u00a0\u3000") + match["figure"]
-        corrected += text[match.end("figure") : b].lstrip(" \u00a0\u3000")
+        corrected = text[a:begin] + match["figure"] + text[end:b]
         findings.append(
             Finding(
                 Severity.WARNING,

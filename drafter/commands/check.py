@@ -41,7 +41,6 @@ layout.line-pitch, layout.page-number, layout.signature.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -70,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
         fix_result = write_fixed(checked, args.output)
 
     if args.json:
+        import json
+
         document: dict[str, Any] = to_json(str(args.file), checked.kind, checked.findings)
         if fix_result is not None:
             document["fix"] = {

@@ -1,0 +1,134 @@
+"""How fast `drafter check` is on a Word file.
+
+Prints the whole-process time of `drafter check` on the largest .docx of the shared corpus
+(../shared/corpus), as a ratio to the import floor — the whole process
+`python -c "import docx; docx.Document(path)"`, what any tool pays just to open the file.
+Goal: ≤ 1.5.  Also prints where the time goes inside one check (read and structure, text
+rules, layout rules).
+
+python-docx is installed with its bytecode compiled; drafter is measured the same way, its
+bytecode compiled once with compileall (this checkout may run with PYTHONDONTWRITEBYTECODE
+set, and compiling every module on every run is not what an installed drafter pays).  The
+__pycache__ folders this creates are removed afterwards.  The time without drafter's bytecode
+is printed too.
+
+Run: python benchmarks/bench_check.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+GOAL = 1.5
+
+
+def interleaved(
+    commands: dict[str, list[str]], runs: int, env: dict[str, str] | None = None
+) -> dict[str, list[float]]:
+    """Seconds per run of each command, the commands taking turns so that load from anything
+    else on the machine falls on all of them alike."""
+    for command in commands.values():
+        subprocess.run(command, capture_output=True, cwd=ROOT, env=env)  # warm the file cache
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, cwd=ROOT, env=env)
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
+def stages(path: Path, runs: int) -> dict[str, float]:
+    """Median milliseconds of each stage of one check, in this process."""
+    sys.path.insert(0, str(ROOT))
+    from drafter.check import check_report
+    from drafter.check.docxfile import DocxFile
+    from drafter.check.layout import check_layout
+    from drafter.check.paragraphs import build_report
+    from drafter.check.source import imported_entries
+    from drafter.importer import read_paragraphs
+    from drafter.importer.structure import analyse
+
+    timings: dict[str, list[float]] = {"read + structure": [], "text rules": [], "layout rules": []}
+    for _ in range(runs):
+        start = time.perf_counter()
+        source = read_paragraphs(path)
+        imported = analyse(path, source, docx=True)
+        entries, _ = imported_entries(imported, source)
+        report = build_report(entries)
+        read = time.perf_counter()
+        check_report(report)
+        text = time.perf_counter()
+        check_layout(DocxFile(path), report)
+        done = time.perf_counter()
+        timings["read + structure"].append(read - start)
+        timings["text rules"].append(text - read)
+        timings["layout rules"].append(done - text)
+    return {name: statistics.median(values) * 1000 for name, values in timings.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    documents = (
+        sorted(CORPUS.glob("*.docx"), key=lambda p: p.stat().st_size) if CORPUS.is_dir() else []
+    )
+    if not documents:
+        print(f"跳过：没有找到语料目录 {CORPUS} 中的 .docx 文件（共享目录不在本仓库旁边）。")
+        return
+    path = documents[-1]
+    floor = [sys.executable, "-c", f"import docx; docx.Document({str(path)!r})"]
+    command = [sys.executable, "-m", "drafter", "check", str(path)]
+    package = ROOT / "drafter"
+    had_cache = {p.parent for p in package.rglob("__pycache__/*.pyc")}
+    no_bytecode = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    cold = interleaved({"floor": floor, "check": command}, args.runs, no_bytecode)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
+    try:
+        warm = interleaved(
+            {"floor": floor, "check": command, "json": [*command, "--json"]}, args.runs
+        )
+    finally:
+        for folder in {p.parent for p in package.rglob("__pycache__/*.pyc")} - had_cache:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    base = statistics.median(warm["floor"])
+    base_min = min(warm["floor"])
+    print(f"file: {path.name} ({path.stat().st_size / 1024:.0f} KiB), {args.runs} runs each")
+    print("                                   median    ratio |   best    ratio")
+    rows = [
+        ("import floor (open with python-docx)", warm["floor"], base, base_min),
+        ("drafter check", warm["check"], base, base_min),
+        ("drafter check --json", warm["json"], base, base_min),
+        (
+            "drafter check, no bytecode",
+            cold["check"],
+            statistics.median(cold["floor"]),
+            min(cold["floor"]),
+        ),
+    ]
+    for label, times, median_floor, best_floor in rows:
+        median = statistics.median(times)
+        print(
+            f"{label:<36} {median * 1000:6.1f} ms {median / median_floor:5.2f} |"
+            f" {min(times) * 1000:6.1f} ms {min(times) / best_floor:5.2f}"
+        )
+    ratio = statistics.median(warm["check"]) / base
+    for name, ms in stages(path, args.runs).items():
+        print(f"  in process, {name + ':':<20} {ms:6.1f} ms")
+    verdict = "met" if ratio <= GOAL else "NOT met"
+    print(f"goal: drafter check ≤ {GOAL} x the floor (medians): {ratio:.2f}, {verdict}")
+
+
+if __name__ == "__main__":
+    main()
