@@ -171,6 +171,13 @@ PLANTS: list[tuple[str, str, Callable[[str], str], str, str]] = [
         "页脚距边界12.7毫米",
     ),
     (
+        "odd-page-number-missing",
+        "word/footer1.xml",
+        sub(" PAGE ", " DATE "),
+        "layout.page-number",
+        "单页页脚中没有页码域",
+    ),
+    (
         "no-page-number",
         "word/document.xml",
         sub(r"<w:footerReference [^>]*/>", ""),

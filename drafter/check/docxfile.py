@@ -276,7 +276,10 @@ class DocxFile:
             from lxml import etree
 
             data = self._raw.get(name)
-            self._parsed[name] = etree.fromstring(data, self._parser) if data else None
+            try:
+                self._parsed[name] = etree.fromstring(data, self._parser) if data else None
+            except etree.XMLSyntaxError:
+                self._parsed[name] = None  # a damaged part is treated as a missing one
         return self._parsed[name]
 
     def sections(self) -> list[Section]:

@@ -448,6 +448,14 @@ def _page_numbers(docx: DocxFile, layout: LayoutProfile) -> list[Finding]:
                 "页码未区分单双页：应设置“奇偶页不同”，单页页码居右、双页页码居左。",
             )
         )
+    elif "default" not in footers:
+        findings.append(
+            _finding(
+                "layout.page-number",
+                f"单页页脚中没有页码域（PAGE），应为居右的“{dash} 1 {dash}”。",
+                corrected=f"{dash} 1 {dash}",
+            )
+        )
     side_space = layout.page_number_side_space_chars
     for kind, footer in footers.items():
         paragraph = footer.paragraph

@@ -131,8 +131,7 @@ def build_report(entries: Sequence[Entry], year: int | None = None) -> Report:
                 )
             )
             continue
-        if entry.role not in (Role.BODY, Role.HEADING):
-            stack = [] if entry.role is not Role.ADDRESSEE else stack
+        # Only body paragraphs sit under headings; the end of the report sits under none.
         path = tuple(h for _, h in stack) if entry.role is Role.BODY else ()
         paragraphs.append(Para(number, text, entry.role, path=path, line=entry.line))
     return Report(tuple(paragraphs), year=year)
