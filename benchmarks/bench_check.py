@@ -18,38 +18,18 @@ Run: python benchmarks/bench_check.py [--runs N]
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
+from common import CORPUS, compiled_bytecode, interleaved, without_bytecode
+
 GOAL = 1.5
-
-
-def interleaved(
-    commands: dict[str, list[str]], runs: int, env: dict[str, str] | None = None
-) -> dict[str, list[float]]:
-    """Seconds per run of each command, the commands taking turns so that load from anything
-    else on the machine falls on all of them alike."""
-    for command in commands.values():
-        subprocess.run(command, capture_output=True, cwd=ROOT, env=env)  # warm the file cache
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, command in commands.items():
-            start = time.perf_counter()
-            subprocess.run(command, capture_output=True, cwd=ROOT, env=env)
-            times[name].append(time.perf_counter() - start)
-    return times
 
 
 def stages(path: Path, runs: int) -> dict[str, float]:
     """Median milliseconds of each stage of one check, in this process."""
-    sys.path.insert(0, str(ROOT))
     from drafter.check import check_report
     from drafter.check.docxfile import DocxFile
     from drafter.check.layout import check_layout
@@ -89,18 +69,11 @@ def main() -> None:
     path = documents[-1]
     floor = [sys.executable, "-c", f"import docx; docx.Document({str(path)!r})"]
     command = [sys.executable, "-m", "drafter", "check", str(path)]
-    package = ROOT / "drafter"
-    had_cache = {p.parent for p in package.rglob("__pycache__/*.pyc")}
-    no_bytecode = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    cold = interleaved({"floor": floor, "check": command}, args.runs, no_bytecode)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
-    try:
+    cold = interleaved({"floor": floor, "check": command}, args.runs, without_bytecode())
+    with compiled_bytecode():
         warm = interleaved(
             {"floor": floor, "check": command, "json": [*command, "--json"]}, args.runs
         )
-    finally:
-        for folder in {p.parent for p in package.rglob("__pycache__/*.pyc")} - had_cache:
-            shutil.rmtree(folder, ignore_errors=True)
 
     base = statistics.median(warm["floor"])
     base_min = min(warm["floor"])

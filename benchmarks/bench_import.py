@@ -15,31 +15,16 @@ Run: python benchmarks/bench_import.py [--runs N] [--corpus DIR]
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
 import sys
 import time
 import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
-
-
-def whole_process(command: list[str], runs: int) -> float:
-    """The median wall time of ``command`` as a fresh process (one warm-up run first)."""
-    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from common import CORPUS, compiled_bytecode, interleaved, median_ms
 
 
 def in_process(files: list[Path], rounds: int) -> tuple[dict[str, float], float]:
     """Milliseconds per import of each file, and the tracemalloc peak in MiB."""
-    sys.path.insert(0, str(ROOT))
     from drafter.importer import read_report
 
     for path in files:  # first-use costs (lxml import, regex compilation) are not per-file
@@ -75,13 +60,14 @@ def main() -> None:
         raise SystemExit(f"no .docx in {args.corpus}")
     largest = max(docx_files, key=lambda p: p.stat().st_size)
 
-    floor = whole_process(
-        [sys.executable, "-c", f"import docx; docx.Document({str(largest)!r})"], args.runs
-    )
-    outline = whole_process(
-        [sys.executable, "-m", "drafter", "outline", "--json", str(largest)], args.runs
-    )
-    bare = whole_process([sys.executable, "-c", "pass"], args.runs)
+    commands = {
+        "floor": [sys.executable, "-c", f"import docx; docx.Document({str(largest)!r})"],
+        "outline": [sys.executable, "-m", "drafter", "outline", "--json", str(largest)],
+        "bare": [sys.executable, "-c", "pass"],
+    }
+    with compiled_bytecode():  # as an installed drafter runs, like python-docx beside it
+        times = interleaved(commands, args.runs)
+    floor, outline, bare = (median_ms(times[name]) / 1000 for name in ("floor", "outline", "bare"))
     per_file, peak = in_process(files, args.rounds)
 
     print(f"largest corpus .docx: {largest.name} ({largest.stat().st_size / 1024:.0f} KiB)")

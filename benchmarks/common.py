@@ -1,0 +1,59 @@
+"""What the benchmark scripts share: timing whole processes fairly, and measuring drafter the
+way an installed copy runs (with its bytecode compiled)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+PACKAGE = ROOT / "drafter"
+
+if str(ROOT) not in sys.path:  # run as `python benchmarks/x.py` from anywhere
+    sys.path.insert(0, str(ROOT))
+
+
+def interleaved(
+    commands: dict[str, list[str]], runs: int, env: dict[str, str] | None = None
+) -> dict[str, list[float]]:
+    """Seconds per run of each command, the commands taking turns so that load from anything
+    else on the machine falls on all of them alike.  One warm-up run each fills the file cache."""
+    for command in commands.values():
+        subprocess.run(command, capture_output=True, cwd=ROOT, env=env, check=True)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, cwd=ROOT, env=env, check=True)
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
+def median_ms(times: list[float]) -> float:
+    return statistics.median(times) * 1000
+
+
+def without_bytecode() -> dict[str, str]:
+    """An environment in which drafter's modules are compiled afresh on every start."""
+    return {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+@contextlib.contextmanager
+def compiled_bytecode() -> Iterator[None]:
+    """drafter's bytecode compiled, as `pip install` leaves it (the libraries it is compared
+    with have theirs); the __pycache__ folders made here are removed afterwards."""
+    had_cache = {p.parent for p in PACKAGE.rglob("__pycache__/*.pyc")}
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(PACKAGE)], check=True)
+    try:
+        yield
+    finally:
+        for folder in {p.parent for p in PACKAGE.rglob("__pycache__/*.pyc")} - had_cache:
+            shutil.rmtree(folder, ignore_errors=True)
