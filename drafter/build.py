@@ -5,9 +5,11 @@ The functions here are the core's public way to build; the CLI and the TUI both 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from drafter.check import Finding, Severity, check_document
+from drafter.check.findings import format_findings
 from drafter.compose import Composed, Gap, compose
 from drafter.draftfile import load_draft, parse_draft, write_atomic
 from drafter.errors import DrafterError, InputError
@@ -30,10 +32,18 @@ class MissingFigures(DrafterError):
         )
 
 
+class ContradictoryFigures(DrafterError):
+    """The report states figures that contradict each other (a rate that is not its counts…)."""
+
+    def __init__(self, path: str, report: str) -> None:
+        super().__init__(f"{path}：报告中的数字相互矛盾，未生成报告。\n{report}")
+
+
 @dataclass
 class Built:
     composed: Composed
     output: Path | None = None
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def document(self) -> Document:
@@ -89,6 +99,21 @@ def build_file(
     composed = compose_file(path)
     if composed.gaps and not allow_missing:
         raise MissingFigures(str(path), composed.gaps)
+    findings = review(composed, layout)
+    contradictions = [
+        f for f in findings if f.severity is Severity.ERROR and f.code.startswith("arithmetic.")
+    ]
+    if contradictions:
+        raise ContradictoryFigures(str(path), format_findings(str(path), contradictions))
     output = Path(output)
     export(composed.document, output, layout)
-    return Built(composed, output)
+    return Built(composed, output, findings)
+
+
+def review(composed: Composed, layout: LayoutProfile = DEFAULT_LAYOUT) -> list[Finding]:
+    """``drafter check``'s text rules on the composed report, before it is written out.
+
+    Figures the draft types are already validated; what is left to catch is in the clerk's own
+    words: a rate typed into free text, last year's date left in place, half-width punctuation.
+    """
+    return check_document(composed.document, year=composed.year, layout=layout)

@@ -46,6 +46,7 @@ class Gap:
 class Composed:
     document: Document
     gaps: list[Gap] = field(default_factory=list)
+    year: int | None = None  # the year reported on
 
 
 def base_context(resolved: ResolvedDraft) -> dict[str, Any]:
@@ -165,4 +166,4 @@ def compose(resolved: ResolvedDraft, path: str = "草稿") -> Composed:
         closing=meta.closing or None,
         signature=signature,
     )
-    return Composed(document, gaps)
+    return Composed(document, gaps, meta.year)

@@ -146,3 +146,38 @@ def test_markdown_output(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# 示例市城中区城市管理和综合执法局关于2024年法治政府建设情况的报告")
     assert "\n## 一、2024年推进法治政府建设的主要举措和成效\n" in text
+
+
+def _draft_with_text(tmp_path, text: str):
+    draft = tmp_path / "d.yaml"
+    draft.write_text(
+        "meta: {organisation: 示例局, year: 2024, date: 2025-01-20}\n"
+        "sections:\n  opening:\n    phrasing: none\n    text: |\n"
+        f"      {text}\n  plan: {{}}\n",
+        encoding="utf-8",
+    )
+    return draft
+
+
+def test_build_refuses_a_rate_that_contradicts_its_counts(tmp_path, capsys):
+    draft = _draft_with_text(tmp_path, "组织法律知识考试，79人参考，75人通过，及格率98.7%。")
+    out = tmp_path / "r.docx"
+    assert main(["build", str(draft), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "相互矛盾" in err and "94.9%" in err
+    assert not out.exists()
+
+
+def test_build_shows_other_findings_as_warnings_and_still_builds(tmp_path, capsys):
+    draft = _draft_with_text(tmp_path, "2024年,我局持续推进依法行政。")
+    out = tmp_path / "r.docx"
+    assert main(["build", str(draft), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "警告" in err and "，" in err
+    assert out.is_file()
+
+
+@pytest.mark.parametrize("sample", ["department-2024.yaml", "county-2024.yaml"])
+def test_samples_build_without_findings(sample, tmp_path, capsys):
+    assert main(["build", str(SAMPLES / sample), "-o", str(tmp_path / "s.docx")]) == 0
+    assert capsys.readouterr().err == ""

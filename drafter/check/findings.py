@@ -131,3 +131,27 @@ def counts(findings: Iterable[Finding]) -> dict[str, int]:
 
 def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity is Severity.ERROR for f in findings)
+
+
+def format_findings(file: str, findings: list[Finding], unit: str = "段") -> str:
+    """Findings grouped by severity, each with its location, explanation and excerpt."""
+    summary = counts(findings)
+    if not findings:
+        return f"{file}：未发现问题。\n"
+    head = "，".join(f"{summary[s.value]} 个{s.label}" for s in Severity if summary[s.value])
+    lines = [f"{file}：{head}"]
+    for severity in Severity:
+        group = [f for f in findings if f.severity is severity]
+        if not group:
+            continue
+        lines.append("")
+        lines.append(f"{severity.label}（{len(group)}）")
+        for index, finding in enumerate(group, start=1):
+            where = finding.location.describe(unit) or "全文"
+            lines.append(f"  {index}. {where}")
+            lines.append(f"     {finding.message}")
+            if finding.location.excerpt:
+                lines.append(f"     原文：{finding.location.excerpt}")
+            if finding.fixable:
+                lines.append(f"     可用 --fix 自动修正为：{finding.corrected}")
+    return "\n".join(lines) + "\n"

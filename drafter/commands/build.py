@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from drafter.build import FORMATS, build_file, output_format
+from drafter.build import FORMATS, Built, build_file, output_format
+from drafter.check.findings import format_findings
 from drafter.errors import EXIT_INPUT, EXIT_OK, DrafterError, UsageError
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
 
@@ -15,9 +16,16 @@ def _layout(args: argparse.Namespace) -> LayoutProfile:
     return DEFAULT_LAYOUT.with_plain_fonts() if args.plain_fonts else DEFAULT_LAYOUT
 
 
-def _report(built_gaps: int, output: Path) -> str:
-    note = f"（含 {built_gaps} 处【待填】）" if built_gaps else ""
-    return f"已生成：{output}{note}"
+def _report(built: Built) -> str:
+    gaps = len(built.composed.gaps)
+    note = f"（含 {gaps} 处【待填】）" if gaps else ""
+    return f"已生成：{built.output}{note}"
+
+
+def _warn(draft: Path, built: Built) -> None:
+    """What ``drafter check`` finds in the built text is shown, not fatal."""
+    if built.findings:
+        print(format_findings(str(draft), built.findings).rstrip("\n"), file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
     if len(drafts) == 1 and not output.is_dir() and output.suffix:
         output_format(output)
         built = build_file(drafts[0], output, args.allow_missing, layout)
-        print(_report(len(built.composed.gaps), output))
+        _warn(drafts[0], built)
+        print(_report(built))
         return EXIT_OK
 
     # Several drafts (or an output folder): build each, keep going past failures, sum up.
@@ -48,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
             failures += 1
             print(f"{prefix} 失败：{error}", file=sys.stderr)
             continue
-        print(f"{prefix} {_report(len(built.composed.gaps), target)}", flush=True)
+        _warn(draft, built)
+        print(f"{prefix} {_report(built)}", flush=True)
     print(f"完成：成功 {total - failures} 份，失败 {failures} 份。")
     return EXIT_INPUT if failures else EXIT_OK

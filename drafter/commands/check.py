@@ -46,7 +46,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from drafter.check.findings import Finding, Severity, counts, has_errors
+from drafter.check.findings import Finding, counts, format_findings, has_errors
 from drafter.errors import EXIT_INPUT, EXIT_OK, UsageError
 
 JSON_VERSION = 1
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(format_text(str(args.file), checked.findings, checked.line_unit))
+        sys.stdout.write(format_findings(str(args.file), checked.findings, checked.line_unit))
         if fix_result is not None:
             note = f"已写出修正稿：{args.output}（修正 {len(fix_result.applied)} 处"
             if fix_result.skipped:
@@ -118,27 +118,3 @@ def to_json(file: str, kind: str, findings: list[Finding]) -> dict[str, Any]:
         "summary": counts(findings),
         "findings": [f.to_json() for f in findings],
     }
-
-
-def format_text(file: str, findings: list[Finding], unit: str = "段") -> str:
-    """Findings grouped by severity, each with its location, explanation and excerpt."""
-    summary = counts(findings)
-    if not findings:
-        return f"{file}：未发现问题。\n"
-    head = "，".join(f"{summary[s.value]} 个{s.label}" for s in Severity if summary[s.value])
-    lines = [f"{file}：{head}"]
-    for severity in Severity:
-        group = [f for f in findings if f.severity is severity]
-        if not group:
-            continue
-        lines.append("")
-        lines.append(f"{severity.label}（{len(group)}）")
-        for index, finding in enumerate(group, start=1):
-            where = finding.location.describe(unit) or "全文"
-            lines.append(f"  {index}. {where}")
-            lines.append(f"     {finding.message}")
-            if finding.location.excerpt:
-                lines.append(f"     原文：{finding.location.excerpt}")
-            if finding.fixable:
-                lines.append(f"     可用 --fix 自动修正为：{finding.corrected}")
-    return "\n".join(lines) + "\n"
