@@ -8,6 +8,7 @@ profile's own rules (:mod:`drafter.validate`).  All problems are reported togeth
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import tempfile
 from collections.abc import Sequence
@@ -296,3 +297,19 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def write_new_draft(path: Path, text: str) -> None:
+    """Write a new draft, and beside it the JSON Schema its first line names (once)."""
+    path = Path(path)
+    try:
+        write_atomic(path, text)
+        schema = path.parent / SCHEMA_FILE
+        if not schema.exists():
+            from drafter.model import Draft
+
+            write_atomic(
+                schema, json.dumps(Draft.model_json_schema(), ensure_ascii=False, indent=2)
+            )
+    except OSError as error:
+        raise InputError(f"无法写入草稿（{error.strerror or error}）", path) from None

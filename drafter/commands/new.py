@@ -6,9 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from drafter.draftfile import SCHEMA_COMMENT, SCHEMA_FILE, parse_draft, write_atomic
-from drafter.errors import EXIT_OK, InputError, UsageError
-from drafter.model import Draft
+from drafter.draftfile import SCHEMA_COMMENT, parse_draft, write_new_draft
+from drafter.errors import EXIT_OK, UsageError
 from drafter.outline import PROFILE_NAMES, Profile, load_profile
 from drafter.phrasing import phrasings_for
 
@@ -68,15 +67,7 @@ def run(args: argparse.Namespace) -> int:
     profile = load_profile(args.profile or "department")
     text = starting_draft(profile, args.org, args.year)
     parse_draft(text, output)  # what we write must load back; fail here, not in the clerk's hands
-    try:
-        write_atomic(output, text)
-        schema = output.parent / SCHEMA_FILE
-        if not schema.exists():
-            write_atomic(
-                schema, json.dumps(Draft.model_json_schema(), ensure_ascii=False, indent=2)
-            )
-    except OSError as error:
-        raise InputError(f"无法写入草稿（{error.strerror}）", output) from None
+    write_new_draft(output, text)
     print(
         f"已新建草稿：{output}（{PROFILE_NAMES[profile.id]}提纲，{len(profile.sections)} 个部分）"
     )

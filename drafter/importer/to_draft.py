@@ -545,8 +545,7 @@ def _ended_with_stop(imported: Imported, heading: Heading) -> bool:
 def new_from_report(args: argparse.Namespace) -> int:
     """``drafter new --from FILE --year YEAR -o DRAFT.yaml [--org …] [--profile …]``."""
     from drafter.build import compose_text
-    from drafter.draftfile import SCHEMA_FILE, dump_draft, write_atomic
-    from drafter.errors import InputError
+    from drafter.draftfile import dump_draft, write_new_draft
 
     source = Path(args.source)
     output = Path(args.output)
@@ -554,17 +553,7 @@ def new_from_report(args: argparse.Namespace) -> int:
     conversion = convert(imported, args.year, args.org, args.profile)
     text = dump_draft(conversion.draft)
     composed = compose_text(text, output)  # it must build; a failure here is ours, not the clerk's
-    try:
-        write_atomic(output, text)
-        schema = output.parent / SCHEMA_FILE
-        if not schema.exists():
-            import json
-
-            write_atomic(
-                schema, json.dumps(Draft.model_json_schema(), ensure_ascii=False, indent=2)
-            )
-    except OSError as error:
-        raise InputError(f"无法写入草稿（{error.strerror}）", output) from None
+    write_new_draft(output, text)
     print(summary(conversion, source, output, len(composed.gaps)))
     return 0
 
