@@ -17,16 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drafter.wordml import W, body_blocks, iter_runs, run_text
+
 if TYPE_CHECKING:
     from lxml.etree import _Element
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-W = f"{{{W_NS}}}"
 R = f"{{{R_NS}}}"
-MC = f"{{{MC_NS}}}"
 MAX_PART_BYTES = 64 * 1024 * 1024
 
 THEME = "theme:"  # prefix of a resolved font that is a theme font, e.g. "theme:minorEastAsia"
@@ -53,58 +51,17 @@ class DocxParagraph:
         return self.element.find(f"{W}pPr")
 
 
-def _run_text(run: _Element) -> str:
-    out = []
-    for child in run:
-        tag = child.tag
-        if tag == f"{W}t":
-            out.append(child.text or "")
-        elif tag in (f"{W}tab", f"{W}ptab"):
-            out.append("\t")
-        elif tag in (f"{W}br", f"{W}cr") and child.get(f"{W}type") != "page":
-            out.append("\n")
-    return "".join(out)
-
-
-_SKIPPED = {f"{W}pPr", f"{W}rPr", f"{W}del", f"{W}txbxContent", f"{MC}Fallback", f"{W}instrText"}
-
-
-def iter_runs(element: _Element) -> Iterator[_Element]:
-    """The runs of a paragraph in reading order, looking into hyperlinks, fields, insertions."""
-    for child in element:
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIPPED:
-            continue
-        if tag == f"{W}r":
-            yield child
-        else:
-            yield from iter_runs(child)
-
-
 def read_paragraph(element: _Element, position: int) -> DocxParagraph:
     paragraph = DocxParagraph(element, position, "")
     parts = []
     offset = 0
     for run in iter_runs(element):
-        text = _run_text(run)
+        text = run_text(run)
         paragraph.runs.append(DocxRun(run, text, offset, offset + len(text)))
         parts.append(text)
         offset += len(text)
     paragraph.text = "".join(parts)
     return paragraph
-
-
-def _body_paragraphs(container: _Element) -> Iterator[_Element]:
-    for child in container:
-        tag = child.tag
-        if tag == f"{W}p":
-            yield child
-        elif tag == f"{W}sdt":
-            content = child.find(f"{W}sdtContent")
-            if content is not None:
-                yield from _body_paragraphs(content)
-        elif tag in (f"{W}customXml", f"{MC}AlternateContent"):
-            yield from _body_paragraphs(child)
 
 
 class StyleSheet:
@@ -268,7 +225,10 @@ class DocxFile:
         self.body = body
         self.paragraphs = [
             read_paragraph(p, i)
-            for i, p in enumerate(_body_paragraphs(body) if body is not None else (), start=1)
+            for i, p in enumerate(
+                (e for e in body_blocks(body) if e.tag == f"{W}p") if body is not None else (),
+                start=1,
+            )
         ]
 
     def part(self, name: str) -> _Element | None:

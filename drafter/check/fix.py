@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.check.docxfile import DocxParagraph, W, iter_runs
+from drafter.check.docxfile import DocxParagraph
 from drafter.check.findings import Edit, Finding
 from drafter.check.layout import match_paragraphs
 from drafter.check.source import Checked
 from drafter.errors import InputError
+from drafter.wordml import W, iter_runs
 
 if TYPE_CHECKING:
     from lxml.etree import _Element

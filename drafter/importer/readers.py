@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from drafter.errors import InputError
 from drafter.numbering import chinese_numeral
+from drafter.wordml import W, body_blocks, iter_runs, run_text
 
 if TYPE_CHECKING:  # lxml is imported only when a .docx is actually read
     from lxml.etree import _Element
@@ -49,9 +50,6 @@ ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 PDF_MAGIC = b"%PDF"
 RTF_MAGIC = b"{\\rtf"
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 
 @dataclass(frozen=True)
@@ -401,7 +399,7 @@ def read_docx(path: str | Path) -> list[SourceParagraph]:
     if body is None:
         raise InputError("文件已损坏：word/document.xml 中没有正文（w:body）。", path)
     paragraphs: list[SourceParagraph] = []
-    for element in _body_elements(body):
+    for element in body_blocks(body):
         position = len(paragraphs) + 1
         if element.tag == f"{W}p":
             paragraphs.append(_paragraph(element, position, styles, numbering))
@@ -476,77 +474,16 @@ def _bomb(path: Path, detail: str) -> InputError:
     )
 
 
-def _body_elements(container: _Element) -> Iterator[_Element]:
-    """Paragraphs and tables of the body in order, looking inside content controls."""
-    for child in container:
-        tag = child.tag
-        if tag == f"{W}p" or tag == f"{W}tbl":
-            yield child
-        elif tag == f"{W}sdt":
-            content = child.find(f"{W}sdtContent")
-            if content is not None:
-                yield from _body_elements(content)
-        elif tag in (f"{W}customXml", f"{MC}AlternateContent"):
-            yield from _body_elements(child)
-
-
-# Elements whose text a reader does not see in the paragraph's flow.
-_SKIP = {f"{W}txbxContent", f"{MC}Fallback", f"{W}del", f"{W}pPr", f"{W}rPr", f"{W}instrText"}
-
-
 def _paragraph_text(p: _Element) -> tuple[str, tuple[Run, ...]]:
     parts: list[str] = []
     runs: list[Run] = []
-    for run in _iter_runs(p):
-        text = _run_text(run)
+    for run in iter_runs(p):
+        text = run_text(run)
         if not text:
             continue
         parts.append(text)
         runs.append(_run_format(run, text))
     return "".join(parts), tuple(runs)
-
-
-def _iter_runs(element: _Element) -> Iterator[_Element]:
-    for child in element:
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP:
-            continue
-        if tag == f"{W}r":
-            yield child
-        else:  # hyperlinks, insertions, smart tags, fields, content controls, choices…
-            yield from _iter_runs(child)
-
-
-def _run_text(run: _Element) -> str:
-    out: list[str] = []
-    for child in run:
-        tag = child.tag
-        if tag == f"{W}t":
-            out.append(child.text or "")
-        elif tag == f"{W}tab" or tag == f"{W}ptab":
-            out.append("\t")
-        elif tag in (f"{W}br", f"{W}cr"):
-            # A page break inside a paragraph is not a line a reader sees.
-            if child.get(f"{W}type") != "page":
-                out.append("\n")
-        elif tag == f"{W}noBreakHyphen":
-            out.append("-")
-        elif tag == f"{W}sym":
-            char = child.get(f"{W}char")
-            if char:
-                try:
-                    code = int(char, 16)
-                except ValueError:
-                    continue
-                if code >= 0xF000:  # symbol-font private area: no reliable meaning
-                    continue
-                out.append(chr(code))
-        elif tag == f"{MC}AlternateContent":
-            choice = child.find(f"{MC}Choice")
-            if choice is not None:
-                for inner in choice.iter(f"{W}t"):
-                    out.append(inner.text or "")
-    return "".join(out)
 
 
 def _run_format(run: _Element, text: str) -> Run:
