@@ -67,13 +67,10 @@ def check_path(path: str | Path, layout: LayoutProfile = DEFAULT_LAYOUT) -> Chec
 
 
 def _check_draft(path: Path, layout: LayoutProfile) -> Checked:
-    from drafter.compose import compose
-    from drafter.draftfile import load_draft
-    from drafter.validate import resolve_draft
+    from drafter.build import compose_file
 
-    draft, lines = load_draft(path)
-    composed = compose(resolve_draft(draft, lines, str(path)), str(path))
-    report = build_report(document_entries(composed.document, layout=layout), draft.meta.year)
+    composed = compose_file(path)
+    report = build_report(document_entries(composed.document, layout=layout), composed.year)
     return Checked(path, "draft", report, check_report(report, layout))
 
 
