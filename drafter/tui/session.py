@@ -317,11 +317,25 @@ class DraftSession:
 
     def figure_problems(self, section_id: str) -> dict[tuple[str, str], list[str]]:
         """Problems of each figure field, keyed by (figure id, "value" or "last")."""
+        state = self.states[section_id]
+        labels = (
+            {fid: f.definition.label for fid, f in state.resolved.figures.items()}
+            if state.resolved is not None
+            else {}
+        )
         result: dict[tuple[str, str], list[str]] = {}
-        for problem in self.states[section_id].problems:
+        for problem in state.problems:
             match = _FIELD.match(problem.field or "")
-            if match and match.group(1) == section_id:
-                result.setdefault((match.group(2), match.group(3)), []).append(problem.message)
+            if not match or match.group(1) != section_id:
+                continue
+            key = match.group(3)
+            # A part above its total, or a numerator above its denominator, is shown at every
+            # figure it names: the clerk may be typing into any of them.
+            named = [fid for fid, label in labels.items() if label in problem.message]
+            for figure_id in dict.fromkeys([match.group(2), *named]):
+                messages = result.setdefault((figure_id, key), [])
+                if problem.message not in messages:
+                    messages.append(problem.message)
         return result
 
     def section_problems(self, section_id: str) -> list[str]:
@@ -417,10 +431,14 @@ class DraftSession:
             self._changed(section_id)
 
     def set_phrasing(self, section_id: str, phrasing: str) -> None:
+        if phrasing == self.phrasing(section_id):
+            return  # the default the file leaves implicit stays implicit
         if self.document.set_section(section_id, "phrasing", phrasing):
             self._changed(section_id)
 
     def set_enabled(self, section_id: str, enabled: bool) -> None:
+        if enabled == self.states[section_id].enabled:
+            return
         if self.document.set_section(section_id, "enabled", enabled):
             self._changed(section_id)
 

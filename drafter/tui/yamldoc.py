@@ -182,6 +182,8 @@ class DraftDocument:
         self, section_id: str, figure_id: str, key: str, value: int | Decimal | str | None
     ) -> bool:
         """Set a figure's ``value`` or ``last`` on the figure's one line; False when unchanged."""
+        if value is None and not self._has_figure_key(section_id, figure_id, key):
+            return False  # an empty field for a figure the file leaves out: nothing to write
         section = self.section(section_id)
         figures = section.get("figures")
         if not isinstance(figures, CommentedMap):
@@ -203,6 +205,13 @@ class DraftDocument:
         entry[key] = value
         _hug_comment(figures, figure_id)
         return True
+
+    def _has_figure_key(self, section_id: str, figure_id: str, key: str) -> bool:
+        raw = self.section_plain(section_id).get("figures") or {}
+        if figure_id not in raw:
+            return False
+        entry = raw[figure_id]
+        return key in entry if isinstance(entry, dict) else key == "value"
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -244,7 +253,7 @@ class DraftDocument:
     def _set_text(self, section: CommentedMap, text: str) -> bool:
         text = text.rstrip("\n")
         old = section.get("text")
-        if old is not None and str(old).rstrip("\n") == text:
+        if (str(old) if old is not None else "").rstrip("\n") == text:
             return False
         if "\n" not in text:
             # One line: quoted, so a line reading like a number or "true" stays text.

@@ -181,11 +181,11 @@ class MainScreen(Screen[None]):
         session = self.session
         meta = session.meta
         counts = session.counts()
-        status = Text()
+        status = Text(no_wrap=True, overflow="ellipsis")
         status.append(f" {meta.organisation}", style="bold")
-        status.append(f"　{meta.year}年度　{session.path.name}　")
+        status.append(f"　{meta.year}年　{session.path.name}　")
         status.append(
-            "有改动，稍后自动保存" if session.dirty else "已保存",
+            "待保存" if session.dirty else "已保存",
             style="yellow" if session.dirty else "green",
         )
         status.append(f"　待填 {counts['missing']}", style="yellow" if counts["missing"] else "")

@@ -35,10 +35,10 @@ def summary(items: list[ReviewItem]) -> str:
 
 
 def item_prompt(item: ReviewItem) -> Text:
-    prompt = Text(f"{REVIEW_KIND_NAMES[item.kind]} ", style=KIND_STYLES[item.kind])
-    prompt.append(item.section_label, style="dim")
-    prompt.append("：")
-    prompt.append(item.text)
+    prompt = Text()
+    prompt.append(f"{REVIEW_KIND_NAMES[item.kind]}", style=KIND_STYLES[item.kind])
+    prompt.append(f"　{item.section_label}\n", style="dim")
+    prompt.append(f"　　{item.text}")
     return prompt
 
 

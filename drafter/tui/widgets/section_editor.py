@@ -42,7 +42,7 @@ class FigureInput(Input):
             validators=[FigureValidator(row.definition)],
             validate_on=["changed", "blur"],
             valid_empty=True,
-            select_on_focus=False,
+            select_on_focus=True,  # typing replaces the figure, as in any form
             compact=True,
             classes=f"figure-input figure-{key}",
             tooltip=row.definition.help or None,

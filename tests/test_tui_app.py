@@ -1,0 +1,554 @@
+"""``drafter edit`` driven through Textual's Pilot: every flow the clerk goes through."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import shutil
+import time
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document as DocxDocument
+from textual.widgets import OptionList, Select, Static, Switch, TextArea
+
+from drafter.tui.app import DrafterApp
+from drafter.tui.screens.export import ExportScreen
+from drafter.tui.screens.main import MainScreen
+from drafter.tui.screens.review import ReviewScreen
+from drafter.tui.screens.start import StartScreen
+from drafter.tui.session import DraftSession
+from drafter.tui.widgets.outline import OutlineTree
+from drafter.tui.widgets.preview import Preview
+from drafter.tui.widgets.section_editor import FigureInput, SectionEditor
+from tests.conftest import SAMPLES
+
+WIDE = (120, 40)
+SMALL = (80, 24)
+
+
+def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async test body on a fresh event loop (no pytest-asyncio needed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+@pytest.fixture
+def department(tmp_path: Path) -> Path:
+    path = tmp_path / "department-2024.yaml"
+    shutil.copy(SAMPLES / "department-2024.yaml", path)
+    return path
+
+
+@pytest.fixture
+def county(tmp_path: Path) -> Path:
+    path = tmp_path / "county-2024.yaml"
+    shutil.copy(SAMPLES / "county-2024.yaml", path)
+    return path
+
+
+def open_app(path: Path, **options: Any) -> DrafterApp:
+    return DrafterApp(path, DraftSession.load(path), **options)
+
+
+def main_screen(app: DrafterApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen), screen
+    return screen
+
+
+def preview(app: DrafterApp) -> str:
+    return main_screen(app).query_one(Preview).plain
+
+
+def figure_input(app: DrafterApp, figure_id: str, key: str = "value") -> FigureInput:
+    editor = main_screen(app).editors[main_screen(app).current]
+    return next(i for i in editor.query(FigureInput) if i.figure_id == figure_id and i.key == key)
+
+
+def figure_error(app: DrafterApp, figure_id: str) -> str:
+    editor = main_screen(app).editors[main_screen(app).current]
+    assert isinstance(editor, SectionEditor)
+    field = editor.fields[figure_id]
+    error = field.query_one(".figure-error", Static)
+    return str(error.render()) if error.display else ""
+
+
+def outline_label(app: DrafterApp, section_id: str) -> str:
+    tree = main_screen(app).query_one(OutlineTree)
+    return str(tree.nodes_by_section[section_id].label)
+
+
+async def goto(app: DrafterApp, pilot: Any, section_id: str) -> None:
+    await main_screen(app).open_section(section_id, focus=True)
+    await pilot.pause()
+
+
+async def retype(pilot: Any, field: FigureInput, text: str) -> None:
+    field.focus()
+    await pilot.press("end", *["backspace"] * len(field.value), *text)
+    await pilot.pause()
+
+
+# --- open ----------------------------------------------------------------------------------
+
+
+@sync
+async def test_open_shows_outline_numbered_as_the_report_and_the_first_section(
+    county: Path,
+) -> None:
+    app = open_app(county)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        assert screen.current == "opening"
+        assert outline_label(app, "measures").endswith("一、2024年推进法治政府建设的主要举措和成效")
+        assert outline_label(app, "xi_thought").endswith("（一）深入学习贯彻习近平法治思想")
+        assert outline_label(app, "other").startswith("略")
+        assert preview(app).startswith("\u3000\u3000")  # the opening paragraph, indented
+        status = str(screen.query_one("#status", Static).render())
+        assert "示例市城中区人民政府" in status and "county-2024.yaml" in status
+        assert "已保存" in status
+
+
+@sync
+async def test_a_missing_file_opens_the_start_screen_and_creates_the_draft(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "新草稿.yaml"
+    app = DrafterApp(path, None, default_year=2024)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press(*"示例县司法局")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert path.exists()
+        session = DraftSession.load(path)
+        assert session.meta.organisation == "示例县司法局"
+        assert session.meta.year == 2024 and session.meta.profile == "department"
+        assert (tmp_path / "drafter-draft.schema.json").exists()
+
+
+@sync
+async def test_the_start_screen_says_what_is_missing(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    app = DrafterApp(path, None, default_year=2024)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        error = app.screen.query_one("#start-error", Static)
+        assert error.display and "请填写机关全称" in str(error.render())
+        assert not path.exists()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_code == 0 and not path.exists()
+
+
+# --- navigate -----------------------------------------------------------------------------
+
+
+@sync
+async def test_next_and_previous_section_keys(department: Path) -> None:
+    app = open_app(department)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+down", "ctrl+down")
+        await pilot.pause()
+        assert main_screen(app).current == "study"
+        assert isinstance(app.focused, FigureInput) and app.focused.figure_id == "study_sessions"
+        assert preview(app).startswith("（一）深入学习贯彻习近平法治思想")
+        await pilot.press("ctrl+up")
+        await pilot.pause()
+        assert main_screen(app).current == "measures"
+
+
+@sync
+async def test_jump_from_the_tree(department: Path) -> None:
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        tree = main_screen(app).query_one(OutlineTree)
+        tree.focus()
+        tree.move_cursor(tree.nodes_by_section["disputes"])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main_screen(app).current == "disputes"
+        assert preview(app).startswith("（七）依法化解矛盾纠纷")
+
+
+@sync
+async def test_the_outline_toggles_at_80_columns(department: Path) -> None:
+    app = open_app(department)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        tree = main_screen(app).query_one(OutlineTree)
+        assert main_screen(app).has_class("-narrow")
+        assert not tree.display or tree.region.width == 0
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert tree.region.width > 0 and app.focused is tree
+        tree.move_cursor(tree.nodes_by_section["team"])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main_screen(app).current == "team"
+        assert tree.region.width == 0  # folded away again once a section is chosen
+
+
+@sync
+async def test_command_palette_goes_to_a_section_and_offers_the_actions(department: Path) -> None:
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"普法")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert main_screen(app).current == "publicity"
+        commands = [text for text, _, _ in _palette_commands(app)]
+        assert commands[:3] == ["保存", "检查", "导出 DOCX"]
+        assert "跳到 （六）落实“谁执法谁普法”普法责任制，营造尊法学法守法用法氛围" in commands
+
+
+def _palette_commands(app: DrafterApp) -> list[tuple[str, str, object]]:
+    from drafter.tui.commands import DrafterCommands
+
+    provider = DrafterCommands(main_screen(app))
+    return list(provider._commands())
+
+
+# --- typing figures and text ----------------------------------------------------------------
+
+
+@sync
+async def test_typing_a_figure_updates_preview_change_and_outline(department: Path) -> None:
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        assert "专题学法12次" in preview(app)
+        await retype(pilot, figure_input(app, "study_sessions"), "")
+        assert "【待填：理论学习中心组学法次数】" in preview(app)
+        assert outline_label(app, "study").startswith("缺")
+        await pilot.press(*"15")
+        await pilot.pause()
+        assert "专题学法15次" in preview(app)
+        editor = main_screen(app).editors["study"]
+        yoy = editor.query(".yoy").first()
+        assert str(yoy.render()) == "同比增长50%"
+        assert outline_label(app, "study").startswith("✓")
+
+
+@sync
+async def test_chinese_text_in_the_text_area_shows_in_the_preview_and_undoes(
+    department: Path,
+) -> None:
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "team")
+        area = main_screen(app).editors["team"].query_one(TextArea)
+        area.focus()
+        await pilot.press(*"组织执法骨干赴外地交流学习")
+        await pilot.pause()
+        assert preview(app).splitlines()[-1] == "\u3000\u3000组织执法骨干赴外地交流学习"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert area.text == ""
+        assert "交流学习" not in preview(app)
+
+
+@sync
+async def test_chinese_typed_into_inputs_moves_the_ime_cursor_by_two_cells(
+    department: Path,
+) -> None:
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        field = figure_input(app, "law_lectures")
+        await retype(pilot, field, "")
+        before = field.cursor_screen_offset
+        await pilot.press(*"四场")
+        await pilot.pause()
+        assert field.value == "四场"
+        assert field.cursor_screen_offset.x - before.x == 4
+        await goto(app, pilot, "team")  # its text area is empty
+        area = main_screen(app).editors["team"].query_one(TextArea)
+        area.focus()
+        await pilot.pause()
+        start = area.cursor_screen_offset
+        await pilot.press(*"中文")
+        await pilot.pause()
+        assert area.text == "中文"
+        assert area.cursor_screen_offset.x - start.x == 4
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+@sync
+async def test_wrong_values_show_their_problem_inline(department: Path) -> None:
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        field = figure_input(app, "law_lectures")
+        await retype(pilot, field, "-3")
+        assert figure_error(app, "law_lectures") == "本年：不能为负数，实际为 -3"
+        assert field.has_class("-invalid")
+        assert outline_label(app, "study").startswith("错")
+        await retype(pilot, field, "四")
+        assert "应为非负整数（阿拉伯数字）" in figure_error(app, "law_lectures")
+        await retype(pilot, field, "4")
+        assert figure_error(app, "law_lectures") == ""
+        assert not field.has_class("-invalid")
+        # a numerator above its denominator, shown where the clerk types
+        await retype(pilot, figure_input(app, "exam_passed"), "80")
+        assert "法律知识考试通过率不能超过 100%" in figure_error(app, "exam_passed")
+        assert "法律知识考试通过率不能超过 100%" in figure_error(app, "exam_takers")
+        status = str(main_screen(app).query_one("#status", Static).render())
+        assert "错误 1" in status
+
+
+@sync
+async def test_a_part_above_its_total_is_shown(department: Path) -> None:
+    app = open_app(department)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "rules")
+        await retype(pilot, figure_input(app, "normative_repealed"), "10")
+        message = figure_error(app, "normative_repealed")
+        assert "超过了清理规范性文件件数 9" in message
+        await retype(pilot, figure_input(app, "normative_cleaned", "last"), "0")
+        assert "上年" in figure_error(app, "normative_cleaned")
+
+
+# --- phrasing and switching sections off ---------------------------------------------------
+
+
+@sync
+async def test_switching_phrasing_changes_the_preview(department: Path) -> None:
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        before = preview(app)
+        select = main_screen(app).editors["study"].query_one(Select)
+        select.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert select.value == "brief"
+        assert preview(app) != before
+        assert preview(app).startswith("（一）深入学习贯彻习近平法治思想")
+        assert app.session is not None
+        assert app.session.document.section_plain("study")["phrasing"] == "brief"
+
+
+@sync
+async def test_switching_a_section_off_renumbers_the_outline(department: Path) -> None:
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert outline_label(app, "powers").endswith(
+            "（二）深化“放管服”改革，规范权责清单和行政审批"
+        )
+        await goto(app, pilot, "study")
+        switch = main_screen(app).editors["study"].query_one(Switch)
+        switch.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert not switch.value
+        assert outline_label(app, "study") == "略 深入学习贯彻习近平法治思想，推动领导干部学法用法"
+        assert outline_label(app, "powers").endswith(
+            "（一）深化“放管服”改革，规范权责清单和行政审批"
+        )
+        assert "本部分已关闭" in preview(app)
+        await goto(app, pilot, "powers")
+        assert preview(app).startswith("（一）深化“放管服”改革")
+        await goto(app, pilot, "study")
+        switch.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert outline_label(app, "powers").endswith(
+            "（二）深化“放管服”改革，规范权责清单和行政审批"
+        )
+
+
+# --- saving ----------------------------------------------------------------------------------
+
+
+@sync
+async def test_autosave_within_two_seconds_keeps_comments_and_reloads(department: Path) -> None:
+    text = department.read_text(encoding="utf-8")
+    department.write_text(
+        text.replace("  team:\n", "  team:  # 队伍建设：数字请与人事科核对\n"), encoding="utf-8"
+    )
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "team")
+        before = department.read_text(encoding="utf-8")
+        await retype(pilot, figure_input(app, "trainings"), "12")
+        area = main_screen(app).editors["team"].query_one(TextArea)
+        area.focus()
+        await pilot.press(*"开展岗位练兵")
+        changed = time.monotonic()
+        while department.read_text(encoding="utf-8") == before:
+            assert time.monotonic() - changed < 2.0, "not saved within 2 seconds"
+            await pilot.pause(0.05)
+        await pilot.pause(1.2)  # the last keystrokes' save, too
+        saved = department.read_text(encoding="utf-8")
+        assert "  team:  # 队伍建设：数字请与人事科核对\n" in saved
+        assert "      trainings: {value: 12, last: 8}\n" in saved
+        status = str(main_screen(app).query_one("#status", Static).render())
+        assert "已保存" in status
+    reloaded = DraftSession.load(department)
+    assert reloaded.state("team").entry.text == "开展岗位练兵"
+    assert "执法业务培训12次" in "".join(line.text for line in reloaded.preview("team"))
+    assert not list(department.parent.glob(".*.tmp"))
+
+
+@sync
+async def test_ctrl_q_saves_and_quits_with_code_0(department: Path) -> None:
+    app = open_app(department, autosave_delay=60)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        await retype(pilot, figure_input(app, "law_lectures"), "9")
+        assert "law_lectures: {value: 4," in department.read_text(encoding="utf-8")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert "law_lectures: {value: 9, last: 4}" in department.read_text(encoding="utf-8")
+
+
+@sync
+async def test_ctrl_s_saves_now(department: Path) -> None:
+    app = open_app(department, autosave_delay=60)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        await retype(pilot, figure_input(app, "law_lectures"), "7")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "law_lectures: {value: 7, last: 4}" in department.read_text(encoding="utf-8")
+
+
+# --- review and export -------------------------------------------------------------------
+
+
+@sync
+async def test_review_lists_everything_and_jumps_to_the_section(department: Path) -> None:
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "disputes")
+        await retype(pilot, figure_input(app, "hearings"), "")
+        await goto(app, pilot, "team")
+        await retype(pilot, figure_input(app, "cert_exam_passed"), "30")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        texts = [(item.kind, item.section_id) for item in review.items]
+        assert ("problem", "team") in texts and ("missing", "disputes") in texts
+        summary = str(review.query_one("#review-summary", Static).render())
+        assert "错误 1 项" in summary and "待填 1 项" in summary
+        options = review.query_one(OptionList)
+        options.focus()
+        options.highlighted = next(i for i, (_, sid) in enumerate(texts) if sid == "disputes")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main_screen(app).current == "disputes"
+
+
+@sync
+async def test_export_docx_in_a_worker_beside_the_draft(department: Path) -> None:
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "team")
+        area = main_screen(app).editors["team"].query_one(TextArea)
+        area.focus()
+        await pilot.press(*"开展执法技能大比武")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        assert dialog.default == department.with_suffix(".docx")
+        await pilot.press("enter")  # the focused 导出 button
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        output = department.with_suffix(".docx")
+        assert output.exists()
+        text = "\n".join(p.text for p in DocxDocument(str(output)).paragraphs)
+        assert "开展执法技能大比武" in text
+        assert "（五）加强执法队伍建设，提升依法行政能力" in text
+        status = str(main_screen(app).query_one("#status", Static).render())
+        assert "已导出：department-2024.docx" in status
+
+
+@sync
+async def test_export_refused_while_the_draft_has_errors(department: Path) -> None:
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        await retype(pilot, figure_input(app, "law_lectures"), "-1")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        assert dialog.query_one("#export").disabled
+        assert "有 1 处错误，须先改正才能导出" in str(dialog.query_one("#export-summary").render())
+        await pilot.press("enter")  # focus is on 查看问题
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    assert not department.with_suffix(".docx").exists()
+
+
+@sync
+async def test_what_stops_an_export_is_shown(department: Path, tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "report.docx"
+    app = open_app(department, export_path=target)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(main_screen(app).query_one("#status", Static).render())
+        assert "导出未完成" in status
+        notes = [n.message for n in app._notifications]
+        assert any("无法写入" in note for note in notes), notes
+
+
+@sync
+async def test_export_text_through_the_core(department: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.txt"
+    app = open_app(department, export_path=target)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        await retype(pilot, figure_input(app, "study_sessions"), "")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert any("【待填：理论学习中心组学法次数】" in line for line in lines)

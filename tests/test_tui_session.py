@@ -1,0 +1,272 @@
+"""The TUI's logic without a screen: round-trip saving, live composition, numbering, review."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from drafter.build import compose_file
+from drafter.commands.new import starting_draft
+from drafter.draftfile import parse_draft
+from drafter.export.text import body_lines
+from drafter.outline import load_profile
+from drafter.tui.session import META_ID, DraftSession, Mark
+from drafter.tui.yamldoc import DraftDocument, typed_value
+from tests.conftest import SAMPLES
+
+
+@pytest.fixture
+def county(tmp_path: Path) -> Path:
+    path = tmp_path / "county-2024.yaml"
+    shutil.copy(SAMPLES / "county-2024.yaml", path)
+    return path
+
+
+@pytest.fixture
+def department(tmp_path: Path) -> Path:
+    path = tmp_path / "department-2024.yaml"
+    shutil.copy(SAMPLES / "department-2024.yaml", path)
+    return path
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Path:
+    """A new draft as ``drafter new`` writes it: every key carries a comment."""
+    path = tmp_path / "new.yaml"
+    path.write_text(starting_draft(load_profile("department"), "示例局", 2024), encoding="utf-8")
+    return path
+
+
+# --- the YAML file -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["county-2024.yaml", "department-2024.yaml"])
+def test_an_unchanged_sample_dumps_byte_for_byte(name: str) -> None:
+    text = (SAMPLES / name).read_text(encoding="utf-8")
+    assert DraftDocument(text).dump() == text
+
+
+def test_an_unchanged_new_draft_dumps_byte_for_byte(fresh: Path) -> None:
+    text = fresh.read_text(encoding="utf-8")
+    assert DraftDocument(text).dump() == text
+
+
+def test_patching_keeps_comments_key_order_and_flow_style(fresh: Path) -> None:
+    original = fresh.read_text(encoding="utf-8")
+    document = DraftDocument(original)
+    document.set_figure("study", "study_sessions", "value", typed_value("12"))
+    document.set_figure("enforcement", "fines", "value", typed_value("68.10", "amount"))
+    document.set_section("study", "phrasing", "brief")
+    document.set_section("study", "text", "第一段\n第二段")
+    text = document.dump()
+    lines = text.splitlines()
+    assert (
+        "      study_sessions: {value: 12, last: null}  # 理论学习中心组学法次数，单位：次" in lines
+    )
+    assert "      fines: {value: 68.10, last: null}  # 罚没金额，单位：万元" in lines
+    assert (
+        "    phrasing: brief  # 可选：standard（详细表述：学法、讲座、考试）、brief（简要表述：一句话写明学法成效）"
+        in lines
+    )
+    # The comment of a one-line text moves onto the block's header, not below the block.
+    start = lines.index("    text: |  # 自行补充的文字，接在表述之后，每行一段")
+    assert lines[start + 1 : start + 3] == ["      第一段", "      第二段"]
+    # Every other line is as it was, in its order; the comments at the top are kept.
+    untouched = [line for line in original.splitlines() if "study" not in line]
+    assert lines[:3] == original.splitlines()[:3]
+    kept = [line for line in untouched if line in lines]
+    assert len(kept) >= len(untouched) - 6
+    draft, _ = parse_draft(text)
+    assert draft.sections["study"].figures["study_sessions"].value == 12
+    assert draft.sections["enforcement"].figures["fines"].value == Decimal("68.10")
+    assert draft.sections["study"].text == "第一段\n第二段\n"
+
+
+def test_text_back_to_one_line_brings_its_comment_back(fresh: Path) -> None:
+    document = DraftDocument(fresh.read_text(encoding="utf-8"))
+    document.set_section("plan", "text", "一\n二")
+    document.set_section("plan", "text", "只有一行")
+    assert "    text: '只有一行'  # 自行补充的文字，接在表述之后，每行一段" in document.dump()
+
+
+def test_an_empty_flow_section_becomes_a_block_when_text_is_added(county: Path) -> None:
+    document = DraftDocument(county.read_text(encoding="utf-8"))
+    assert document.set_section("measures", "text", "甲\n乙")
+    draft, _ = parse_draft(document.dump())
+    assert draft.sections["measures"].text == "甲\n乙\n"
+
+
+def test_setting_the_same_value_changes_nothing(county: Path) -> None:
+    document = DraftDocument(county.read_text(encoding="utf-8"))
+    assert not document.set_figure("xi_thought", "study_sessions", "value", 14)
+    assert document.set_figure("xi_thought", "study_sessions", "value", "14")  # now text
+    assert not document.set_section("other", "enabled", False)
+
+
+def test_typed_values() -> None:
+    assert typed_value("") is None
+    assert typed_value(" 12 ") == 12
+    assert typed_value("68.10") == Decimal("68.10")
+    assert typed_value("十二") == "十二"
+    assert typed_value("-3") == -3
+    assert typed_value("0012", "text") == "0012"
+
+
+# --- composing as the clerk types ----------------------------------------------------------
+
+
+def test_the_outline_is_numbered_exactly_as_the_built_report(county: Path) -> None:
+    session = DraftSession.load(county)
+    built = body_lines(compose_file(county).document)
+    headings = [entry for entry in session.outline() if entry.number]
+    assert len(headings) >= 12
+    for entry in headings:
+        assert any(line.startswith(entry.label) for line in built), entry.label
+
+
+def test_a_complete_sample_has_every_section_complete(county: Path) -> None:
+    session = DraftSession.load(county)
+    marks = {entry.id: entry.mark for entry in session.outline()}
+    assert marks["other"] is Mark.OFF
+    assert {mark for sid, mark in marks.items() if sid != "other"} == {Mark.COMPLETE}
+    assert session.review_items() == []
+
+
+def test_the_preview_is_the_report_text_of_that_section(department: Path) -> None:
+    session = DraftSession.load(department)
+    built = body_lines(compose_file(department).document)
+    preview = [line.text for line in session.preview("enforcement")]
+    assert preview[0].startswith("（四）")
+    start = built.index(preview[0])
+    assert built[start : start + len(preview)] == preview
+
+
+def test_typing_a_figure_updates_preview_change_and_marks(department: Path) -> None:
+    session = DraftSession.load(department)
+    session.set_figure("study", "study_sessions", "value", "")
+    assert session.state("study").mark is Mark.MISSING
+    assert "【待填：理论学习中心组学法次数】" in session.preview("study")[1].text
+    session.set_figure("study", "study_sessions", "value", "15")
+    assert "15次" in session.preview("study")[1].text
+    assert session.figure_yoy("study", "study_sessions") == "同比增长50%"
+    assert session.state("study").mark is Mark.COMPLETE
+    assert session.dirty
+
+
+@pytest.mark.parametrize(
+    ("section", "figure", "text", "expected"),
+    [
+        ("study", "law_lectures", "四", "应为非负整数（阿拉伯数字），实际为“四”"),
+        ("study", "law_lectures", "-2", "不能为负数"),
+        ("study", "law_lectures", "2.5", "应为整数"),
+        ("oversight", "satisfaction", "120", "应不大于 100"),
+        ("powers", "penalty_items", "400", "超过了权责清单事项数 386"),
+        ("study", "exam_passed", "80", "法律知识考试通过率不能超过 100%"),
+    ],
+)
+def test_each_wrong_value_has_its_chinese_problem(
+    department: Path, section: str, figure: str, text: str, expected: str
+) -> None:
+    session = DraftSession.load(department)
+    session.set_figure(section, figure, "value", text)
+    problems = session.figure_problems(section)
+    assert any(expected in message for message in problems[(figure, "value")]), problems
+    assert session.state(section).mark is Mark.PROBLEM
+    assert any(item.kind == "problem" and expected in item.text for item in session.review_items())
+
+
+def test_switching_a_section_off_renumbers_the_rest(department: Path) -> None:
+    session = DraftSession.load(department)
+    assert session.numbers()["powers"] == "（二）"
+    session.set_enabled("study", False)
+    assert "study" not in session.numbers()
+    assert session.numbers()["powers"] == "（一）"
+    assert session.numbers()["oversight"] == "（七）"
+    assert session.state("study").mark is Mark.OFF
+
+
+def test_switching_phrasing_changes_the_text(department: Path) -> None:
+    session = DraftSession.load(department)
+    before = session.preview("study")[1].text
+    session.set_phrasing("study", "brief")
+    after = session.preview("study")[1].text
+    assert before != after
+    assert session.phrasing("study") == "brief"
+    assert [o.id for o in session.phrasing_options("study")] == ["standard", "brief", "none"]
+
+
+def test_review_lists_missing_problems_and_review_notes(fresh: Path) -> None:
+    text = fresh.read_text(encoding="utf-8").replace(
+        "  measures:  # 2024年推进法治政府建设的主要举措和成效\n",
+        "  measures:  # 2024年推进法治政府建设的主要举措和成效\n    review: [核对全年案件数]\n",
+    )
+    fresh.write_text(text, encoding="utf-8")
+    session = DraftSession.load(fresh)
+    session.set_figure("study", "law_lectures", "value", "-1")
+    items = session.review_items()
+    kinds = {item.kind for item in items}
+    assert kinds == {"missing", "problem", "review"}
+    assert any(i.section_id == META_ID and i.text == "成文日期" for i in items)
+    assert any(i.kind == "review" and i.text == "核对全年案件数" for i in items)
+    assert session.counts()["missing"] == sum(1 for i in items if i.kind == "missing")
+
+
+def test_save_is_atomic_and_loads_back(department: Path) -> None:
+    session = DraftSession.load(department)
+    assert not session.save()  # nothing changed, nothing written
+    session.set_text("study", "自行补充的一段话。")
+    session.set_date("2025-02-01")
+    assert session.save()
+    again = DraftSession.load(department)
+    assert again.state("study").entry.text == "自行补充的一段话。"
+    assert again.meta.date is not None and again.meta.date.isoformat() == "2025-02-01"
+    assert not list(department.parent.glob(".*.tmp"))
+
+
+def test_a_wrong_date_is_refused_and_not_saved(department: Path) -> None:
+    session = DraftSession.load(department)
+    assert session.set_date("2025-13-01") == "应为日期，写作 2025-01-20，实际为“2025-13-01”"
+    assert session.set_organisation("  ") == "机关全称不能为空"
+    assert not session.dirty
+
+
+def test_the_organisation_changes_every_section(department: Path) -> None:
+    session = DraftSession.load(department)
+    assert session.set_organisation("示例县应急管理局") is None
+    assert "示例县应急管理局" in session.preview("opening")[0].text
+
+
+def test_findings_of_the_checker_are_placed_in_their_sections(
+    department: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import drafter.check as check
+    from drafter.check.findings import Finding, Location, Severity
+
+    def fake(document: object, **_: object) -> list[Finding]:
+        location = Location(3, ("一、2024年推进法治政府建设的主要举措和成效", "（二）深化"), "")
+        return [Finding(Severity.WARNING, "x.y", "示例问题", location)]
+
+    monkeypatch.setattr(check, "check_document", fake)
+    session = DraftSession.load(department)
+    findings = session.findings()
+    assert [(f.kind, f.section_id, f.text) for f in findings] == [("finding", "powers", "示例问题")]
+
+
+def test_the_real_checker_finds_nothing_in_the_samples(county: Path) -> None:
+    assert DraftSession.load(county).findings() == []
+
+
+def test_what_the_screen_shows_unchanged_is_not_a_change(county: Path) -> None:
+    session = DraftSession.load(county)
+    for section_id in list(session.states):
+        session.set_phrasing(section_id, session.phrasing(section_id))
+        session.set_enabled(section_id, session.state(section_id).enabled)
+        for row in session.figure_rows(section_id):
+            session.set_figure(section_id, row.id, "value", row.value)
+            session.set_figure(section_id, row.id, "last", row.last)
+        session.set_text(section_id, session.state(section_id).entry.text or "")
+    assert not session.dirty
+    assert session.document.dump() == county.read_text(encoding="utf-8")
