@@ -22,7 +22,7 @@ AUTOSAVE_DELAY = 1.0  # seconds after a change; with the write itself well insid
 class DrafterApp(App[int]):
     """Opens one draft (or creates it) and walks the clerk through it."""
 
-    CSS_PATH = "drafter.tcss"
+    CSS_PATH = Path(__file__).with_name("drafter.tcss")  # absolute: subclasses live elsewhere
     TITLE = "法治政府建设年度报告起草助手"
     COMMANDS: ClassVar = {DrafterCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (Textual's own)

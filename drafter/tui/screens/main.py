@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Footer
 from textual.worker import Worker, WorkerState
 
 from drafter.errors import DrafterError, DraftInvalid
@@ -20,6 +20,7 @@ from drafter.tui.session import META_ID, DraftSession, ExportResult
 from drafter.tui.widgets.meta_editor import MetaEditor
 from drafter.tui.widgets.outline import OutlineTree
 from drafter.tui.widgets.preview import Preview
+from drafter.tui.widgets.quiet import QuietStatic
 from drafter.tui.widgets.section_editor import SectionEditor
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ class MainScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status")
+        yield QuietStatic(id="status")
         with Horizontal(id="body"):
             yield OutlineTree(self.session.outline(), id="outline")
             yield ContentSwitcher(id="editors")
@@ -192,7 +193,7 @@ class MainScreen(Screen[None]):
         status.append(f"　错误 {counts['problem']}", style="bold red" if counts["problem"] else "")
         if self.export_message:
             status.append(f"　{self.export_message}", style="cyan")
-        self.query_one("#status", Static).update(status)
+        self.query_one("#status", QuietStatic).show(status)
 
     # --- saving, checking, exporting -------------------------------------------------------
 

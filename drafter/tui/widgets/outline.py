@@ -43,6 +43,7 @@ class OutlineTree(Tree[str]):
         self.guide_depth = 2
         self.auto_expand = False  # choosing 一、 opens it; it must not fold its （一）…
         self.nodes_by_section: dict[str, TreeNode[str]] = {}
+        self.entries = {entry.id: entry for entry in entries}
         self._add_entries(entries)
 
     def _add_entries(self, entries: list[OutlineEntry]) -> None:
@@ -64,7 +65,8 @@ class OutlineTree(Tree[str]):
         """New marks and numbers for every section (numbers move when a section is left out)."""
         for entry in entries:
             node = self.nodes_by_section.get(entry.id)
-            if node is not None:
+            if node is not None and self.entries.get(entry.id) != entry:
+                self.entries[entry.id] = entry
                 node.set_label(outline_label(entry))
 
     def show_section(self, section_id: str) -> None:

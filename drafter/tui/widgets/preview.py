@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.visual import visualize
 from textual.widgets import Static
 
 from drafter.tree import GAP_PATTERN
@@ -40,11 +42,21 @@ class Preview(VerticalScroll):
         super().__init__(id=id)
         self.body = Static(classes="preview-body")
         self.plain = ""
+        self.shown = Text()
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield self.body
 
     def show(self, lines: list[PreviewLine]) -> None:
         text = preview_text(lines)
+        if text == self.shown:
+            return
         self.plain = text.plain
-        self.body.update(text)
+        self.shown = text
+        # A new layout only when the preview grows or shrinks by a line: most keystrokes
+        # change a number inside a line, and a layout of the screen is most of their cost.
+        region = self.body.content_region
+        same_height = bool(region.width) and (
+            visualize(self.body, text).get_height(self.body.styles, region.width) == region.height
+        )
+        self.body.update(text, layout=not same_height)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, Select, Static, Switch, TextArea
@@ -16,6 +17,7 @@ from textual.widgets import Input, Label, Select, Static, Switch, TextArea
 from drafter.outline import FigureDef
 from drafter.tui.session import DraftSession, FigureKey, FigureRow, Mark
 from drafter.tui.session import figure_error as _figure_error
+from drafter.tui.widgets.quiet import QuietStatic
 
 WHEN = {"value": "本年", "last": "上年"}
 
@@ -50,6 +52,15 @@ class FigureInput(Input):
         self.figure_id = row.id
         self.key: FigureKey = key
 
+    def _watch_value(self, value: str) -> None:
+        # Input sets its virtual size as its text grows, and that asks for a layout of the
+        # whole screen on every keystroke.  This input has a fixed size: set the virtual size
+        # quietly first, so Input's own assignment changes nothing.
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        parent = getattr(super(), "_watch_value", None)
+        if parent is not None:
+            parent(value)
+
 
 class FigureField(Vertical):
     """One row per figure: label and unit, this year's and last year's value, the change."""
@@ -70,11 +81,12 @@ class FigureField(Vertical):
             yield FigureInput(row, "value")
             yield Label("上年", classes="field-name")
             yield FigureInput(row, "last")
-            yield Label(row.yoy, classes="yoy")
-        yield Static("", classes="figure-error")
+            yield QuietStatic(row.yoy, classes="yoy")
+        yield QuietStatic("", classes="figure-error")
 
     def show(self, yoy: str, problems: dict[str, list[str]]) -> None:
-        self.query_one(".yoy", Label).update(yoy)
+        # One line of fixed width: a new change needs no new layout.
+        self.query_one(".yoy", QuietStatic).show(yoy, layout=False)
         lines = []
         for key in ("value", "last"):
             for message in problems.get(key, []):
@@ -84,9 +96,7 @@ class FigureField(Vertical):
             self.query_one(f".figure-{key}", FigureInput).set_class(
                 bool(problems.get(key)), "-problem"
             )
-        error = self.query_one(".figure-error", Static)
-        error.update("\n".join(lines))
-        error.display = bool(lines)
+        self.query_one(".figure-error", QuietStatic).show("\n".join(lines), hide_empty=True)
 
 
 class SectionEditor(VerticalScroll):
@@ -123,14 +133,14 @@ class SectionEditor(VerticalScroll):
     def compose(self) -> ComposeResult:
         session, section_id = self.session, self.section_id
         state = session.state(section_id)
-        yield Static(classes="section-title")
+        yield QuietStatic(classes="section-title")
         if state.definition is not None and state.definition.help:
             yield Static(state.definition.help, classes="help")
         if state.optional:
             with Horizontal(classes="switch-row"):
                 yield Switch(state.enabled, animate=False, id="enabled")
                 yield Label("写入报告（可选部分，关闭后不写入、编号顺延）", classes="switch-label")
-        yield Static(classes="section-problems")
+        yield QuietStatic(classes="section-problems")
         options = session.phrasing_options(section_id)
         if len(options) > 1:
             with Horizontal(classes="phrasing-row"):
@@ -149,7 +159,7 @@ class SectionEditor(VerticalScroll):
                 field = FigureField(row)
                 self.fields[row.id] = field
                 yield field
-        yield Static(classes="derived")
+        yield QuietStatic(classes="derived")
         yield Label("自行撰写的文字（每行一段）", classes="group-title")
         yield TextArea(
             state.entry.text or "",
@@ -173,7 +183,7 @@ class SectionEditor(VerticalScroll):
         entry = session.outline_entry(section_id)
         title = Text(entry.label, style="bold")
         title.append(f"  {entry.mark.describe}", style=_MARK_NOTE[entry.mark])
-        self.query_one(".section-title", Static).update(title)
+        self.query_one(".section-title", QuietStatic).show(title)
         problems = session.figure_problems(section_id)
         for figure_id, field in self.fields.items():
             field.show(
@@ -190,13 +200,9 @@ class SectionEditor(VerticalScroll):
                 derived.append(f"（{row.yoy}）", style="dim")
         if derived:
             derived.append("（自动计算）", style="dim italic")
-        derived_view = self.query_one(".derived", Static)
-        derived_view.update(derived)
-        derived_view.display = bool(derived)
+        self.query_one(".derived", QuietStatic).show(derived, hide_empty=True)
         others = session.section_problems(section_id)
-        section_problems = self.query_one(".section-problems", Static)
-        section_problems.update("\n".join(others))
-        section_problems.display = bool(others)
+        self.query_one(".section-problems", QuietStatic).show("\n".join(others), hide_empty=True)
         self.set_class(not state.enabled, "-off")
 
     def focus_first(self) -> None:

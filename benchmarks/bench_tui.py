@@ -1,0 +1,250 @@
+"""How fast `drafter edit` is to open and to answer a keystroke.
+
+Prints:
+- the time from process start to the first main screen on the larger sample (goal ≤ 1.0 s):
+  a fresh `python` that opens the draft the way `drafter edit` does and stops once the outline,
+  the section pane and the preview have been painted (Textual headless), with drafter's
+  bytecode compiled as an installed copy has it, and without; and, where tmux is installed,
+  `python -m drafter edit` in a real 120x40 tmux terminal until the outline shows;
+- the time from a keystroke in a figure field to the updated preview (goal ≤ 50 ms): Key events
+  posted as the terminal driver posts them into the first figure of a section, timed until the
+  screen with the new preview is painted (p95 against the goal), until the preview's text
+  changed, and the part spent in the draft logic (validate, compose, number).
+
+Run: python benchmarks/bench_tui.py [--runs N] [--keys N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import ROOT, compiled_bytecode, median_ms, without_bytecode
+
+SAMPLE = max((ROOT / "sample_inputs").glob("*.yaml"), key=lambda p: p.stat().st_size)
+GOAL_START_S = 1.0
+GOAL_KEY_MS = 50.0
+
+# Run in a fresh interpreter: prints the seconds from its start to the first painted main screen.
+CHILD = r"""
+import sys, time
+from pathlib import Path
+from drafter.tui.app import DrafterApp
+from drafter.tui.screens.main import MainScreen
+from drafter.tui.session import DraftSession
+from drafter.tui.widgets.preview import Preview
+
+
+class Timed(DrafterApp):
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.poll = self.set_interval(0.002, self.check)
+
+    def check(self) -> None:
+        screen = self.screen
+        if isinstance(screen, MainScreen) and screen.query(Preview):
+            if screen.query_one(Preview).plain:
+                self.poll.stop()
+                screen.call_after_refresh(self.painted)
+
+    def painted(self) -> None:
+        print(time.time() - float(sys.argv[2]))
+        self.exit()
+
+
+path = Path(sys.argv[1])
+Timed(path, DraftSession.load(path)).run(headless=True, size=(120, 40))
+"""
+
+
+def start_times(runs: int, env: dict[str, str] | None = None) -> list[float]:
+    """Seconds from `python` starting to the first main screen painted, ``runs`` times."""
+    times = []
+    with tempfile.TemporaryDirectory() as folder:
+        draft = Path(folder) / SAMPLE.name
+        for index in range(runs + 1):  # the first run only fills the file cache
+            shutil.copy(SAMPLE, draft)
+            result = subprocess.run(
+                [sys.executable, "-c", CHILD, str(draft), repr(time.time())],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
+            if index:
+                times.append(float(result.stdout.strip().splitlines()[-1]))
+    return times
+
+
+def tmux_start_times(runs: int) -> list[float] | None:
+    """Seconds from `python -m drafter edit` starting in tmux to the outline on the screen."""
+    if shutil.which("tmux") is None:
+        return None
+    times = []
+    with tempfile.TemporaryDirectory() as folder:
+        socket = Path(folder) / "tmux.sock"
+        draft = Path(folder) / SAMPLE.name
+        env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8"}
+        for index in range(runs + 1):
+            shutil.copy(SAMPLE, draft)
+            name = f"bench{index}"
+            command = (
+                f"cd {shlex.quote(str(ROOT))} && {shlex.quote(sys.executable)} -m drafter edit "
+                f"{shlex.quote(str(draft))}; sleep 5"
+            )
+            start = time.perf_counter()
+            tmux = ["tmux", "-S", str(socket)]
+            subprocess.run(
+                [*tmux, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", command],
+                env=env,
+                check=True,
+            )
+            try:
+                while time.perf_counter() - start < 10:
+                    screen = subprocess.run(
+                        [*tmux, "capture-pane", "-p", "-t", name], capture_output=True, text=True
+                    ).stdout
+                    if "开头段" in screen and "保存退出" in screen and "落款" in screen:
+                        break
+                    time.sleep(0.005)
+                elapsed = time.perf_counter() - start
+            finally:
+                subprocess.run([*tmux, "send-keys", "-t", name, "C-q"], capture_output=True)
+                time.sleep(0.3)
+                subprocess.run([*tmux, "kill-session", "-t", name], capture_output=True)
+            if index:
+                times.append(elapsed)
+        subprocess.run(["tmux", "-S", str(socket), "kill-server"], capture_output=True)
+    return times
+
+
+async def keystrokes(count: int) -> tuple[list[float], list[float], list[float]]:
+    """Per keystroke into a figure field, in milliseconds: to the preview's new text, to the
+    screen painted with it, and the part spent in the draft logic (validate, compose, number).
+
+    Keys go in as the terminal driver delivers them (a Key event posted by the driver), not
+    through Pilot.press, which waits for the whole app to go idle after every key.
+    """
+    from textual import events
+
+    from drafter.tui.app import DrafterApp
+    from drafter.tui.screens.main import MainScreen
+    from drafter.tui.session import DraftSession
+    from drafter.tui.widgets.preview import Preview
+    from drafter.tui.widgets.section_editor import FigureInput
+
+    logic: list[float] = []
+    original = DraftSession.set_figure
+
+    def timed(self: DraftSession, *args: object) -> None:
+        start = time.perf_counter()
+        original(self, *args)  # type: ignore[arg-type]
+        self.preview(args[0])  # type: ignore[arg-type]
+        logic.append((time.perf_counter() - start) * 1000)
+
+    with tempfile.TemporaryDirectory() as folder:
+        draft = Path(folder) / SAMPLE.name
+        shutil.copy(SAMPLE, draft)
+        session = DraftSession.load(draft)
+        section_id = next(sid for sid in session.section_ids[:-1] if session.figure_rows(sid))
+        app = DrafterApp(draft, session, autosave_delay=3600)
+        painted: list[float] = []
+        display = app._display
+
+        def timed_display(screen: object, renderable: object) -> None:
+            painted.append(time.perf_counter())
+            display(screen, renderable)  # type: ignore[arg-type]
+
+        app._display = timed_display  # type: ignore[method-assign]
+        DraftSession.set_figure = timed  # type: ignore[method-assign]
+        try:
+            async with app.run_test(size=(120, 40)) as pilot:
+                await pilot.pause()
+                screen = app.screen
+                assert isinstance(screen, MainScreen)
+                await screen.open_section(section_id, focus=True)
+                await pilot.pause()
+                field = screen.editors[section_id].query(FigureInput).first()
+                field.focus()
+                await pilot.press("end")
+                await pilot.pause()
+                preview = screen.query_one(Preview)
+                to_text, to_paint = [], []
+                for index in range(count):
+                    key = "backspace" if index % 2 == 0 else str(index % 9 + 1)
+                    before = preview.plain
+                    event = events.Key(key, None if key == "backspace" else key)
+                    event.set_sender(app)
+                    start = time.perf_counter()
+                    app._driver.send_message(event)  # type: ignore[union-attr]
+                    while preview.plain == before:
+                        await asyncio.sleep(0)
+                    changed = time.perf_counter()
+                    while not painted or painted[-1] < changed:
+                        await asyncio.sleep(0.0005)
+                    to_text.append((changed - start) * 1000)
+                    to_paint.append((painted[-1] - start) * 1000)
+                    await pilot.pause()
+        finally:
+            DraftSession.set_figure = original  # type: ignore[method-assign]
+    return to_text, to_paint, logic
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="process starts to time")
+    parser.add_argument("--keys", type=int, default=100, help="keystrokes to time")
+    args = parser.parse_args()
+
+    print(f"sample: {SAMPLE.relative_to(ROOT)}")
+    with compiled_bytecode():
+        compiled = start_times(args.runs)
+        real = tmux_start_times(max(3, args.runs // 2))
+    cold = start_times(max(3, args.runs // 2), without_bytecode())
+    verdict = "ok" if statistics.median(compiled) <= GOAL_START_S else "OVER GOAL"
+    print(
+        f"start to first screen (headless, bytecode compiled): median {median_ms(compiled):.0f} ms, "
+        f"max {max(compiled) * 1000:.0f} ms — goal ≤ {GOAL_START_S * 1000:.0f} ms: {verdict}"
+    )
+    print(f"start to first screen (headless, no bytecode):       median {median_ms(cold):.0f} ms")
+    if real is not None:
+        print(
+            f"start to outline in a tmux 120x40 terminal:          median {median_ms(real):.0f} ms "
+            "(includes tmux polling)"
+        )
+
+    to_text, to_paint, logic = asyncio.run(keystrokes(args.keys))
+    verdict = "ok" if percentile(to_paint, 0.95) <= GOAL_KEY_MS else "OVER GOAL"
+    print(
+        f"keystroke in a figure field to the preview painted: median "
+        f"{statistics.median(to_paint):.1f} ms, p95 {percentile(to_paint, 0.95):.1f} ms, "
+        f"max {max(to_paint):.1f} ms over {len(to_paint)} keys — goal ≤ {GOAL_KEY_MS:.0f} ms "
+        f"(p95): {verdict}"
+    )
+    print(
+        f"  to the preview's new text: median {statistics.median(to_text):.1f} ms; the rest is "
+        f"Textual's frame (60 per second) and paint"
+    )
+    print(
+        f"  in the draft logic (validate, compose, number): median "
+        f"{statistics.median(logic):.2f} ms, max {max(logic):.2f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
