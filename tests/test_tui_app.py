@@ -90,6 +90,18 @@ async def goto(app: DrafterApp, pilot: Any, section_id: str) -> None:
     await pilot.pause()
 
 
+async def terminal_type(app: DrafterApp, pilot: Any, text: str) -> None:
+    """Type as a terminal delivers text (an IME commits it the same way): through Textual's own
+    input parser, so full-width punctuation arrives as it does for the clerk.  (Pilot.press
+    drops characters such as ，and 。 whose key names it cannot map back.)"""
+    from textual._xterm_parser import XTermParser
+
+    assert app._driver is not None
+    for event in XTermParser().feed(text):
+        app._driver.send_message(event)
+    await pilot.pause()
+
+
 async def retype(pilot: Any, field: FigureInput, text: str) -> None:
     field.focus()
     await pilot.press("end", *["backspace"] * len(field.value), *text)
@@ -552,3 +564,90 @@ async def test_export_text_through_the_core(department: Path, tmp_path: Path) ->
         await pilot.pause()
     lines = target.read_text(encoding="utf-8").splitlines()
     assert any("【待填：理论学习中心组学法次数】" in line for line in lines)
+
+
+@sync
+async def test_figures_contradicting_each_other_in_the_text_stop_the_export(
+    department: Path,
+) -> None:
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "team")
+        area = main_screen(app).editors["team"].query_one(TextArea)
+        area.focus()
+        await terminal_type(app, pilot, "组织考试，参考40人，通过30人，通过率95%。")
+        assert area.text == "组织考试，参考40人，通过30人，通过率95%。"
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        assert "检查发现" in str(dialog.query_one("#export-summary").render())
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        notes = [n.message for n in app._notifications]
+        assert any("数字相互矛盾" in note for note in notes), notes
+    assert not department.with_suffix(".docx").exists()
+
+
+@sync
+async def test_the_signature_pane_takes_the_date(department: Path) -> None:
+    from drafter.tui.session import META_ID
+    from drafter.tui.widgets.meta_editor import MetaEditor, MetaInput
+
+    app = open_app(department)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, META_ID)
+        editor = main_screen(app).editors[META_ID]
+        assert isinstance(editor, MetaEditor)
+        date = next(i for i in editor.query(MetaInput) if i.field == "date")
+        date.focus()
+        await pilot.press("end", *["backspace"] * 10, *"2025-02-30")
+        await pilot.pause()
+        error = editor.query_one("#date-error", Static)
+        assert error.display and "应为日期" in str(error.render())
+        await pilot.press("backspace", "backspace", *"01")
+        await pilot.pause()
+        assert not error.display
+        assert preview(app).splitlines()[-1] == "2025年2月1日"
+        assert "2025年2月1日" in preview(app)
+
+
+@sync
+async def test_the_start_screen_imports_last_years_report(tmp_path: Path) -> None:
+    from drafter.build import build_file
+    from drafter.tui.screens.start import find_importer
+
+    if find_importer() is None:
+        pytest.fail(
+            "drafter new --from is part of this installation; the start screen must offer it"
+        )
+    last_year = tmp_path / "2023年报告.txt"
+    source = tmp_path / "draft-2023.yaml"
+    source.write_text(
+        (SAMPLES / "department-2024.yaml").read_text(encoding="utf-8").replace("2024", "2023"),
+        encoding="utf-8",
+    )
+    build_file(source, last_year)
+    path = tmp_path / "draft-2024.yaml"
+    app = DrafterApp(path, None, default_year=2024)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        start = app.screen
+        assert isinstance(start, StartScreen)
+        source_input = start.query_one("#source")
+        source_input.focus()
+        await pilot.press(*str(last_year))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    session = DraftSession.load(path)
+    assert session.meta.year == 2024
+    assert session.meta.organisation == "示例市城中区城市管理和综合执法局"
+    # last year's figures come over as this year's "last", ready for the new values
+    lasts = {row.last for sid in session.states for row in session.figure_rows(sid)}
+    assert {"12", "79", "75", "356"} <= lasts
+    assert session.review_items()  # the new year's values are still to fill

@@ -242,17 +242,26 @@ def test_the_organisation_changes_every_section(department: Path) -> None:
 def test_findings_of_the_checker_are_placed_in_their_sections(
     department: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import drafter.check as check
+    import drafter.tui.session as session_module
     from drafter.check.findings import Finding, Location, Severity
 
-    def fake(document: object, **_: object) -> list[Finding]:
+    def fake(composed: object) -> list[Finding]:
         location = Location(3, ("一、2024年推进法治政府建设的主要举措和成效", "（二）深化"), "")
         return [Finding(Severity.WARNING, "x.y", "示例问题", location)]
 
-    monkeypatch.setattr(check, "check_document", fake)
+    monkeypatch.setattr(session_module, "review", fake)
     session = DraftSession.load(department)
     findings = session.findings()
-    assert [(f.kind, f.section_id, f.text) for f in findings] == [("finding", "powers", "示例问题")]
+    assert [(f.kind, f.section_id, f.text) for f in findings] == [
+        ("finding", "powers", "警告：示例问题")
+    ]
+
+
+def test_a_rate_typed_into_the_text_is_checked_like_drafter_build(department: Path) -> None:
+    session = DraftSession.load(department)
+    session.set_text("study", "全年组织法律知识考试，参考79人，通过75人，通过率98%。")
+    findings = session.findings()
+    assert findings and all(f.section_id == "study" for f in findings), findings
 
 
 def test_the_real_checker_finds_nothing_in_the_samples(county: Path) -> None:

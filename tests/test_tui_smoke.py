@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -114,7 +115,7 @@ def test_edit_in_tmux_shows_outline_and_quits_cleanly(terminal, tmp_path: Path) 
     draft = tmp_path / "county-2024.yaml"
     shutil.copy(SAMPLES / "county-2024.yaml", draft)
     term = terminal(draft, 120, 40)
-    screen = term.wait_for(lambda s: "开头段" in s and "保存退出" in s)
+    screen = term.wait_for(lambda s: "开头段" in s and "保存退出" in s and "落款" in s)
     # the outline, numbered, and the Chinese footer
     for expected in ("大纲", "一、2024年推进法治政府建设", "（一）深入学习贯彻习近平", "落款"):
         assert expected in screen, expected
@@ -140,7 +141,7 @@ def test_edit_at_80x24_folds_the_outline_away(terminal, tmp_path: Path) -> None:
     draft = tmp_path / "department-2024.yaml"
     shutil.copy(SAMPLES / "department-2024.yaml", draft)
     term = terminal(draft, 80, 24)
-    screen = term.wait_for(lambda s: "保存退出" in s)
+    screen = term.wait_for(lambda s: "保存退出" in s and "待填 0" in s)
     assert "示例市城中区城市管理和综合执法局" in screen
     assert "（一）深入学习贯彻" not in screen  # the outline is a toggle at 80 columns
     term.keys("C-t")
@@ -163,3 +164,26 @@ def test_a_broken_draft_is_reported_before_any_screen(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "第3行" in result.stderr and "应为整数" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_kill_9_loses_at_most_the_last_two_seconds(terminal, tmp_path: Path) -> None:
+    draft = tmp_path / "department-2024.yaml"
+    shutil.copy(SAMPLES / "department-2024.yaml", draft)
+    term = terminal(draft, 120, 40)
+    term.wait_for(lambda s: "开头段" in s and "保存退出" in s)
+    term.keys("C-Down", "C-Down")
+    term.wait_for(lambda s: "理论学习中心组学法次数" in s and "同比增长20%" in s)
+    term.keys("3", "3")  # replaces 12, selected on focus
+    term.wait_for(lambda s: "同比增长230%" in s)
+    typed = time.monotonic()
+    while "study_sessions: {value: 33, last: 10}" not in draft.read_text(encoding="utf-8"):
+        assert time.monotonic() - typed < 2.0, "not on disk 2 seconds after the last keystroke"
+        time.sleep(0.05)
+    shell = int(term.tmux("display", "-p", "-t", term.name, "#{pane_pid}").strip())
+    children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+    assert len(children) == 1
+    os.kill(int(children[0]), signal.SIGKILL)
+    assert _exit_code(tmp_path) == 137
+    text = draft.read_text(encoding="utf-8")
+    assert "study_sessions: {value: 33, last: 10}" in text
+    assert not list(tmp_path.glob(".*.tmp"))  # no half-written temporary left behind

@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from drafter.build import compose_file, compose_text, export
+from drafter.build import build_file, compose_text, review
 from drafter.compose import (
     DATE_LABEL,
     OPENING_TITLE,
@@ -180,6 +180,7 @@ class PreviewLine:
 class ExportResult:
     output: Path
     gaps: int
+    findings: int = 0
 
 
 def _message(problem: InputError) -> str:
@@ -384,30 +385,28 @@ class DraftSession:
         return items
 
     def review_items_with_findings(self) -> list[ReviewItem]:
-        """:meth:`review_items`, then what ``drafter.check`` finds in the composed report."""
+        """:meth:`review_items`, then what ``drafter build``'s check finds in the report."""
         return [*self.review_items(), *self.findings()]
 
     def findings(self) -> list[ReviewItem]:
         """The checker's findings on the report as it stands, each placed in its section.
 
-        Uses ``drafter.check.check_document(document)`` where this installation has it.
+        The same text rules ``drafter build`` runs (``drafter.build.review``).
         """
-        try:
-            from drafter.check import check_document
-        except ImportError:  # an installation without the checker
-            return []
         try:
             composed = compose_text(self.document.dump(), self.path)
         except DrafterError:
             return []  # the problems are listed already
         labels = [(entry.label, entry.id) for entry in self.outline()]
         items = []
-        for finding in check_document(composed.document, year=self.meta.year):
+        for finding in review(composed):
             location = getattr(finding, "location", None)
             path = tuple(getattr(location, "heading_path", ()) or ())
             section_id = _section_for(path, labels) or self.section_ids[0]
             label = next(label for label, sid in labels if sid == section_id)
-            items.append(ReviewItem("finding", section_id, label, str(finding.message)))
+            severity = getattr(getattr(finding, "severity", None), "label", "")
+            text = f"{severity}：{finding.message}" if severity else str(finding.message)
+            items.append(ReviewItem("finding", section_id, label, text))
         return items
 
     def counts(self) -> dict[str, int]:
@@ -485,14 +484,14 @@ class DraftSession:
         return self.path.with_suffix(".docx")
 
     def export(self, output: Path) -> ExportResult:
-        """Build the saved draft into ``output`` the way ``drafter build`` does.
+        """Build the saved draft into ``output`` as ``drafter build --allow-missing`` does
+        (figures that contradict each other stop it; gaps stay as 【待填】).
 
         Call :meth:`save` first (on the thread that edits); this only reads the file, so it may
         run in a worker.
         """
-        composed = compose_file(self.path)
-        export(composed.document, Path(output))
-        return ExportResult(Path(output), len(composed.gaps))
+        built = build_file(self.path, Path(output), allow_missing=True)
+        return ExportResult(Path(output), len(built.composed.gaps), len(built.findings))
 
     # --- internals -------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ def export_summary(items: list[ReviewItem]) -> Text:
     problems = [item for item in items if item.kind == "problem"]
     missing = [item for item in items if item.kind == "missing"]
     review = [item for item in items if item.kind == "review"]
+    findings = [item for item in items if item.kind == "finding"]
     text = Text()
     if problems:
         text.append(f"有 {len(problems)} 处错误，须先改正才能导出：\n", style="bold red")
@@ -42,7 +43,11 @@ def export_summary(items: list[ReviewItem]) -> Text:
         )
     if review:
         text.append(f"有 {len(review)} 项导入时标出的待核对事项。\n", style="cyan")
-    if not (problems or missing or review):
+    if findings:
+        text.append(
+            f"检查发现 {len(findings)} 处可能的问题（数字相互矛盾的须先改正）。\n", style="magenta"
+        )
+    if not (problems or missing or review or findings):
         text.append("各部分均已填写完整。\n", style="green")
     text.rstrip()
     return text

@@ -224,7 +224,8 @@ class MainScreen(Screen[None]):
             elif request.output is not None:
                 self.start_export(request.output)
 
-        self.app.push_screen(ExportScreen(self.session.review_items(), default), decided)
+        items = self.session.review_items_with_findings()
+        self.app.push_screen(ExportScreen(items, default), decided)
 
     def start_export(self, output: Path) -> None:
         """Build the saved draft into ``output`` in a worker; the screen stays live."""
@@ -247,7 +248,12 @@ class MainScreen(Screen[None]):
             return
         if event.state is WorkerState.SUCCESS and isinstance(worker.result, ExportResult):
             result = worker.result
-            note = f"（含 {result.gaps} 处【待填】）" if result.gaps else ""
+            notes = []
+            if result.gaps:
+                notes.append(f"含 {result.gaps} 处【待填】")
+            if result.findings:
+                notes.append(f"检查提示 {result.findings} 处，见“检查”")
+            note = f"（{'，'.join(notes)}）" if notes else ""
             self.export_message = f"已导出：{result.output.name}{note}"
             self.notify(f"已导出到 {result.output}{note}", title="导出完成", timeout=8)
         elif event.state is WorkerState.ERROR and worker.error is not None:

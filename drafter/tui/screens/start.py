@@ -8,7 +8,6 @@ import datetime as dt
 import importlib
 import importlib.util
 import io
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -22,9 +21,8 @@ from textual.validation import Integer
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from drafter.commands.new import starting_draft
-from drafter.draftfile import SCHEMA_FILE, parse_draft, write_atomic
+from drafter.draftfile import parse_draft, write_new_draft
 from drafter.errors import DrafterError
-from drafter.model import Draft
 from drafter.outline import PROFILE_NAMES, load_profile
 from drafter.tui.session import DraftSession
 
@@ -50,15 +48,7 @@ def create_draft(path: Path, profile_id: str, organisation: str, year: int) -> D
     """Write a new draft the way ``drafter new`` does and open it."""
     text = starting_draft(load_profile(profile_id), organisation, year)
     parse_draft(text, path)
-    try:
-        write_atomic(path, text)
-        schema = path.parent / SCHEMA_FILE
-        if not schema.exists():
-            write_atomic(
-                schema, json.dumps(Draft.model_json_schema(), ensure_ascii=False, indent=2)
-            )
-    except OSError as error:
-        raise DrafterError(f"无法写入草稿（{error.strerror}）：{path}") from None
+    write_new_draft(path, text)
     return DraftSession(path, text)
 
 

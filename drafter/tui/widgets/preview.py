@@ -57,6 +57,7 @@ class Preview(VerticalScroll):
         # change a number inside a line, and a layout of the screen is most of their cost.
         region = self.body.content_region
         same_height = bool(region.width) and (
-            visualize(self.body, text).get_height(self.body.styles, region.width) == region.height
+            visualize(self.body, text).get_height(self.body.styles, region.width)  # type: ignore[arg-type]
+            == region.height
         )
         self.body.update(text, layout=not same_height)

@@ -139,7 +139,7 @@ class SectionEditor(VerticalScroll):
         if state.optional:
             with Horizontal(classes="switch-row"):
                 yield Switch(state.enabled, animate=False, id="enabled")
-                yield Label("写入报告（可选部分，关闭后不写入、编号顺延）", classes="switch-label")
+                yield Label("写入报告（可选部分；关闭后编号顺延）", classes="switch-label")
         yield QuietStatic(classes="section-problems")
         options = session.phrasing_options(section_id)
         if len(options) > 1:
