@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from docx import Document as DocxDocument
-from textual.widgets import OptionList, Select, Static, Switch, TextArea
+from textual.widgets import Input, OptionList, Select, Static, Switch, TextArea
 
 from drafter.tui.app import DrafterApp
 from drafter.tui.screens.export import ExportScreen
@@ -228,8 +228,22 @@ async def test_command_palette_goes_to_a_section_and_offers_the_actions(departme
         await pilot.pause(0.3)
         assert main_screen(app).current == "publicity"
         commands = [text for text, _, _ in _palette_commands(app)]
-        assert commands[:3] == ["保存", "检查", "导出 DOCX"]
+        assert commands[:4] == ["保存", "检查", "导出 DOCX", "导出到其他位置"]
         assert "跳到 （六）落实“谁执法谁普法”普法责任制，营造尊法学法守法用法氛围" in commands
+
+
+@sync
+async def test_the_command_palette_speaks_chinese_when_nothing_matches(department: Path) -> None:
+    from drafter.tui.commands import NO_MATCH, DrafterCommands
+
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        provider = DrafterCommands(main_screen(app))
+        hits = [hit async for hit in provider.search("qqq")]
+        assert [hit.text for hit in hits] == [NO_MATCH]
+        hits = [hit async for hit in provider.search("导出")]
+        assert [hit.text for hit in hits] == ["导出 DOCX", "导出到其他位置"]
 
 
 def _palette_commands(app: DrafterApp) -> list[tuple[str, str, object]]:
@@ -496,12 +510,8 @@ async def test_export_docx_in_a_worker_beside_the_draft(department: Path) -> Non
         area = main_screen(app).editors["team"].query_one(TextArea)
         area.focus()
         await pilot.press(*"开展执法技能大比武")
-        await pilot.press("ctrl+o")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportScreen)
-        assert dialog.default == department.with_suffix(".docx")
-        await pilot.press("enter")  # the focused 导出 button
+        await pilot.press("ctrl+o")  # nothing left open in the draft: one key exports
+        assert not isinstance(app.screen, ExportScreen)
         await app.workers.wait_for_complete()
         await pilot.pause()
         output = department.with_suffix(".docx")
@@ -511,6 +521,30 @@ async def test_export_docx_in_a_worker_beside_the_draft(department: Path) -> Non
         assert "（五）加强执法队伍建设，提升依法行政能力" in text
         status = str(main_screen(app).query_one("#status", Static).render())
         assert "已导出：department-2024.docx" in status
+
+
+@sync
+async def test_export_to_another_place_from_the_palette(department: Path, tmp_path: Path) -> None:
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await terminal_type(app, pilot, "导出到其他位置")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        assert dialog.default == department.with_suffix(".docx")
+        path = dialog.query_one("#export-path", Input)
+        path.value = str(tmp_path / "另存" / "报告.md")
+        (tmp_path / "另存").mkdir()
+        await pilot.press("enter")  # the focused 导出 button
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    text = (tmp_path / "另存" / "报告.md").read_text(encoding="utf-8")
+    assert text.startswith("# 示例市城中区城市管理和综合执法局关于2024年法治政府建设情况的报告")
 
 
 @sync
@@ -539,8 +573,6 @@ async def test_what_stops_an_export_is_shown(department: Path, tmp_path: Path) -
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+o")
-        await pilot.pause()
-        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         status = str(main_screen(app).query_one("#status", Static).render())

@@ -10,6 +10,11 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from drafter.tui.screens.main import MainScreen
 
 Command = tuple[str, str, Callable[[], object]]
+NO_MATCH = "没有找到匹配的命令或部分"
+
+
+def _nothing() -> None:
+    return None
 
 
 class DrafterCommands(Provider):
@@ -21,7 +26,8 @@ class DrafterCommands(Provider):
             return
         yield "保存", "立即保存草稿（改动也会在 2 秒内自动保存）", screen.action_save
         yield "检查", "列出待填的数字、错误和待核对事项", screen.action_review
-        yield "导出 DOCX", "生成公文格式的报告，默认保存在草稿旁边", screen.action_export
+        yield "导出 DOCX", "生成公文格式的报告，保存在草稿旁边", screen.action_export
+        yield "导出到其他位置", "选择导出文件的路径（.docx/.txt/.md）", screen.action_export_to
         for entry in screen.session.outline():
             yield f"跳到 {entry.label}", entry.mark.describe, partial(screen.goto, entry.id)
 
@@ -31,7 +37,14 @@ class DrafterCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        found = False
         for text, help_text, command in self._commands():
             score = matcher.match(text)
             if score > 0:
+                found = True
                 yield Hit(score, matcher.highlight(text), command, text=text, help=help_text)
+        if not found and query.strip():
+            # Said here, in Chinese, so the palette does not fall back to its English notice.
+            yield Hit(
+                0.01, NO_MATCH, _nothing, text=NO_MATCH, help="试试部分标题中的几个字，如“执法”"
+            )

@@ -16,7 +16,7 @@ from textual.worker import Worker, WorkerState
 from drafter.errors import DrafterError, DraftInvalid
 from drafter.tui.screens.export import ExportRequest, ExportScreen
 from drafter.tui.screens.review import ReviewScreen
-from drafter.tui.session import META_ID, DraftSession, ExportResult
+from drafter.tui.session import META_ID, DraftSession, ExportResult, ReviewItem
 from drafter.tui.widgets.meta_editor import MetaEditor
 from drafter.tui.widgets.outline import OutlineTree
 from drafter.tui.widgets.preview import Preview
@@ -213,7 +213,21 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ReviewScreen(self.session.review_items_with_findings()), chosen)
 
     def action_export(self) -> None:
+        """One key: a draft with nothing left to tell goes straight beside the draft;
+        otherwise the dialog says what is open first."""
         self.drafter_app.save_now()
+        items = self.session.review_items_with_findings()
+        if items:
+            self.export_dialog(items)
+        else:
+            self.start_export(self.drafter_app.export_path or self.session.default_export_path())
+
+    def action_export_to(self) -> None:
+        """The export dialog, to choose where the file goes."""
+        self.drafter_app.save_now()
+        self.export_dialog(self.session.review_items_with_findings())
+
+    def export_dialog(self, items: list[ReviewItem]) -> None:
         default = self.drafter_app.export_path or self.session.default_export_path()
 
         def decided(request: ExportRequest | None) -> None:
@@ -224,7 +238,6 @@ class MainScreen(Screen[None]):
             elif request.output is not None:
                 self.start_export(request.output)
 
-        items = self.session.review_items_with_findings()
         self.app.push_screen(ExportScreen(items, default), decided)
 
     def start_export(self, output: Path) -> None:
