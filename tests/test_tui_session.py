@@ -279,3 +279,16 @@ def test_what_the_screen_shows_unchanged_is_not_a_change(county: Path) -> None:
         session.set_text(section_id, session.state(section_id).entry.text or "")
     assert not session.dirty
     assert session.document.dump() == county.read_text(encoding="utf-8")
+
+
+def test_the_review_lists_what_stops_an_export_first(fresh: Path) -> None:
+    text = fresh.read_text(encoding="utf-8").replace(
+        "  plan:  # 2025年推进法治政府建设的主要安排\n",
+        "  plan:  # 2025年推进法治政府建设的主要安排\n    review: [核对明年安排]\n",
+    )
+    fresh.write_text(text, encoding="utf-8")
+    session = DraftSession.load(fresh)
+    session.set_figure("leadership", "party_meetings", "value", "-1")
+    kinds = [item.kind for item in session.review_items_with_findings()]
+    assert kinds[0] == "problem" and kinds[1] == "review"
+    assert set(kinds[2:]) == {"missing"}

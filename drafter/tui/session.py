@@ -152,6 +152,7 @@ class OutlineEntry:
 
 
 ReviewKind = Literal["problem", "missing", "review", "finding"]
+REVIEW_ORDER: tuple[ReviewKind, ...] = ("problem", "finding", "review", "missing")
 REVIEW_KIND_NAMES: dict[str, str] = {
     "problem": "错误",
     "missing": "待填",
@@ -385,8 +386,11 @@ class DraftSession:
         return items
 
     def review_items_with_findings(self) -> list[ReviewItem]:
-        """:meth:`review_items`, then what ``drafter build``'s check finds in the report."""
-        return [*self.review_items(), *self.findings()]
+        """Everything the review screen lists, what stops an export first: problems, what
+        ``drafter build``'s check finds, items marked for review, then missing figures;
+        each kind in report order."""
+        items = [*self.review_items(), *self.findings()]
+        return sorted(items, key=lambda item: REVIEW_ORDER.index(item.kind))
 
     def findings(self) -> list[ReviewItem]:
         """The checker's findings on the report as it stands, each placed in its section.
