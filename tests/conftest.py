@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,3 +18,21 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"no corpus at {CORPUS}: the shared folder is not beside this checkout")
     return CORPUS
+
+
+def _copy_sample(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / name
+    shutil.copy(SAMPLES / name, path)
+    return path
+
+
+@pytest.fixture
+def department(tmp_path: Path) -> Path:
+    """A copy of the department sample draft that a test may change."""
+    return _copy_sample(tmp_path, "department-2024.yaml")
+
+
+@pytest.fixture
+def county(tmp_path: Path) -> Path:
+    """A copy of the county sample draft that a test may change."""
+    return _copy_sample(tmp_path, "county-2024.yaml")

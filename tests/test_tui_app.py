@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import shutil
 import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -37,20 +36,6 @@ def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
         asyncio.run(test(*args, **kwargs))
 
     return run
-
-
-@pytest.fixture
-def department(tmp_path: Path) -> Path:
-    path = tmp_path / "department-2024.yaml"
-    shutil.copy(SAMPLES / "department-2024.yaml", path)
-    return path
-
-
-@pytest.fixture
-def county(tmp_path: Path) -> Path:
-    path = tmp_path / "county-2024.yaml"
-    shutil.copy(SAMPLES / "county-2024.yaml", path)
-    return path
 
 
 def open_app(path: Path, **options: Any) -> DrafterApp:

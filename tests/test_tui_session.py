@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,20 +15,6 @@ from drafter.outline import load_profile
 from drafter.tui.session import META_ID, DraftSession, Mark
 from drafter.tui.yamldoc import DraftDocument, typed_value
 from tests.conftest import SAMPLES
-
-
-@pytest.fixture
-def county(tmp_path: Path) -> Path:
-    path = tmp_path / "county-2024.yaml"
-    shutil.copy(SAMPLES / "county-2024.yaml", path)
-    return path
-
-
-@pytest.fixture
-def department(tmp_path: Path) -> Path:
-    path = tmp_path / "department-2024.yaml"
-    shutil.copy(SAMPLES / "department-2024.yaml", path)
-    return path
 
 
 @pytest.fixture
