@@ -10,6 +10,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 SAMPLES = ROOT / "sample_inputs"
+# The past reports in ../shared/corpus, each with its expected/<stem>.json.
+CORPUS_FILES = [
+    "chengzhong-zfj-2023.txt",
+    "chengzhong-zfj-2023.docx",
+    "jiefang-cgj-2023.txt",
+    "jiefang-cgj-2023.docx",
+    "lingling-cgj-2023.md",
+]
 
 
 @pytest.fixture

@@ -12,14 +12,7 @@ from drafter.importer import read_report
 from drafter.importer.clean import compare_key
 from drafter.numbering import chinese_numeral, number_headings
 from drafter.tree import Heading
-
-CORPUS_FILES = [
-    "chengzhong-zfj-2023.txt",
-    "chengzhong-zfj-2023.docx",
-    "jiefang-cgj-2023.txt",
-    "jiefang-cgj-2023.docx",
-    "lingling-cgj-2023.md",
-]
+from tests.conftest import CORPUS_FILES
 
 
 def outline_json(path: Path, capsys: pytest.CaptureFixture[str]) -> dict:

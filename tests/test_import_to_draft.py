@@ -15,14 +15,8 @@ from drafter.draftfile import dump_draft
 from drafter.importer import read_report
 from drafter.importer.to_draft import _Templater, convert, match_score, roll_years
 from drafter.outline import load_profile
+from tests.conftest import CORPUS_FILES
 
-CORPUS_FILES = [
-    "chengzhong-zfj-2023.txt",
-    "chengzhong-zfj-2023.docx",
-    "jiefang-cgj-2023.txt",
-    "jiefang-cgj-2023.docx",
-    "lingling-cgj-2023.md",
-]
 # chengzhong's report has neither a title nor a signature: nothing names the organisation.
 ORG = {"chengzhong": "柳州市城中区城市管理行政执法局"}
 ROUND_TRIP_GOAL = 0.99
