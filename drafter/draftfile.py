@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -21,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from drafter.errors import DraftInvalid, InputError
+from drafter.files import write_atomic
 from drafter.model import Draft, FigureEntry, Meta, SectionEntry
 
 Loc = tuple[str | int, ...]
@@ -282,21 +281,6 @@ def _flow_small_mappings(dumper: yaml.SafeDumper, value: dict[Any, Any]) -> yaml
 
 _BlockDumper.add_representer(str, _str_presenter)
 _BlockDumper.add_representer(dict, _flow_small_mappings)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write beside the target, then rename over it: a crash never leaves half a file."""
-    path = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def write_new_draft(path: Path, text: str) -> None:

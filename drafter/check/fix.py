@@ -11,8 +11,6 @@ that part only the text of the runs concerned.  An edit that cannot be placed un
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +21,7 @@ from drafter.check.findings import Edit, Finding
 from drafter.check.layout import match_paragraphs
 from drafter.check.source import Checked
 from drafter.errors import InputError
+from drafter.files import replacing, write_atomic
 from drafter.wordml import W, iter_runs
 
 if TYPE_CHECKING:
@@ -163,7 +162,7 @@ def _fix_text(
             region = region[: span[0]] + group.replacement + region[span[1] :]
             touched.update(id(f) for f in group.findings)
         lines[first - 1 : end] = [region] + [""] * (end - first)
-    _write_atomic(output, "".join(lines).encode(encoding))
+    write_atomic(output, "".join(lines).encode(encoding))
 
 
 # -- DOCX ------------------------------------------------------------------------------------
@@ -197,16 +196,8 @@ def _fix_docx(
     from lxml import etree
 
     xml = etree.tostring(docx.document, xml_declaration=True, encoding="UTF-8", standalone=True)
-    handle, temporary = tempfile.mkstemp(
-        dir=output.parent, prefix=f".{output.name}.", suffix=".tmp"
-    )
-    os.close(handle)
-    try:
-        docx.save_parts(Path(temporary), {"word/document.xml": xml})
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replacing(output) as temporary:
+        docx.save_parts(temporary, {"word/document.xml": xml})
 
 
 def _pieces(paragraph: DocxParagraph) -> list[tuple[_Element, bool, int, int]]:
@@ -254,14 +245,3 @@ def _replace(paragraph: DocxParagraph, span: tuple[int, int], replacement: str) 
 
 def _fail(edits: list[tuple[Edit, Finding]], failed: set[int]) -> None:
     failed.update(id(f) for _, f in edits)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

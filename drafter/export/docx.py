@@ -28,9 +28,9 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
-from pathlib import Path
 
 from drafter.export.text import RUN_IN_STOP
+from drafter.files import write_atomic
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile, TextStyle
 from drafter.numbering import number_headings
 from drafter.titles import break_title
@@ -842,29 +842,8 @@ def docx_bytes(document: Document, layout: LayoutProfile = DEFAULT_LAYOUT) -> by
     )
 
 
-def _open_temporary(target: Path) -> tuple[int, Path]:
-    """A new file beside ``target`` (same folder, so os.replace is atomic), mode as umask says."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for attempt in range(100):
-        candidate = target.with_name(f".{target.name}.{os.getpid()}.{attempt}.docx.tmp")
-        try:
-            return os.open(candidate, flags, 0o666), candidate
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"无法在 {target.parent} 中创建临时文件")
-
-
 def write_docx(
     document: Document, path: str | os.PathLike[str], layout: LayoutProfile = DEFAULT_LAYOUT
 ) -> None:
     """Write ``document`` to ``path`` atomically: a reader never sees half a file."""
-    data = docx_bytes(document, layout)
-    target = Path(path)
-    handle, temporary = _open_temporary(target)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_atomic(path, docx_bytes(document, layout))
