@@ -12,7 +12,7 @@ from drafter.check import Finding, Severity, check_document
 from drafter.check.findings import format_findings
 from drafter.compose import Composed, Gap, compose
 from drafter.draftfile import load_draft, parse_draft, write_atomic
-from drafter.errors import DrafterError, InputError
+from drafter.errors import DrafterError, InputError, os_reason
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
 from drafter.tree import Document
 from drafter.validate import resolve_draft
@@ -86,7 +86,7 @@ def export(document: Document, output: Path, layout: LayoutProfile = DEFAULT_LAY
                 to_text(document, layout) if kind == "txt" else to_markdown(document, layout),
             )
     except OSError as error:
-        raise InputError(f"无法写入输出文件（{error.strerror or error}）", output) from None
+        raise InputError(f"无法写入输出文件（{os_reason(error)}）", output) from None
 
 
 def build_file(

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from drafter.errors import DraftInvalid, InputError
+from drafter.errors import DraftInvalid, InputError, os_reason
 from drafter.files import write_atomic
 from drafter.model import Draft, FigureEntry, Meta, SectionEntry
 
@@ -128,6 +128,14 @@ def parse_yaml(text: str, path: str) -> tuple[Any, LineMap]:
         raise DraftInvalid(
             [InputError(f"YAML 语法错误（{problem}），请检查缩进、冒号和引号", path, line)]
         ) from None
+    except yaml.reader.ReaderError as error:
+        raise DraftInvalid(
+            [
+                InputError(
+                    f"文件第 {error.position + 1} 个字符是控制字符，这不是文本格式的草稿", path
+                )
+            ]
+        ) from None
     except yaml.YAMLError as error:
         raise DraftInvalid([InputError(f"YAML 语法错误：{error}", path)]) from None
     finally:
@@ -221,7 +229,7 @@ def read_text(path: Path) -> str:
     except IsADirectoryError:
         raise InputError("这是一个目录，不是草稿文件", path) from None
     except OSError as error:
-        raise InputError(f"无法读取草稿文件（{error.strerror}）", path) from None
+        raise InputError(f"无法读取草稿文件（{os_reason(error)}）", path) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -296,4 +304,4 @@ def write_new_draft(path: Path, text: str) -> None:
                 schema, json.dumps(Draft.model_json_schema(), ensure_ascii=False, indent=2)
             )
     except OSError as error:
-        raise InputError(f"无法写入草稿（{error.strerror or error}）", path) from None
+        raise InputError(f"无法写入草稿（{os_reason(error)}）", path) from None

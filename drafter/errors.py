@@ -6,6 +6,7 @@ for these.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 EXIT_OK = 0
@@ -59,3 +60,24 @@ class DraftInvalid(DrafterError):
     def __init__(self, problems: list[InputError]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+_OS_REASONS = {
+    errno.ENOENT: "文件或目录不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "磁盘为只读",
+    errno.EISDIR: "这是一个目录",
+    errno.ENOTDIR: "路径中有一项不是目录",
+    errno.EEXIST: "文件已存在",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EBUSY: "文件正被其他程序占用",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused, in Chinese (the system's own words when we have no better)."""
+    if error.errno in _OS_REASONS:
+        return _OS_REASONS[error.errno]
+    return error.strerror or str(error)

@@ -127,3 +127,20 @@ def test_a_draft_that_is_not_utf8_is_refused_clearly(tmp_path, capsys):
     draft.write_bytes((HEAD).encode("gb18030") + "  opening: {text: 中文}\n".encode("gb18030"))
     assert main(["build", str(draft), "-o", str(tmp_path / "x.txt")]) == 1
     assert "UTF-8" in capsys.readouterr().err
+
+
+def test_binary_junk_is_not_taken_for_a_draft(tmp_path, capsys):
+    draft = tmp_path / "draft.yaml"
+    draft.write_bytes(b"\x00\x01\x02junk")
+    assert main(["build", str(draft), "-o", str(tmp_path / "x.txt")]) == 1
+    err = capsys.readouterr().err
+    assert "控制字符" in err and "Traceback" not in err
+
+
+def test_an_output_folder_that_does_not_exist_is_named_in_chinese(tmp_path, capsys):
+    from tests.conftest import SAMPLES
+
+    target = tmp_path / "没有这个目录" / "报告.docx"
+    assert main(["build", str(SAMPLES / "department-2024.yaml"), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "无法写入输出文件（文件或目录不存在）" in err

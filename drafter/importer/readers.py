@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from drafter.errors import InputError
+from drafter.errors import InputError, os_reason
 from drafter.numbering import chinese_numeral
 from drafter.wordml import W, body_blocks, iter_runs, run_text
 
@@ -119,7 +119,7 @@ def _check_file(path: Path) -> int:
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise InputError(f"无法读取文件（{error.strerror}）。", path) from error
+        raise InputError(f"无法读取文件（{os_reason(error)}）。", path) from error
     if size == 0:
         raise InputError("文件是空的（0 字节），里面没有报告内容。", path)
     limit = MAX_DOCX_BYTES if path.suffix.lower() in DOCX_SUFFIXES else MAX_TEXT_BYTES
@@ -140,7 +140,7 @@ def _read_head(path: Path) -> bytes:
         with path.open("rb") as handle:
             return handle.read(4096)
     except OSError as error:
-        raise InputError(f"无法读取文件（{error.strerror}）。", path) from error
+        raise InputError(f"无法读取文件（{os_reason(error)}）。", path) from error
 
 
 def _sniff(path: Path, head: bytes) -> str:

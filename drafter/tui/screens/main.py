@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 from textual.worker import Worker, WorkerState
 
-from drafter.errors import DrafterError, DraftInvalid
+from drafter.errors import DrafterError, DraftInvalid, os_reason
 from drafter.tui.screens.export import ExportRequest, ExportScreen
 from drafter.tui.screens.review import ReviewScreen
 from drafter.tui.session import META_ID, DraftSession, ExportResult, ReviewItem
@@ -38,7 +38,7 @@ def export_failure(error: BaseException) -> str:
     if isinstance(error, ImportError):
         return "本安装还不能写 DOCX（缺少 DOCX 导出模块），可改为导出 .txt 或 .md"
     if isinstance(error, OSError):
-        return f"无法写入文件（{error.strerror or error}）"
+        return f"无法写入文件（{os_reason(error)}）"
     return f"导出失败（{type(error).__name__}：{error}）"
 
 
