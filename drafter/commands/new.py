@@ -9,7 +9,7 @@ from pathlib import Path
 from drafter.draftfile import SCHEMA_COMMENT, parse_draft, write_new_draft
 from drafter.errors import EXIT_OK, UsageError
 from drafter.outline import PROFILE_NAMES, Profile, load_profile
-from drafter.phrasing import phrasings_for
+from drafter.phrasing import phrasings_for, render_string
 
 
 def _quote(text: str) -> str:
@@ -31,9 +31,8 @@ def starting_draft(profile: Profile, organisation: str, year: int) -> str:
         "sections:",
     ]
     for section in profile.sections:
-        label = section.heading.replace("{{ year + 1 }}", str(year + 1)).replace(
-            "{{ year }}", str(year)
-        )
+        name = f"sections/{profile.id}.yaml#{section.id}.heading"
+        label = render_string(section.heading, {"year": year}, name)
         lines.append(f"  {section.id}:  # {label or '开头段'}")
         if section.optional:
             lines.append(
