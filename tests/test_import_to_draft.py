@@ -156,6 +156,8 @@ def test_summary_lists_matched_custom_figures_and_reviews(corpus, tmp_path, caps
     assert "对应标准部分 9 个" in summary
     assert "存在问题不足 → shortcomings" in summary
     assert "2024年度推进法治政府建设的相关计划 → plan" in summary
+    # The heading names disputes and oversight alike; its text is about supervision.
+    assert "加强纠纷调处，推进权力制约 → oversight" in summary
     assert "自定义部分 8 个" in summary and "恪守执法为民，落实服务民生" in summary
     assert re.search(r"提取数字 \d+ 个", summary)
     assert "待核对" in summary and "普法工作要点" in summary

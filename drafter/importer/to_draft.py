@@ -3,7 +3,9 @@
 Every heading of the old report becomes a section of the draft, in the report's order:
 
 * a heading that matches a section of the profile (by its standard heading or a synonym listed
-  in ``sections/<profile>.yaml``) becomes that section, keeping the report's own wording;
+  in ``sections/<profile>.yaml``) becomes that section, keeping the report's own wording.  The
+  headings are given their sections in a one-to-one best assignment with a minimum score, not
+  one by one, so the order of the headings does not matter;
 * any other heading becomes a custom section with its heading, level and text.  Nothing is
   dropped: lines the draft has no place for (an author, a publication date) are listed for
   review.
@@ -34,12 +36,15 @@ from typing import Any
 
 from drafter.errors import UsageError
 from drafter.importer import Imported, read_report
+from drafter.importer.assignment import best_assignment
 from drafter.importer.clean import compare_key
 from drafter.model import Draft, FigureEntry, Meta, SectionEntry
 from drafter.outline import PROFILE_NAMES, Profile, SectionDef, load_profile
 from drafter.tree import Heading, Paragraph
 
-MATCH_THRESHOLD = 0.6
+MATCH_THRESHOLD = 0.6  # the least score a heading needs to take a profile section
+FOLDED_PENALTY = 0.15
+_EVIDENCE_SPAN = 1000
 OPENING_ID = "opening"
 MEASURES_ID = "measures"
 PLAN_ID = "plan"
@@ -329,8 +334,15 @@ def _parts(imported: Imported) -> list[_Part]:
 
 
 def _match(parts: list[_Part], profile: Profile) -> None:
-    """Give each part a section id: a profile section it matches, else a custom one."""
-    used: set[str] = set()
+    """Give each part a section id: a profile section it matches, else a custom one.
+
+    Level-1 headings are assigned to the profile's level-1 sections first; then, under each
+    matched level-1 heading, the headings below it are assigned to that section's children
+    (and, under item 1, to level-1 sections no level-1 heading took: item 3 folded in as a
+    （一）).  Each assignment is a one-to-one best one (:func:`assign_headings`), so a heading
+    never loses its section to an earlier, weaker one, and the order of the headings does not
+    change the result.
+    """
     parent_of: dict[str, str | None] = {}
     current_top: str | None = None
     for section in profile.sections:
@@ -339,41 +351,88 @@ def _match(parts: list[_Part], profile: Profile) -> None:
             parent_of[section.id] = None
         else:
             parent_of[section.id] = current_top
-    top_of_part: str | None = None
+    level_one = [s for s in profile.sections if s.level == 1]
+    tops = [p for p in parts if p.heading is not None and p.heading.level == 1]
+    for part, found in zip(tops, assign_headings(tops, level_one), strict=True):
+        part.matched = found
+    used = {p.matched.id for p in tops if p.matched is not None}
+
+    # The headings below each level-1 heading, up to the next one.
+    groups: list[tuple[_Part, list[_Part]]] = []
+    for part in parts:
+        if part.heading is None:
+            continue
+        if part.heading.level == 1:
+            groups.append((part, []))
+        elif groups:
+            groups[-1][1].append(part)
+    for top, below in groups:
+        if not below or top.matched is None:
+            continue
+        top_id = top.matched.id
+        children = [s for s in profile.sections if s.level >= 2 and parent_of[s.id] == top_id]
+        folded: list[SectionDef] = []
+        if top_id == MEASURES_ID:
+            folded = [s for s in level_one if s.id not in used and s.id != MEASURES_ID]
+        chosen = assign_headings(below, children + folded, folded={s.id for s in folded})
+        for part, found in zip(below, chosen, strict=True):
+            part.matched = found
+            if found is not None and found.level == 1:
+                used.add(found.id)
+
     custom = 0
     for part in parts:
         if part.heading is None:
             part.section_id = OPENING_ID
-            used.add(OPENING_ID)
-            continue
-        level = part.heading.level
-        best: tuple[float, SectionDef] | None = None
-        for section in profile.sections:
-            if section.id in used or section.level == 0:
-                continue
-            if level == 1 and section.level != 1:
-                continue
-            if level >= 2:
-                if section.level == 1:
-                    # Item 3 folded into item 1 as a （一）: only a close match counts.
-                    if level != 2 or top_of_part != MEASURES_ID or section.id == MEASURES_ID:
-                        continue
-                elif section.level != level or parent_of[section.id] != top_of_part:
-                    continue
-            score = match_score(part.heading.title, section)
-            if level >= 2 and section.level == 1:
-                score -= 0.15
-            if score >= MATCH_THRESHOLD and (best is None or score > best[0]):
-                best = (score, section)
-        if best is not None:
-            part.section_id = best[1].id
-            part.matched = best[1]
-            used.add(best[1].id)
+        elif part.matched is not None:
+            part.section_id = part.matched.id
         else:
             custom += 1
             part.section_id = f"{CUSTOM_PREFIX}{custom:02d}"
-        if level == 1:
-            top_of_part = part.matched.id if part.matched else None
+
+
+def heading_weight(part: _Part, section: SectionDef, folded: bool = False) -> int | None:
+    """The gain of giving ``section`` to ``part``, or None below the minimum score.
+
+    The heading's score counts first (to three decimals); between equal scores, the text under
+    the heading decides: how many of the section's other wordings it mentions.
+    """
+    assert part.heading is not None
+    if part.heading.level != section.level and not (folded and section.level == 1):
+        return None
+    score = match_score(part.heading.title, section)
+    if folded:
+        score -= FOLDED_PENALTY  # item 3 folded into item 1 as a （一）: only a close match
+    if score < MATCH_THRESHOLD:
+        return None
+    return round(score * 1000) * _EVIDENCE_SPAN + min(_evidence(part, section), _EVIDENCE_SPAN - 1)
+
+
+def assign_headings(
+    parts: list[_Part], sections: list[SectionDef], folded: set[str] | None = None
+) -> list[SectionDef | None]:
+    """Each part's section in a one-to-one best assignment (None: no section fits)."""
+    folded = folded or set()
+    # A canonical order of the headings, so that ties come out the same whatever their order.
+    order = sorted(range(len(parts)), key=lambda i: (_part_key(parts[i]), i))
+    weights = [[heading_weight(parts[i], s, s.id in folded) for s in sections] for i in order]
+    chosen = best_assignment(weights)
+    result: list[SectionDef | None] = [None] * len(parts)
+    for row, column in zip(order, chosen, strict=True):
+        result[row] = sections[column] if column is not None else None
+    return result
+
+
+def _part_key(part: _Part) -> tuple[int, str, str]:
+    heading = part.heading
+    assert heading is not None
+    return (heading.level, compare_key(heading.title), compare_key("".join(part.paragraphs)))
+
+
+def _evidence(part: _Part, section: SectionDef) -> int:
+    """How many of the section's other wordings the text under the heading mentions."""
+    body = compare_key("".join(part.paragraphs))
+    return sum(1 for word in {compare_key(w) for w in section.synonyms} if word and word in body)
 
 
 # --------------------------------------------------------------------------- the draft
