@@ -21,7 +21,7 @@ from drafter.tui.screens.start import StartScreen
 from drafter.tui.session import DraftSession
 from drafter.tui.widgets.outline import OutlineTree
 from drafter.tui.widgets.preview import Preview
-from drafter.tui.widgets.section_editor import FigureInput, SectionEditor
+from drafter.tui.widgets.section_editor import ApproxSelect, FigureInput, SectionEditor
 from tests.conftest import SAMPLES
 
 WIDE = (120, 40)
@@ -303,6 +303,129 @@ async def test_chinese_typed_into_inputs_moves_the_ime_cursor_by_two_cells(
         await pilot.pause()
         assert area.text == "中文"
         assert area.cursor_screen_offset.x - start.x == 4
+
+
+# --- the approximation word ----------------------------------------------------------------
+
+
+def approx_select(app: DrafterApp, figure_id: str) -> ApproxSelect:
+    editor = main_screen(app).editors[main_screen(app).current]
+    return next(s for s in editor.query(ApproxSelect) if s.figure_id == figure_id)
+
+
+async def open_approx(pilot: Any, select: ApproxSelect) -> OptionList:
+    """Open the word's list from the keyboard, as the clerk does (tab to it, enter)."""
+    select.focus()
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert select.expanded
+    return select.query_one(OptionList)
+
+
+async def choose_approx(pilot: Any, select: ApproxSelect, word: str | None) -> None:
+    options = await open_approx(pilot, select)
+    prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    target = 0 if word is None else next(i for i, p in enumerate(prompts) if p.startswith(word))
+    start = options.highlighted if options.highlighted is not None else -1
+    key = "down" if target > start else "up"
+    await pilot.press(*[key] * abs(target - start), "enter")
+    await pilot.pause()
+
+
+async def saved(pilot: Any, path: Path, expected: str) -> str:
+    """The draft's text once autosave has written ``expected`` into it (within 2 seconds)."""
+    changed = time.monotonic()
+    while expected not in (text := path.read_text(encoding="utf-8")):
+        assert time.monotonic() - changed < 2.0, f"not saved within 2 seconds: {expected}"
+        await pilot.pause(0.05)
+    return text
+
+
+@sync
+async def test_choosing_the_approximation_word_updates_the_preview_and_the_file(
+    department: Path,
+) -> None:
+    app = open_app(department, autosave_delay=0.2)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "team")
+        assert "培训530余人次" in preview(app)
+        select = approx_select(app, "trainees")
+        assert select.word == "余"
+        await choose_approx(pilot, select, None)
+        assert select.word is None
+        assert "培训530人次，" in preview(app)
+        await saved(pilot, department, "      trainees: {value: 530, last: 460}\n")
+        await choose_approx(pilot, select, "余")
+        assert select.word == "余"
+        assert "培训530余人次" in preview(app)
+        text = await saved(pilot, department, "trainees: {value: 530, last: 460, approx: 余}\n")
+        # two more, each in its place in the sentence
+        for figure, word in (("trainings", "以上"), ("certified_officers", "超")):
+            await choose_approx(pilot, approx_select(app, figure), word)
+        assert "执法业务培训10次以上" in preview(app)
+        assert "现有持证执法人员超142人" in preview(app)
+        await saved(pilot, department, "certified_officers: {value: 142, last: 138, approx: 超}")
+    reloaded = DraftSession.load(department)
+    figures = reloaded.draft.sections["team"].figures
+    assert figures["trainees"].approx == "余"
+    assert figures["trainings"].approx == "以上"
+    assert "培训530余人次" in reloaded.preview("team")[1].text
+    assert text.splitlines()[:3] == department.read_text(encoding="utf-8").splitlines()[:3]
+
+
+@sync
+async def test_the_open_word_list_shows_how_the_figure_will_read(department: Path) -> None:
+    app = open_app(department)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "team")
+        await retype(pilot, figure_input(app, "certified_officers"), "500")
+        options = await open_approx(pilot, approx_select(app, "certified_officers"))
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(7)]
+        assert prompts == [
+            "无（不用约数词）",
+            "余　500余人",
+            "多　500多人",
+            "以上　500人以上",
+            "超　超500人",
+            "近　近500人",
+            "约　约500人",
+        ]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.session is not None
+        assert app.session.document.section_plain("team")["figures"]["certified_officers"] == {
+            "value": 500,
+            "last": 138,
+        }
+
+
+@sync
+async def test_rates_offer_no_word_and_the_change_still_fits_at_80_columns(
+    department: Path,
+) -> None:
+    from rich.cells import cell_len
+
+    app = open_app(department)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "oversight")  # holds a percentage figure
+        editor = main_screen(app).editors["oversight"]
+        assert isinstance(editor, SectionEditor)
+        session = app.session
+        assert session is not None
+        rows = session.figure_rows("oversight")
+        assert any(row.kind == "percentage" for row in rows)
+        for row in rows:
+            field = editor.fields[row.id]
+            assert bool(field.query(ApproxSelect)) == (row.kind != "percentage"), row.id
+        await goto(app, pilot, "team")
+        editor = main_screen(app).editors["team"]
+        for field in editor.query(".yoy").results(Static):
+            text = str(field.render())
+            assert text and cell_len(text) <= field.content_region.width, text
 
 
 # --- validation -----------------------------------------------------------------------------

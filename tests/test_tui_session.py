@@ -277,3 +277,104 @@ def test_the_review_lists_what_stops_an_export_first(fresh: Path) -> None:
     kinds = [item.kind for item in session.review_items_with_findings()]
     assert kinds[0] == "problem" and kinds[1] == "review"
     assert set(kinds[2:]) == {"missing"}
+
+
+# --- the approximation word ------------------------------------------------------------------
+
+
+def test_an_approximation_word_goes_beside_the_values_and_comes_out_again(fresh: Path) -> None:
+    original = fresh.read_text(encoding="utf-8")
+    document = DraftDocument(original)
+    assert document.set_approx("study", "study_sessions", "余")
+    assert not document.set_approx("study", "study_sessions", "余")
+    line = "      study_sessions: {value: null, last: null, approx: 余}  # 理论学习中心组学法次数，单位：次"
+    assert line in document.dump().splitlines()
+    assert document.set_approx("study", "study_sessions", "以上")
+    assert "study_sessions: {value: null, last: null, approx: 以上}  # 理论" in document.dump()
+    assert document.set_approx("study", "study_sessions", None)
+    assert not document.set_approx("study", "study_sessions", None)
+    # The key is gone, not written as null; everything else is as it was.
+    assert document.dump() == original
+
+
+def test_a_bare_figure_is_spelled_out_for_its_word(tmp_path: Path) -> None:
+    text = "meta: {organisation: 示例局, year: 2024}\nsections:\n  study:\n    figures:\n      law_lectures: 4  # 场\n"
+    document = DraftDocument(text)
+    assert document.set_approx("study", "law_lectures", "余")
+    assert "      law_lectures: {value: 4, approx: 余}  # 场\n" in document.dump()
+    draft, _ = parse_draft(document.dump())
+    assert draft.sections["study"].figures["law_lectures"].approx == "余"
+
+
+def test_a_block_figure_keeps_the_comment_lines_below_it_in_place() -> None:
+    text = (
+        "meta: {organisation: 示例局, year: 2024}\n"
+        "sections:\n"
+        "  study:\n"
+        "    figures:\n"
+        "      study_sessions:\n"
+        "        value: 12  # 核对过\n"
+        "        last: 10\n"
+        "      # 以下为讲座\n"
+        "      law_lectures: 4\n"
+    )
+    document = DraftDocument(text)
+    assert document.set_approx("study", "study_sessions", "多")
+    added = document.dump()
+    assert (
+        "        value: 12  # 核对过\n"
+        "        last: 10\n"
+        "        approx: 多\n"
+        "      # 以下为讲座\n"
+        "      law_lectures: 4\n"
+    ) in added
+    assert document.set_approx("study", "study_sessions", None)
+    assert document.dump() == text
+
+
+@pytest.mark.parametrize(
+    ("section", "figure", "word", "expected"),
+    [
+        ("team", "trainees", "余", "培训530余人次"),
+        ("team", "trainings", "以上", "执法业务培训10次以上"),
+        ("team", "certified_officers", "超", "现有持证执法人员超142人"),
+        ("team", "cert_exam_takers", "近", "参考近26人"),
+        ("publicity", "campaigns", "多", "开展普法活动36多场"),
+        ("enforcement", "fines", "约", "罚没约68.136万元"),
+    ],
+)
+def test_the_preview_writes_the_word_where_it_belongs(
+    department: Path, section: str, figure: str, word: str, expected: str
+) -> None:
+    session = DraftSession.load(department)
+    session.set_approx(section, figure, None)
+    session.set_approx(section, figure, word)
+    assert expected in session.preview(section)[1].text
+    row = next(row for row in session.figure_rows(section) if row.id == figure)
+    assert row.approx == word and row.approximable
+
+
+def test_removing_the_word_removes_the_key_from_the_saved_file(department: Path) -> None:
+    session = DraftSession.load(department)
+    assert "培训530余人次" in session.preview("team")[1].text
+    session.set_approx("team", "trainees", "")
+    assert "培训530人次，" in session.preview("team")[1].text
+    assert session.dirty and session.save()
+    text = department.read_text(encoding="utf-8")
+    assert "      trainees: {value: 530, last: 460}\n" in text
+    again = DraftSession.load(department)
+    assert again.draft.sections["team"].figures["trainees"].approx is None
+    assert "materials: {value: 1100, last: 900, approx: 余}" in text  # the others stay
+
+
+def test_only_counts_and_amounts_offer_a_word_and_a_wrong_one_is_refused(
+    department: Path,
+) -> None:
+    session = DraftSession.load(department)
+    rows = {row.id: row for sid in session.states for row in session.figure_rows(sid)}
+    assert rows["fines"].kind == "amount" and rows["fines"].approximable
+    rates = [row for row in rows.values() if row.kind == "percentage"]
+    assert rates and not any(row.approximable for row in rates)
+    with pytest.raises(ValueError, match="约数词应为"):
+        session.set_approx("team", "trainees", "左右")
+    assert not session.dirty

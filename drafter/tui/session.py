@@ -32,7 +32,7 @@ from drafter.compose import (
 from drafter.draftfile import parse_draft, read_text, write_atomic
 from drafter.errors import DrafterError, DraftInvalid, InputError
 from drafter.export.text import heading_line
-from drafter.figures import DerivedValue, FigureValue, Value
+from drafter.figures import APPROX_WORDS, DerivedValue, FigureValue, Value
 from drafter.model import Draft, Meta, SectionEntry
 from drafter.numbering import number_headings
 from drafter.outline import DerivedDef, FigureDef, Profile, SectionDef, load_profile
@@ -47,6 +47,7 @@ from drafter.validate import (
     resolve_draft,
 )
 
+APPROX_KINDS = ("count", "amount")  # the figure types whose text writes 余/以上/超 …
 META_ID = "落款"  # the pseudo-section holding the signature and date (never a YAML key)
 FigureKey = Literal["value", "last"]
 _FIELD = re.compile(r"^sections\.([^.]+)\.figures\.([^.]+)\.(value|last)$")
@@ -88,6 +89,12 @@ class FigureRow:
     last: str
     yoy: str
     definition: FigureDef
+    approx: str = ""  # 余, 以上 …; '' for none
+
+    @property
+    def approximable(self) -> bool:
+        """Counts and amounts take an approximation word; rates and text never write one."""
+        return self.kind in APPROX_KINDS
 
 
 @dataclass
@@ -296,6 +303,7 @@ class DraftSession:
                     display_value(written.get("last")),
                     self._yoy(figure),
                     definition,
+                    figure.approx or "",
                 )
             )
         return rows
@@ -427,6 +435,15 @@ class DraftSession:
         if state.resolved is not None and figure_id in state.resolved.figures:
             kind = state.resolved.figures[figure_id].definition.type
         if self.document.set_figure(section_id, figure_id, key, typed_value(text, kind)):
+            self._changed(section_id)
+
+    def set_approx(self, section_id: str, figure_id: str, word: str | None) -> None:
+        """Set a figure's approximation word ("530余人次", "4次以上", "超500人"); None or ''
+        removes it from the file."""
+        word = word or None
+        if word is not None and word not in APPROX_WORDS:
+            raise ValueError(f"约数词应为{'、'.join(APPROX_WORDS)}之一，实际为“{word}”")
+        if self.document.set_approx(section_id, figure_id, word):
             self._changed(section_id)
 
     def set_text(self, section_id: str, text: str) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarfloat import ScalarFloat
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
@@ -26,6 +27,8 @@ _DECIMAL = re.compile(r"[+-]?\d+\.\d+")
 
 # Where a key the file does not spell out yet goes inside a section: before these.
 _SECTION_KEY_ORDER = ("enabled", "heading", "level", "run_in", "phrasing", "template", "text")
+# … and inside a figure: after these ({value: 530, last: 460, approx: 余}).
+_FIGURE_KEY_ORDER = ("value", "last", "approx")
 
 
 def _represent_decimal(representer: RoundTripRepresenter, value: Decimal) -> Any:
@@ -127,6 +130,65 @@ def _hug_comment(mapping: CommentedMap, key: str) -> None:
     token.value = " " + token.value.lstrip(" ")  # … plus this one
 
 
+def _split_comment(token: CommentToken) -> tuple[str, str]:
+    """A key's comment token as (its end-of-line comment, the comment lines below it).
+
+    ruamel hangs the comment lines that follow a mapping on its last key, so a key added after
+    it or removed must hand them on, or they would move into or out of the figure.
+    """
+    eol, _, below = token.value.partition("\n")
+    return eol, below
+
+
+def _set_comment_token(mapping: CommentedMap, key: str, value: str | None) -> None:
+    items = mapping.ca.items
+    if value is None:
+        if key in items:
+            items[key][2] = None
+            if not any(items[key]):
+                del items[key]
+        return
+    slot = items.setdefault(key, [None, None, None, None])
+    slot[2] = CommentToken(value, CommentMark(0))
+
+
+def _add_key(mapping: CommentedMap, key: str, value: Any, after: tuple[str, ...]) -> None:
+    """Add ``key`` behind the last of ``after`` that the mapping has (else at its end),
+    keeping the comment lines below the mapping below it."""
+    keys = list(mapping.keys())
+    present = [index for index, k in enumerate(keys) if k in after]
+    position = present[-1] + 1 if present else len(keys)
+    below = ""
+    if keys and position == len(keys):
+        token = _comment_after(mapping, keys[-1])
+        if token is not None:
+            eol, below = _split_comment(token)
+            if below:
+                _set_comment_token(mapping, keys[-1], eol + "\n" if eol.strip() else None)
+    mapping.insert(position, key, value)
+    if below:
+        _set_comment_token(mapping, key, "\n" + below)
+
+
+def _remove_key(mapping: CommentedMap, key: str) -> None:
+    """Remove ``key`` with its own comment; the comment lines below the mapping stay."""
+    keys = list(mapping.keys())
+    token = _comment_after(mapping, key)
+    del mapping[key]
+    mapping.ca.items.pop(key, None)
+    if token is None or keys[-1] != key or len(keys) < 2:
+        return
+    _, below = _split_comment(token)
+    if not below:
+        return
+    previous = keys[-2]
+    before = _comment_after(mapping, previous)
+    if before is None:
+        _set_comment_token(mapping, previous, "\n" + below)
+    else:
+        before.value = before.value.rstrip("\n") + "\n" + below
+
+
 def _literal_comment(mapping: CommentedMap, key: str) -> str | None:
     """The end-of-line comment of ``key``, wherever ruamel keeps it."""
     value = mapping.get(key)
@@ -184,6 +246,34 @@ class DraftDocument:
         """Set a figure's ``value`` or ``last`` on the figure's one line; False when unchanged."""
         if value is None and not self._has_figure_key(section_id, figure_id, key):
             return False  # an empty field for a figure the file leaves out: nothing to write
+        figures, entry = self._figure(section_id, figure_id, key)
+        if isinstance(value, str):
+            value = SingleQuotedScalarString(value)
+        if key in entry and _same(entry[key], value):
+            return False
+        self._set_figure_key(entry, key, value)
+        _hug_comment(figures, figure_id)
+        return True
+
+    def set_approx(self, section_id: str, figure_id: str, word: str | None) -> bool:
+        """Set a figure's approximation word (余, 以上 …) beside its values, or remove the key
+        when ``word`` is None; False when unchanged."""
+        if word is None:
+            if not self._has_figure_key(section_id, figure_id, "approx"):
+                return False
+            figures, entry = self._figure(section_id, figure_id, "approx")
+            _remove_key(entry, "approx")
+            _hug_comment(figures, figure_id)
+            return True
+        figures, entry = self._figure(section_id, figure_id, "approx")
+        if "approx" in entry and _same(entry["approx"], word):
+            return False
+        self._set_figure_key(entry, "approx", word)
+        _hug_comment(figures, figure_id)
+        return True
+
+    def _figure(self, section_id: str, figure_id: str, key: str) -> tuple[CommentedMap, Any]:
+        """The section's ``figures`` and the figure's mapping, made (or spelled out) for ``key``."""
         section = self.section(section_id)
         figures = section.get("figures")
         if not isinstance(figures, CommentedMap):
@@ -198,13 +288,16 @@ class DraftDocument:
             if shorthand is not None or key != "value":
                 entry["value"] = shorthand
             figures[figure_id] = entry
-        if isinstance(value, str):
-            value = SingleQuotedScalarString(value)
-        if key in entry and _same(entry[key], value):
-            return False
-        entry[key] = value
-        _hug_comment(figures, figure_id)
-        return True
+        return figures, entry
+
+    @staticmethod
+    def _set_figure_key(entry: CommentedMap, key: str, value: Any) -> None:
+        if key in entry:
+            entry[key] = value
+            _hug_comment(entry, key)
+        else:
+            order = _FIGURE_KEY_ORDER
+            _add_key(entry, key, value, order[: order.index(key)] if key in order else order)
 
     def _has_figure_key(self, section_id: str, figure_id: str, key: str) -> bool:
         raw = self.section_plain(section_id).get("figures") or {}

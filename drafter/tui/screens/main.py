@@ -143,6 +143,10 @@ class MainScreen(Screen[None]):
         self.session.set_text(message.section_id, message.text)
         self.after_change(message.section_id)
 
+    def on_section_editor_approx_chosen(self, message: SectionEditor.ApproxChosen) -> None:
+        self.session.set_approx(message.section_id, message.figure_id, message.word)
+        self.after_change(message.section_id)
+
     def on_section_editor_phrasing_chosen(self, message: SectionEditor.PhrasingChosen) -> None:
         self.session.set_phrasing(message.section_id, message.phrasing)
         self.after_change(message.section_id)

@@ -12,14 +12,20 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Input, Label, Select, Static, Switch, TextArea
+from textual.widgets import Input, Label, OptionList, Select, Static, Switch, TextArea
 
+from drafter.figures import with_unit
 from drafter.outline import FigureDef
 from drafter.tui.session import DraftSession, FigureKey, FigureRow, Mark
 from drafter.tui.session import figure_error as _figure_error
 from drafter.tui.widgets.quiet import QuietStatic
+from drafter.tui.yamldoc import typed_value
 
 WHEN = {"value": "本年", "last": "上年"}
+# The approximation words in the order a clerk reaches for them; none is the Select's blank.
+APPROX_CHOICES = ("余", "多", "以上", "超", "近", "约")
+APPROX_PROMPT = "约数"
+APPROX_NONE = "无（不用约数词）"
 
 
 class FigureValidator(Validator):
@@ -62,6 +68,53 @@ class FigureInput(Input):
             parent(value)
 
 
+class ApproxSelect(Select[str]):
+    """A figure's approximation word: none, 余, 多, 以上, 超, 近 or 约.
+
+    Shows "约数" (dim) when there is none.  Opened, each word reads as the figure will
+    ("530余人次", "530人次以上", "超530人次"), so where the word goes needs no explaining.
+    """
+
+    def __init__(self, row: FigureRow) -> None:
+        super().__init__(
+            [(word, word) for word in APPROX_CHOICES],
+            value=row.approx if row.approx in APPROX_CHOICES else Select.NULL,
+            prompt=APPROX_PROMPT,
+            allow_blank=True,
+            compact=True,
+            classes="approx",
+            tooltip="约数词：如 530余人次、4次以上、超500人",
+        )
+        self.figure_id = row.id
+        self.unit = row.unit
+        self.kind = row.kind
+        self.reported: str | None = row.approx or None  # Select announces its first value too
+
+    @property
+    def word(self) -> str | None:
+        value = self.value
+        return value if isinstance(value, str) else None
+
+    def on_mount(self) -> None:
+        self.watch(self, "expanded", self._show_examples, init=False)
+
+    def _show_examples(self, expanded: bool) -> None:
+        if not expanded:
+            return
+        number = ""
+        field = next((a for a in self.ancestors if isinstance(a, FigureField)), None)
+        if field is not None:
+            typed = typed_value(field.query_one(".figure-value", FigureInput).value, self.kind)
+            number = "" if typed is None or isinstance(typed, str) else str(typed)
+        overlay = self.query_one(OptionList)
+        overlay.replace_option_prompt_at_index(0, Text(APPROX_NONE, style="dim"))
+        for index, word in enumerate(APPROX_CHOICES, start=1):
+            prompt = Text(word)
+            if number:
+                prompt.append(f"　{with_unit(number, self.unit, word)}", style="dim")
+            overlay.replace_option_prompt_at_index(index, prompt)
+
+
 class FigureField(Vertical):
     """One row per figure: label and unit, this year's and last year's value, the change."""
 
@@ -79,6 +132,10 @@ class FigureField(Vertical):
         yield Label(label, classes="figure-label")
         with Horizontal(classes="figure-inputs"):
             yield FigureInput(row, "value")
+            if row.approximable:
+                yield ApproxSelect(row)
+            else:  # a rate or a text writes no 余/以上: keep the column of 上年 straight
+                yield Static(classes="approx-none")
             yield Label("上年", classes="field-name")
             yield FigureInput(row, "last")
             yield QuietStatic(row.yoy, classes="yoy")
@@ -112,6 +169,11 @@ class SectionEditor(VerticalScroll):
     class TextEdited(Message):
         def __init__(self, section_id: str, text: str) -> None:
             self.section_id, self.text = section_id, text
+            super().__init__()
+
+    class ApproxChosen(Message):
+        def __init__(self, section_id: str, figure_id: str, word: str | None) -> None:
+            self.section_id, self.figure_id, self.word = section_id, figure_id, word
             super().__init__()
 
     class PhrasingChosen(Message):
@@ -229,7 +291,12 @@ class SectionEditor(VerticalScroll):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        if isinstance(event.value, str):
+        select = event.select
+        if isinstance(select, ApproxSelect):
+            if select.word != select.reported:
+                select.reported = select.word
+                self.post_message(self.ApproxChosen(self.section_id, select.figure_id, select.word))
+        elif isinstance(event.value, str):
             self.post_message(self.PhrasingChosen(self.section_id, event.value))
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
