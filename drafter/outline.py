@@ -12,7 +12,7 @@ from functools import cache
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from drafter.resources import data_dir
 
@@ -30,8 +30,28 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+ALIASES_HELP = (
+    "How a report words this figure, for mapping numbers lifted out of an old report onto it: "
+    "each alias is the words written just before the number (配备执法记录仪50台: 执法记录仪), "
+    "or several words joined by '…' that come in that order in the sentence, the last one just "
+    "before the number (考试…通过 for 参加法律知识考试，通过75人)."
+)
+
+
+def _check_aliases(aliases: tuple[str, ...]) -> tuple[str, ...]:
+    for alias in aliases:
+        if not alias or any(not part.strip() for part in alias.split("…")):
+            raise ValueError(f"an alias needs words on each side of '…': {alias!r}")
+    return aliases
+
+
 class FigureDef(_Strict):
-    """A figure a clerk types: its label, unit, type and bounds."""
+    """A figure a clerk types: its label, unit, type and bounds.
+
+    ``aliases`` lists how reports word the figure (see :data:`ALIASES_HELP`): ``drafter new
+    --from`` maps a number of the old report onto this figure when the words before it end
+    with one of them (or with the label, less its measure word) and the unit is the same.
+    """
 
     id: str
     label: str
@@ -42,6 +62,9 @@ class FigureDef(_Strict):
     # This figure is one of the "其中" parts of another; all parts together may not exceed it.
     part_of: str | None = None
     help: str = ""
+    aliases: tuple[str, ...] = Field(default=(), description=ALIASES_HELP)
+
+    _aliases = field_validator("aliases")(_check_aliases)
 
     @property
     def lower_bound(self) -> Decimal | None:
@@ -57,7 +80,11 @@ class FigureDef(_Strict):
 
 
 class DerivedDef(_Strict):
-    """A figure computed from others and never typed: a rate or a total."""
+    """A figure computed from others and never typed: a rate or a total.
+
+    ``aliases`` work as a figure's do: an old report's rate (通过率94.9%) stated beside counts
+    that were mapped onto this rate's inputs becomes this rate.
+    """
 
     id: str
     label: str
@@ -66,6 +93,9 @@ class DerivedDef(_Strict):
     denominator: str | None = None
     terms: tuple[str, ...] = ()
     unit: str = ""
+    aliases: tuple[str, ...] = Field(default=(), description=ALIASES_HELP)
+
+    _aliases = field_validator("aliases")(_check_aliases)
 
     @model_validator(mode="after")
     def _inputs(self) -> DerivedDef:
