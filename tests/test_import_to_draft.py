@@ -139,13 +139,10 @@ def test_same_year_draft_keeps_values(corpus, tmp_path, capsys):
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
     assert data["meta"]["organisation"] == "解放区城市管理局"  # read from the title
     assert data["meta"]["title"] == "解放区城市管理局关于2023年法治政府建设情况的报告"
-    recorders = next(
-        f
-        for s in data["sections"].values()
-        for f in s.get("figures", {}).values()
-        if f.get("unit") == "台"
-    )
-    assert recorders["value"] == 50 and "last" not in recorders
+    # "配备执法记录仪50台" is the enforcement section's catalogue figure: no label of its own.
+    recorders = data["sections"]["enforcement"]["figures"]["recorders"]
+    assert recorders == {"value": 50}
+    assert "配备执法记录仪{{ recorders }}" in data["sections"]["enforcement"]["template"]
     study = data["sections"]["study"]
     assert study["heading"] == "加强组织领导，推进领导学法" and study["run_in"] is True
     assert "{{ year }}年共组织局理论学习中心组" in study["template"]

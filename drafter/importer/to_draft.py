@@ -37,6 +37,7 @@ from typing import Any
 from drafter.errors import UsageError
 from drafter.importer import Imported, read_report
 from drafter.importer.assignment import best_assignment
+from drafter.importer.catalogue import Candidate, map_figures
 from drafter.importer.clean import compare_key
 from drafter.model import Draft, FigureEntry, Meta, SectionEntry
 from drafter.outline import PROFILE_NAMES, Profile, SectionDef, load_profile
@@ -129,17 +130,27 @@ class LiftedFigure:
     approx: str | None
     type: str
     context: str  # the clause it came from, for the summary
+    lead: str = ""  # the words before it, back to the start of its sentence
 
-    def entry(self, mode: str) -> FigureEntry:
+    def entry(self, mode: str, catalogue: bool = False) -> FigureEntry:
+        """The draft's entry: a catalogue figure takes its label, unit and type from the
+        profile and writes none of them."""
         number: int | float = self.value if isinstance(self.value, int) else float(self.value)
+        value = number if mode == "same" else None
+        last = number if mode == "next" else None
+        if catalogue:
+            return FigureEntry(value=value, last=last, approx=self.approx)  # type: ignore[arg-type]
         return FigureEntry(
-            value=number if mode == "same" else None,
-            last=number if mode == "next" else None,
+            value=value,
+            last=last,
             approx=self.approx,  # type: ignore[arg-type]
             label=self.label,
             unit=self.unit,
             type=self.type,  # type: ignore[arg-type]
         )
+
+    def candidate(self) -> Candidate:
+        return Candidate(self.id, self.lead, self.unit, self.type, self.value, self.approx)
 
 
 def _figure_label(text: str, start: int, end: int, unit: str) -> str:
@@ -260,9 +271,14 @@ class _Templater:
             approx=approx,
             type=kind,
             context=_around(text, match.start(), match.end()),
+            lead=text[_sentence_start(text, match.start()) : match.start()],
         )
         self.figures.append(figure)
         return figure
+
+
+def _sentence_start(text: str, position: int) -> int:
+    return max(text.rfind(mark, 0, position) for mark in "。；;！？!?") + 1
 
 
 def _inside_title(text: str, position: int) -> bool:
@@ -449,6 +465,9 @@ class Conversion:
     matched: list[tuple[str, str]] = field(default_factory=list)  # (heading, section id)
     custom: list[str] = field(default_factory=list)
     figures: int = 0
+    # (section id, figure id): lifted figures that are the profile's catalogue figures, and
+    # stated rates and totals that became the profile's derived figures.
+    catalogue: list[tuple[str, str]] = field(default_factory=list)
     reviews: list[str] = field(default_factory=list)
     missing_required: list[str] = field(default_factory=list)
 
@@ -508,10 +527,12 @@ def convert(
     for part in parts:
         templater = _Templater(source_year)
         lines = [templater.template(text) for text in part.paragraphs]
+        lines, figures, catalogue = _name_figures(lines, templater.figures, part, profile, mode)
+        conversion.catalogue.extend((part.section_id, figure_id) for figure_id in catalogue)
         entry = SectionEntry(
             template="\n".join(lines) + "\n" if lines else None,
             phrasing="custom" if lines else "none",
-            figures={f.id: f.entry(mode) for f in templater.figures},
+            figures=figures,
             review=list(dict.fromkeys(templater.reviews)),
         )
         heading = part.heading
@@ -587,6 +608,47 @@ def convert(
     return conversion
 
 
+_PROVISIONAL = re.compile(r"\{\{ (n\d+) \}\}")
+
+
+def _name_figures(
+    lines: list[str],
+    lifted: list[LiftedFigure],
+    part: _Part,
+    profile: Profile,
+    mode: str,
+) -> tuple[list[str], dict[str, FigureEntry], list[str]]:
+    """The part's templates and figures with their final ids: catalogue ids where the number
+    is one of the matched section's figures (or a derived one), n1, n2, … for the rest.
+
+    Returns the templates, the figure entries, and the catalogue and derived ids used.
+    """
+    mapping = None
+    if part.matched is not None and (part.matched.figures or part.matched.derived):
+        mapping = map_figures([f.candidate() for f in lifted], part.matched, profile)
+    names: dict[str, str] = {}
+    figures: dict[str, FigureEntry] = {}
+    catalogue: list[str] = []
+    for figure in lifted:
+        if mapping is not None and figure.id in mapping.derived:
+            names[figure.id] = mapping.derived[figure.id]
+            catalogue.append(names[figure.id])
+            continue
+        if mapping is not None and figure.id in mapping.figures:
+            names[figure.id] = mapping.figures[figure.id]
+            catalogue.append(names[figure.id])
+            figures[names[figure.id]] = figure.entry(mode, catalogue=True)
+            continue
+        names[figure.id] = f"n{sum(1 for n in names.values() if _CUSTOM_ID.fullmatch(n)) + 1}"
+        figure.id = names[figure.id]
+        figures[figure.id] = figure.entry(mode)
+    renamed = [_PROVISIONAL.sub(lambda m: f"{{{{ {names[m.group(1)]} }}}}", line) for line in lines]
+    return renamed, figures, catalogue
+
+
+_CUSTOM_ID = re.compile(r"n\d+")
+
+
 def _section_name(section_id: str, entry: SectionEntry) -> str:
     return entry.heading or ("开头段" if section_id == OPENING_ID else section_id)
 
@@ -638,6 +700,14 @@ def summary(conversion: Conversion, source: Path, output: Path, gaps: int = 0) -
     else:
         how = "数值未带入，待填"
     lines.append(f"提取数字 {conversion.figures} 个：{how}")
+    if conversion.catalogue:
+        names = "、".join(
+            _catalogue_label(profile, section_id, figure_id)
+            for section_id, figure_id in conversion.catalogue
+        )
+        lines.append(
+            f"  其中对应提纲标准数字 {len(conversion.catalogue)} 个：{names}（可计算同比和比率）"
+        )
     if conversion.missing_required:
         names = "、".join(
             _standard_heading(section.heading, meta.year)
@@ -650,6 +720,16 @@ def summary(conversion: Conversion, source: Path, output: Path, gaps: int = 0) -
     if gaps:
         lines.append(f"生成报告时还有 {gaps} 处【待填】，填写后运行 drafter build。")
     return "\n".join(lines)
+
+
+def _catalogue_label(profile: Profile, section_id: str, figure_id: str) -> str:
+    section = profile.section(section_id)
+    if section is None:
+        return figure_id
+    found = section.figure(figure_id) or next(
+        (d for d in section.derived if d.id == figure_id), None
+    )
+    return found.label if found else figure_id
 
 
 def _standard_heading(heading: str, year: int) -> str:
