@@ -15,7 +15,9 @@ runs and Word's list numbering resolved.  Errors a user can cause raise
 :class:`drafter.errors.InputError` with a Chinese message naming the file.
 
 Modules: ``readers`` (files into paragraphs, guard rails), ``clean`` (debris, spacing,
-punctuation), ``structure`` (front matter, headings, end, repairs).
+punctuation), ``structure`` (front matter, headings, end, repairs); for ``drafter new --from``,
+``to_draft`` (the draft), ``assignment`` (one-to-one best matching of headings to sections) and
+``catalogue`` (lifted numbers onto the profile's figures).
 """
 
 from __future__ import annotations

@@ -15,7 +15,10 @@ The text under each heading becomes the section's template:
 * a year relative to the report's year becomes ``{{ year }}``, ``{{ year + 1 }}`` or
   ``{{ year - 1 }}``; other years (``自2018年起``) and year ranges (``2022-2025年``) stay;
 * each number with a unit becomes a named figure with its label and unit, 余/多/以上/超/近/约
-  kept as its ``approx`` flag;
+  kept as its ``approx`` flag.  In a section that matched a profile section, a number that is
+  one of the section's catalogue figures takes the catalogue's id (``{{ recorders }}``), and a
+  rate or total stated beside its mapped counts becomes the derived figure
+  (``{{ exam_pass_rate }}``): see :mod:`drafter.importer.catalogue`;
 * dates of specific events ("7月3日召开……") stay as written and are marked for review.
 
 When YEAR is the report's own year the figures keep their values, so the draft builds back into
