@@ -148,6 +148,38 @@ def test_same_year_draft_keeps_values(corpus, tmp_path, capsys):
     assert "{{ year }}年共组织局理论学习中心组" in study["template"]
 
 
+# The numbers of each corpus report that are figures of the profile's catalogue, by section.
+CATALOGUE = {
+    "chengzhong": [
+        ("publicity", "materials"),
+        ("publicity", "consultations"),
+        ("publicity", "media_reports"),
+        ("publicity", "new_media_posts"),
+    ],
+    "jiefang": [
+        ("study", "study_sessions"),
+        ("powers", "permits_handled"),
+        ("enforcement", "recorders"),
+    ],
+    "lingling": [("study", "study_sessions")],
+}
+
+
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_corpus_numbers_map_onto_the_catalogue(corpus, name):
+    conversion = convert(read_report(corpus / name), 2024, ORG.get(name.split("-")[0]))
+    assert conversion.catalogue == CATALOGUE[name.split("-")[0]]
+    print(f"\ncatalogue {name}: {len(conversion.catalogue)} of {conversion.figures} figures")
+    profile = load_profile(conversion.draft.meta.profile)
+    for section_id, figure_id in conversion.catalogue:
+        entry = conversion.draft.sections[section_id].figures[figure_id]
+        assert entry.label is None and entry.unit is None and entry.type is None
+        assert entry.last is not None and entry.value is None
+        definition = profile.section(section_id)
+        assert definition is not None and definition.figure(figure_id) is not None
+        assert f"{{{{ {figure_id} }}}}" in (conversion.draft.sections[section_id].template or "")
+
+
 def test_summary_lists_matched_custom_figures_and_reviews(corpus, tmp_path, capsys):
     _, summary = new_draft(corpus, tmp_path, "jiefang-cgj-2023.txt", 2024, capsys)
     assert "对应标准部分 9 个" in summary
