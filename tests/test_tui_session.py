@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -378,3 +379,111 @@ def test_only_counts_and_amounts_offer_a_word_and_a_wrong_one_is_refused(
     with pytest.raises(ValueError, match="约数词应为"):
         session.set_approx("team", "trainees", "左右")
     assert not session.dirty
+
+
+# --- edits made outside the editor -----------------------------------------------------------
+
+
+def _outside_edit(path: Path) -> str:
+    """A colleague changes a figure by hand and leaves a note; returns the file they saved."""
+    text = path.read_text(encoding="utf-8").replace(
+        "      law_lectures: {value: 4, last: 4}\n",
+        "      law_lectures: {value: 6, last: 4}  # 改为6场（办公室核对）\n",
+    )
+    assert "改为6场" in text
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def _copies(path: Path) -> list[Path]:
+    return sorted(path.parent.glob(f"{path.stem}.冲突-*{path.suffix}"))
+
+
+def test_an_outside_edit_is_never_overwritten(department: Path) -> None:
+    session = DraftSession.load(department)
+    session.set_figure("study", "study_sessions", "value", "16")
+    assert session.save()  # its own save is no conflict
+    session.set_figure("study", "study_sessions", "value", "17")
+    assert session.save()
+    assert session.disk_state() == "same"
+    outside = _outside_edit(department)
+    assert session.disk_state() == "changed"
+    session.set_figure("study", "study_sessions", "value", "18")
+    assert not session.save()
+    assert department.read_text(encoding="utf-8") == outside
+    conflict = session.conflict
+    assert conflict is not None and not conflict.missing
+    assert _copies(department) == [conflict.copy]
+    copy = conflict.copy.read_text(encoding="utf-8")
+    assert "study_sessions: {value: 18, last: 10}" in copy
+    assert "law_lectures: {value: 4, last: 4}" in copy  # the editor's version, whole
+    parse_draft(copy)
+    # From now on only the copy follows the editor; the draft stays as the colleague left it.
+    session.set_figure("study", "study_sessions", "value", "19")
+    assert session.dirty and not session.save()
+    assert "study_sessions: {value: 19, last: 10}" in conflict.copy.read_text(encoding="utf-8")
+    assert department.read_text(encoding="utf-8") == outside
+    assert _copies(department) == [conflict.copy]
+    reloaded = DraftSession.load(department)
+    assert reloaded.conflict is None
+    assert "举办法治专题讲座6场" in reloaded.preview("study")[1].text
+
+
+def test_an_outside_edit_is_seen_by_its_content_even_with_the_old_time(department: Path) -> None:
+    session = DraftSession.load(department)
+    before = department.stat()
+    outside = department.read_text(encoding="utf-8").replace(
+        "law_lectures: {value: 4,", "law_lectures: {value: 6,"
+    )
+    department.write_text(outside, encoding="utf-8")
+    os.utime(department, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = department.stat()  # the same size and time: only the content tells
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    session.set_text("study", "补充一段。")
+    assert not session.save()
+    assert department.read_text(encoding="utf-8") == outside
+
+
+def test_a_file_written_again_unchanged_is_no_conflict(department: Path) -> None:
+    session = DraftSession.load(department)
+    department.write_bytes(department.read_bytes())  # touched: new time, same content
+    os.utime(department, ns=(1, 1))
+    session.set_text("study", "补充一段。")
+    assert session.save()
+    assert session.conflict is None and not _copies(department)
+
+
+def test_a_draft_with_a_byte_order_mark_saves_without_a_conflict(department: Path) -> None:
+    department.write_bytes(b"\xef\xbb\xbf" + department.read_bytes())
+    session = DraftSession.load(department)
+    session.set_text("study", "补充一段。")
+    assert session.save() and session.conflict is None
+
+
+def test_a_deleted_draft_is_not_written_back(department: Path) -> None:
+    session = DraftSession.load(department)
+    department.rename(department.with_name("moved.yaml"))
+    session.set_text("study", "补充一段。")
+    assert not session.save()
+    assert session.conflict is not None and session.conflict.missing
+    assert not department.exists()
+    assert "补充一段。" in session.conflict.copy.read_text(encoding="utf-8")
+
+
+def test_the_copy_is_named_for_the_time_and_never_replaces_another(
+    department: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    import drafter.tui.session as session_module
+
+    monkeypatch.setattr(session_module, "_now", lambda: dt.datetime(2025, 1, 20, 9, 5, 7))
+    first = DraftSession.load(department)
+    second = DraftSession.load(department)
+    _outside_edit(department)
+    for session in (first, second):
+        session.set_text("study", "补充一段。")
+        assert not session.save()
+    assert first.conflict is not None and second.conflict is not None
+    assert first.conflict.copy.name == "department-2024.冲突-090507.yaml"
+    assert second.conflict.copy.name == "department-2024.冲突-090507-2.yaml"

@@ -5,11 +5,16 @@ here, so this module holds the TUI's logic without any Textual: it is tested and
 on its own.  It uses only the core's public functions: ``parse_draft`` and ``write_atomic``
 for the file, ``coerce`` and ``resolve_draft`` for validation, ``section_blocks`` for the
 text, ``number_headings`` for the numbers.
+
+The draft file may change while it is open (the clerk edits it by hand, a colleague saves over
+it): every save first compares the file with what the session last read or wrote, by content,
+and never writes over a change made outside (:class:`Conflict`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,10 +34,11 @@ from drafter.compose import (
     heading_text,
     section_blocks,
 )
-from drafter.draftfile import parse_draft, read_text, write_atomic
+from drafter.draftfile import parse_draft, read_text
 from drafter.errors import DrafterError, DraftInvalid, InputError
 from drafter.export.text import heading_line
 from drafter.figures import APPROX_WORDS, DerivedValue, FigureValue, Value
+from drafter.files import write_atomic
 from drafter.model import Draft, Meta, SectionEntry
 from drafter.numbering import number_headings
 from drafter.outline import DerivedDef, FigureDef, Profile, SectionDef, load_profile
@@ -184,6 +190,29 @@ class PreviewLine:
     text: str
 
 
+DiskState = Literal["same", "changed", "missing"]
+CONFLICT_WORD = "冲突"  # DRAFT.yaml → DRAFT.冲突-153012.yaml
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The draft file changed outside the editor after the session last read or wrote it.
+
+    It is left as it is; what the editor holds was written to ``copy`` beside it instead.
+    """
+
+    copy: Path
+    missing: bool = False  # the draft file was deleted or moved away, not changed
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now()
+
+
 @dataclass(frozen=True)
 class ExportResult:
     output: Path
@@ -204,7 +233,9 @@ class DraftSession:
         self.profile: Profile = load_profile(self.draft.meta.profile)
         self.document = DraftDocument(text)
         self.dirty = False
-        self.saved_text = text
+        self.saved_text = text  # what the file held when this session last read or wrote it
+        self._saved_digest = _digest(text)
+        self.conflict: Conflict | None = None
         self.states: dict[str, SectionState] = {}
         for section_id in self.draft.sections:
             self.states[section_id] = self._compose(section_id)
@@ -491,15 +522,57 @@ class DraftSession:
     # --- saving and exporting --------------------------------------------------------------
 
     def save(self) -> bool:
-        """Write the draft by atomic replace when it changed; True when something was written."""
+        """Write the draft by atomic replace when it changed; True when the draft was written.
+
+        A draft file that changed on disk since this session read or wrote it is never written
+        over: what the editor holds goes to a copy beside it (see :attr:`conflict`), and from
+        then on each save only brings that copy up to date, until the draft is loaded again.
+        """
         if not self.dirty:
             return False
         text = self.document.dump()
         parse_draft(text, self.path)  # what we write must load back
+        conflict = self.conflict
+        if conflict is None:
+            state = self.disk_state()
+            if state != "same":
+                conflict = Conflict(self._conflict_copy_path(), missing=state == "missing")
+        if conflict is not None:
+            write_atomic(conflict.copy, text)
+            self.conflict = conflict  # once the copy is there to point to
+            self.dirty = False
+            return False
         write_atomic(self.path, text)
         self.saved_text = text
+        self._saved_digest = _digest(text)
         self.dirty = False
         return True
+
+    def disk_state(self) -> DiskState:
+        """Whether the draft file still holds what this session last read or wrote.
+
+        By content (SHA-256 of the text), not by time: an outside edit within the same second as
+        a save is seen, and a file only touched is not taken for a changed one.
+        """
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return "missing"
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return "changed"
+        return "same" if _digest(text) == self._saved_digest else "changed"
+
+    def _conflict_copy_path(self) -> Path:
+        """``DRAFT.冲突-153012.yaml`` beside the draft, a name no file has yet."""
+        stem = f"{self.path.stem}.{CONFLICT_WORD}-{_now():%H%M%S}"
+        candidate = self.path.with_name(stem + self.path.suffix)
+        number = 2
+        while candidate.exists():
+            candidate = self.path.with_name(f"{stem}-{number}{self.path.suffix}")
+            number += 1
+        return candidate
 
     def default_export_path(self) -> Path:
         return self.path.with_suffix(".docx")
