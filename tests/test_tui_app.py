@@ -14,6 +14,7 @@ from docx import Document as DocxDocument
 from textual.widgets import Input, OptionList, Select, Static, Switch, TextArea
 
 from drafter.tui.app import DrafterApp
+from drafter.tui.screens.confirm import ConfirmScreen
 from drafter.tui.screens.export import ExportScreen
 from drafter.tui.screens.main import MainScreen
 from drafter.tui.screens.review import ReviewScreen
@@ -213,7 +214,7 @@ async def test_command_palette_goes_to_a_section_and_offers_the_actions(departme
         await pilot.pause(0.3)
         assert main_screen(app).current == "publicity"
         commands = [text for text, _, _ in _palette_commands(app)]
-        assert commands[:4] == ["保存", "检查", "导出 DOCX", "导出到其他位置"]
+        assert commands[:5] == ["保存", "检查", "导出 DOCX", "导出到其他位置", "重新载入"]
         assert "跳到 （六）落实“谁执法谁普法”普法责任制，营造尊法学法守法用法氛围" in commands
 
 
@@ -579,6 +580,205 @@ async def test_ctrl_s_saves_now(department: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "law_lectures: {value: 7, last: 4}" in department.read_text(encoding="utf-8")
+
+
+# --- edits made outside the editor ---------------------------------------------------------
+
+
+def outside_edit(path: Path) -> str:
+    """A colleague changes a figure by hand while the editor is open; returns their file."""
+    text = path.read_text(encoding="utf-8").replace(
+        "      law_lectures: {value: 4, last: 4}\n",
+        "      law_lectures: {value: 6, last: 4}  # 改为6场（办公室核对）\n",
+    )
+    assert "改为6场" in text
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def conflict_copies(path: Path) -> list[Path]:
+    return sorted(path.parent.glob(f"{path.stem}.冲突-*{path.suffix}"))
+
+
+def status_text(app: DrafterApp) -> str:
+    return str(main_screen(app).query_one("#status", Static).render())
+
+
+async def until(pilot: Any, condition: Callable[[], object], what: str, limit: float = 2.0) -> None:
+    start = time.monotonic()
+    while not condition():
+        assert time.monotonic() - start < limit, f"{what} within {limit} seconds"
+        await pilot.pause(0.05)
+
+
+@sync
+async def test_an_outside_edit_is_kept_and_the_editors_change_goes_beside_it(
+    department: Path,
+) -> None:
+    app = open_app(department, autosave_delay=0.5)  # after the whole retype
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        outside = outside_edit(department)
+        await retype(pilot, figure_input(app, "study_sessions"), "16")
+        await until(pilot, lambda: conflict_copies(department), "a conflict copy")
+        await pilot.pause(0.3)
+        assert department.read_text(encoding="utf-8") == outside
+        [copy] = conflict_copies(department)
+        assert "study_sessions: {value: 16, last: 10}" in copy.read_text(encoding="utf-8")
+        assert "law_lectures: {value: 4, last: 4}" in copy.read_text(encoding="utf-8")
+        # Said once, in a dialog; a key meant for the editor only closes it ("继续编辑").
+        told = app.screen
+        assert isinstance(told, ConfirmScreen) and told.title_text == "草稿文件已在外部修改"
+        message = str(told.query_one("#confirm-message", Static).render())
+        assert "为不覆盖这些改动" in message and copy.name in message and "F5" in message
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        status = status_text(app)
+        assert "外部已修改，未覆盖" in status and copy.name in status and "F5" in status
+        # Autosave has stopped: a further change stays in the editor until ctrl+s.
+        written = copy.read_text(encoding="utf-8")
+        await retype(pilot, figure_input(app, "study_sessions"), "17")
+        await pilot.pause(0.6)
+        assert copy.read_text(encoding="utf-8") == written
+        assert "ctrl+s 另存为" in status_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "study_sessions: {value: 17, last: 10}" in copy.read_text(encoding="utf-8")
+        assert department.read_text(encoding="utf-8") == outside
+        assert conflict_copies(department) == [copy]
+        # Exporting builds the saved file, which is not what the editor shows: refused.
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+        # F5 asks first (取消 focused), then reads the colleague's file.
+        await pilot.press("f5")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert copy.name in str(dialog.query_one("#confirm-message", Static).render())
+        await pilot.press("enter")  # 取消
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and app.session.conflict is not None
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.click("#confirm")
+        await pilot.pause()
+        assert main_screen(app).current == "study"
+        assert app.session is not None and app.session.conflict is None
+        assert "举办法治专题讲座6场" in preview(app)
+        assert figure_input(app, "study_sessions").value == "12"
+        assert "已保存" in status_text(app)
+        # Autosave is back, on top of the colleague's edit.
+        await retype(pilot, figure_input(app, "exam_takers"), "80")
+        text = await saved(pilot, department, "exam_takers: {value: 80, last: 75}")
+        assert "law_lectures: {value: 6, last: 4}  # 改为6场（办公室核对）" in text
+    assert not department.with_suffix(".docx").exists()
+
+
+@sync
+async def test_the_conflict_dialog_reloads_even_over_another_dialog(department: Path) -> None:
+    app = open_app(department, autosave_delay=1.0)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        outside_edit(department)
+        await retype(pilot, figure_input(app, "study_sessions"), "16")
+        await pilot.press("ctrl+r")  # the review is open when autosave finds the edit
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the conflict dialog")
+        await pilot.pause()
+        await pilot.click("#confirm")
+        await pilot.pause()
+        assert len(app.screen_stack) == 2 and isinstance(app.screen, MainScreen)
+        assert main_screen(app).current == "study"
+        assert "专题学法12次" in preview(app) and "举办法治专题讲座6场" in preview(app)
+        [copy] = conflict_copies(department)
+        assert "study_sessions: {value: 16, last: 10}" in copy.read_text(encoding="utf-8")
+
+
+@sync
+async def test_reload_from_the_palette_without_changes_needs_no_question(
+    department: Path,
+) -> None:
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        outside_edit(department)
+        commands = {text: command for text, _, command in _palette_commands(app)}
+        commands["重新载入"]()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert "举办法治专题讲座6场" in preview(app)
+        assert main_screen(app).current == "study"
+        assert not conflict_copies(department)
+
+
+@sync
+async def test_unsaved_changes_are_dropped_by_reload_only_when_confirmed(
+    department: Path,
+) -> None:
+    app = open_app(department, autosave_delay=60)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        await retype(pilot, figure_input(app, "study_sessions"), "16")
+        await pilot.press("f5")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert "尚未保存的改动" in str(dialog.query_one("#confirm-message", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "专题学法16次" in preview(app)
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.click("#confirm")
+        await pilot.pause()
+        assert "专题学法12次" in preview(app)
+        assert app.session is not None and not app.session.dirty
+    assert "study_sessions: {value: 12, last: 10}" in department.read_text(encoding="utf-8")
+
+
+@sync
+async def test_a_broken_outside_edit_is_reported_and_the_editor_kept(department: Path) -> None:
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        session = app.session
+        department.write_text(
+            department.read_text(encoding="utf-8").replace("year: 2024", "year: 二〇二四"),
+            encoding="utf-8",
+        )
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.session is session and isinstance(app.screen, MainScreen)
+        notes = [n.message for n in app._notifications]
+        assert any("应为整数" in n and "第5行" in n for n in notes), notes
+
+
+@sync
+async def test_ctrl_q_after_a_conflict_quits_and_says_where_the_copy_is(
+    department: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = open_app(department, autosave_delay=60)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        outside = outside_edit(department)
+        await retype(pilot, figure_input(app, "study_sessions"), "16")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert department.read_text(encoding="utf-8") == outside
+    [copy] = conflict_copies(department)
+    assert "study_sessions: {value: 16, last: 10}" in copy.read_text(encoding="utf-8")
+    said = "".join(capsys.readouterr().err.split())  # the message, unwrapped
+    assert "未覆盖" in said and copy.name in said and "F5" not in said
 
 
 # --- review and export -------------------------------------------------------------------

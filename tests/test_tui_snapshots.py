@@ -61,3 +61,25 @@ def test_review_screen(snap_compare: Any, app: DrafterApp, size: str) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=review)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_conflict_dialog(
+    snap_compare: Any, app: DrafterApp, size: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The draft changed on disk while open: the dialog, and the status line behind it."""
+    import datetime as dt
+
+    import drafter.tui.session as session_module
+
+    monkeypatch.setattr(session_module, "_now", lambda: dt.datetime(2025, 1, 20, 9, 30, 0))
+
+    async def conflict(pilot: Any) -> None:
+        await _fill_in(pilot)
+        app.path.write_text(
+            app.path.read_text(encoding="utf-8") + "# 同事手工补充的一行\n", encoding="utf-8"
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=conflict)

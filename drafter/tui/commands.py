@@ -1,4 +1,4 @@
-"""The command palette's commands: go to a section, save, check, export."""
+"""The command palette's commands: go to a section, save, check, export, reload."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ class DrafterCommands(Provider):
         yield "检查", "列出待填的数字、错误和待核对事项", screen.action_review
         yield "导出 DOCX", "生成公文格式的报告，保存在草稿旁边", screen.action_export
         yield "导出到其他位置", "选择导出文件的路径（.docx/.txt/.md）", screen.action_export_to
+        yield "重新载入", "重新读取磁盘上的草稿（F5）；有未保存的改动时先确认", screen.action_reload
         for entry in screen.session.outline():
             yield f"跳到 {entry.label}", entry.mark.describe, partial(screen.goto, entry.id)
 

@@ -14,6 +14,7 @@ from textual.widgets import ContentSwitcher, Footer
 from textual.worker import Worker, WorkerState
 
 from drafter.errors import DrafterError, DraftInvalid, os_reason
+from drafter.tui.screens.confirm import ConfirmScreen
 from drafter.tui.screens.export import ExportRequest, ExportScreen
 from drafter.tui.screens.review import ReviewScreen
 from drafter.tui.session import META_ID, DraftSession, ExportResult, ReviewItem
@@ -52,12 +53,13 @@ class MainScreen(Screen[None]):
         Binding("ctrl+t", "toggle_outline", "大纲", priority=True),
         Binding("ctrl+r", "review", "检查", priority=True),
         Binding("ctrl+o", "export", "导出", priority=True),
+        Binding("f5", "reload", "重新载入", show=False, priority=True),
     ]
 
-    def __init__(self, session: DraftSession) -> None:
+    def __init__(self, session: DraftSession, section_id: str | None = None) -> None:
         super().__init__()
         self.session = session
-        self.current = session.section_ids[0]
+        self.current = section_id or session.section_ids[0]
         self.editors: dict[str, Editor] = {}
         self.export_message = ""
 
@@ -187,12 +189,25 @@ class MainScreen(Screen[None]):
         meta = session.meta
         counts = session.counts()
         status = Text(no_wrap=True, overflow="ellipsis")
-        status.append(f" {meta.organisation}", style="bold")
-        status.append(f"　{meta.year}年　{session.path.name}　")
-        status.append(
-            "待保存" if session.dirty else "已保存",
-            style="yellow" if session.dirty else "green",
-        )
+        conflict = session.conflict
+        if conflict is not None:
+            # The one thing to know: the draft changed outside and is no longer written.
+            status.append(
+                " 草稿已被移走 " if conflict.missing else " 外部已修改，未覆盖 ",
+                style="bold white on dark_red",
+            )
+            status.append("　F5 重新载入", style="bold")
+            status.append(
+                f"　{'ctrl+s 另存为' if session.dirty else '已另存为'} {conflict.copy.name}",
+                style="yellow" if session.dirty else "",
+            )
+        else:
+            status.append(f" {meta.organisation}", style="bold")
+            status.append(f"　{meta.year}年　{session.path.name}　")
+            status.append(
+                "待保存" if session.dirty else "已保存",
+                style="yellow" if session.dirty else "green",
+            )
         status.append(f"　待填 {counts['missing']}", style="yellow" if counts["missing"] else "")
         status.append(f"　错误 {counts['problem']}", style="bold red" if counts["problem"] else "")
         if self.export_message:
@@ -205,6 +220,33 @@ class MainScreen(Screen[None]):
         if self.drafter_app.save_now():
             self.notify("已保存", timeout=2)
         self.refresh_status()
+
+    def action_reload(self) -> None:
+        """Read the draft again from disk; asks first when that drops anything."""
+        session = self.session
+        app = self.drafter_app
+        if session.conflict is not None:
+            app.save_now(announce=False)  # the copy up to date: reloading loses nothing
+            if session.dirty:
+                return  # the copy could not be written; the notice says why
+            message = (
+                f"重新载入将读取磁盘上的 {session.path.name}（含外部修改），"
+                f"编辑器中的内容已另存为 {session.conflict.copy.name}，不会丢失。"
+            )
+        elif session.dirty:
+            message = (
+                f"编辑器中还有尚未保存的改动。重新载入将读取磁盘上的 {session.path.name}，"
+                "放弃这些改动。"
+            )
+        else:
+            app.reload_draft(self.current)
+            return
+
+        def decided(confirmed: bool | None) -> None:
+            if confirmed:
+                app.reload_draft(self.current)
+
+        app.push_screen(ConfirmScreen("重新载入草稿", message, "重新载入"), decided)
 
     def action_review(self) -> None:
         self.push_screen_review()
@@ -219,7 +261,8 @@ class MainScreen(Screen[None]):
     def action_export(self) -> None:
         """One key: a draft with nothing left to tell goes straight beside the draft;
         otherwise the dialog says what is open first."""
-        self.drafter_app.save_now()
+        if not self.drafter_app.save_now():
+            return  # export builds the saved file: not while it differs from the editor
         items = self.session.review_items_with_findings()
         if items:
             self.export_dialog(items)
@@ -228,7 +271,8 @@ class MainScreen(Screen[None]):
 
     def action_export_to(self) -> None:
         """The export dialog, to choose where the file goes."""
-        self.drafter_app.save_now()
+        if not self.drafter_app.save_now():
+            return
         self.export_dialog(self.session.review_items_with_findings())
 
     def export_dialog(self, items: list[ReviewItem]) -> None:
