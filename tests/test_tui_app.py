@@ -700,6 +700,27 @@ async def test_the_conflict_dialog_reloads_even_over_another_dialog(department: 
 
 
 @sync
+async def test_a_draft_moved_away_is_not_written_back(department: Path) -> None:
+    app = open_app(department, autosave_delay=0.5)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        department.rename(department.with_name("归档.yaml"))
+        await retype(pilot, figure_input(app, "study_sessions"), "16")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the dialog")
+        told = app.screen
+        assert isinstance(told, ConfirmScreen) and told.title_text == "草稿文件已被移走"
+        assert not told.query("#confirm")  # nothing to reload: it only tells
+        await pilot.press("enter")  # 知道了
+        await pilot.pause()
+        status = status_text(app)
+        assert "草稿已被移走" in status and "F5" not in status
+    assert not department.exists()
+    [copy] = conflict_copies(department)
+    assert "study_sessions: {value: 16, last: 10}" in copy.read_text(encoding="utf-8")
+
+
+@sync
 async def test_reload_from_the_palette_without_changes_needs_no_question(
     department: Path,
 ) -> None:

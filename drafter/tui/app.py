@@ -22,11 +22,13 @@ AUTOSAVE_DELAY = 1.0  # seconds after a change; with the write itself well insid
 
 def conflict_notice(path: Path, conflict: Conflict) -> str:
     """What the clerk is told when the draft changed outside the editor, in Chinese."""
-    if conflict.missing:
-        what = f"草稿文件 {path.name} 已被删除或移走。"
-    else:
-        what = f"草稿文件 {path.name} 在打开后被改动过（手工修改或他人保存）。为不覆盖这些改动，"
     copy = conflict.copy.name
+    if conflict.missing:
+        return (
+            f"草稿文件 {path.name} 已被删除或移走，编辑器没有重新写出它。编辑器中的内容已另存为 "
+            f"{copy}，自动保存已停止；之后按 ctrl+s 把改动另存到 {copy}。"
+        )
+    what = f"草稿文件 {path.name} 在打开后被改动过（手工修改或他人保存）。为不覆盖这些改动，"
     return (
         f"{what}编辑器中的内容已另存为 {copy}，自动保存已停止。\n\n"
         f"重新载入：读取磁盘上的草稿；编辑器中的内容仍保留在 {copy} 中。\n"
@@ -145,9 +147,12 @@ class DrafterApp(App[int]):
             if reload:
                 self.reload_draft(section_id)
 
-        title = "草稿文件已被移走" if conflict.missing else "草稿文件已在外部修改"
         notice = conflict_notice(self.session.path, conflict)
-        self.push_screen(ConfirmScreen(title, notice, "重新载入", "继续编辑"), decided)
+        if conflict.missing:  # nothing on disk to reload
+            dialog = ConfirmScreen("草稿文件已被移走", notice, None, "知道了")
+        else:
+            dialog = ConfirmScreen("草稿文件已在外部修改", notice, "重新载入", "继续编辑")
+        self.push_screen(dialog, decided)
 
     def _stop_autosave(self) -> None:
         if self._autosave_timer is not None:

@@ -19,11 +19,12 @@ from textual.widgets import Button, Static
 
 class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True when the clerk confirms; the other button (focused first, so a
-    keystroke meant for the editor does nothing harmful) and esc say no."""
+    keystroke meant for the editor does nothing harmful) and esc say no.  Without ``confirm``
+    it only tells, with the one button."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
 
-    def __init__(self, title: str, message: str, confirm: str, cancel: str = "取消") -> None:
+    def __init__(self, title: str, message: str, confirm: str | None, cancel: str = "取消") -> None:
         super().__init__()
         self.title_text = title
         self.message = message
@@ -35,7 +36,8 @@ class ConfirmScreen(ModalScreen[bool]):
             dialog.border_title = self.title_text
             yield Static(self.message, id="confirm-message")
             with Horizontal(classes="buttons"):
-                yield Button(self.confirm, variant="warning", id="confirm")
+                if self.confirm is not None:
+                    yield Button(self.confirm, variant="warning", id="confirm")
                 yield Button(self.cancel, id="cancel")
 
     def on_mount(self) -> None:

@@ -196,7 +196,8 @@ class MainScreen(Screen[None]):
                 " 草稿已被移走 " if conflict.missing else " 外部已修改，未覆盖 ",
                 style="bold white on dark_red",
             )
-            status.append("　F5 重新载入", style="bold")
+            if not conflict.missing:
+                status.append("　F5 重新载入", style="bold")
             status.append(
                 f"　{'ctrl+s 另存为' if session.dirty else '已另存为'} {conflict.copy.name}",
                 style="yellow" if session.dirty else "",
