@@ -377,30 +377,23 @@ async def test_choosing_the_approximation_word_updates_the_preview_and_the_file(
 
 
 @sync
-async def test_the_open_word_list_shows_how_the_figure_will_read(department: Path) -> None:
+async def test_the_open_word_list_reads_intact_over_the_figures(department: Path) -> None:
+    """Every word of the open list is on the screen whole at 80 columns (Textual drops a wide
+    character of an overlay that crosses the edge of a widget below it)."""
     app = open_app(department)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         await goto(app, pilot, "team")
-        await retype(pilot, figure_input(app, "certified_officers"), "500")
-        options = await open_approx(pilot, approx_select(app, "certified_officers"))
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(7)]
-        assert prompts == [
-            "无（不用约数词）",
-            "余　500余人",
-            "多　500多人",
-            "以上　500人以上",
-            "超　超500人",
-            "近　近500人",
-            "约　约500人",
-        ]
+        options = await open_approx(pilot, approx_select(app, "trainings"))
+        words = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert words == ["无", "余", "多", "以上", "超", "近", "约"]
+        strips = app.screen._compositor.render_strips()
+        region = options.content_region
+        shown = [strips[region.y + i].crop(region.x, region.right).text.strip() for i in range(7)]
+        assert shown == words
         await pilot.press("escape")
         await pilot.pause()
-        assert app.session is not None
-        assert app.session.document.section_plain("team")["figures"]["certified_officers"] == {
-            "value": 500,
-            "last": 138,
-        }
+        assert app.session is not None and not app.session.dirty
 
 
 @sync

@@ -14,18 +14,16 @@ from textual.message import Message
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, OptionList, Select, Static, Switch, TextArea
 
-from drafter.figures import with_unit
 from drafter.outline import FigureDef
 from drafter.tui.session import DraftSession, FigureKey, FigureRow, Mark
 from drafter.tui.session import figure_error as _figure_error
 from drafter.tui.widgets.quiet import QuietStatic
-from drafter.tui.yamldoc import typed_value
 
 WHEN = {"value": "本年", "last": "上年"}
 # The approximation words in the order a clerk reaches for them; none is the Select's blank.
 APPROX_CHOICES = ("余", "多", "以上", "超", "近", "约")
 APPROX_PROMPT = "约数"
-APPROX_NONE = "无（不用约数词）"
+APPROX_NONE = "无"
 
 
 class FigureValidator(Validator):
@@ -71,8 +69,11 @@ class FigureInput(Input):
 class ApproxSelect(Select[str]):
     """A figure's approximation word: none, 余, 多, 以上, 超, 近 or 约.
 
-    Shows "约数" (dim) when there is none.  Opened, each word reads as the figure will
-    ("530余人次", "530人次以上", "超530人次"), so where the word goes needs no explaining.
+    Shows "约数" (dim) when there is none; the preview shows at once where the chosen word
+    goes ("530余人次", "4次以上", "超500人").  The open list holds the bare words and nothing
+    wider: Textual drops a wide character of an overlay wherever it crosses the edge of a
+    widget below it (Textualize/textual#6357), and the first such edge under this list (the
+    "上年" label) is 6 cells to the right.
     """
 
     def __init__(self, row: FigureRow) -> None:
@@ -86,8 +87,6 @@ class ApproxSelect(Select[str]):
             tooltip="约数词：如 530余人次、4次以上、超500人",
         )
         self.figure_id = row.id
-        self.unit = row.unit
-        self.kind = row.kind
         self.reported: str | None = row.approx or None  # Select announces its first value too
 
     @property
@@ -96,23 +95,12 @@ class ApproxSelect(Select[str]):
         return value if isinstance(value, str) else None
 
     def on_mount(self) -> None:
-        self.watch(self, "expanded", self._show_examples, init=False)
+        self.watch(self, "expanded", self._name_none, init=False)
 
-    def _show_examples(self, expanded: bool) -> None:
-        if not expanded:
-            return
-        number = ""
-        field = next((a for a in self.ancestors if isinstance(a, FigureField)), None)
-        if field is not None:
-            typed = typed_value(field.query_one(".figure-value", FigureInput).value, self.kind)
-            number = "" if typed is None or isinstance(typed, str) else str(typed)
-        overlay = self.query_one(OptionList)
-        overlay.replace_option_prompt_at_index(0, Text(APPROX_NONE, style="dim"))
-        for index, word in enumerate(APPROX_CHOICES, start=1):
-            prompt = Text(word)
-            if number:
-                prompt.append(f"　{with_unit(number, self.unit, word)}", style="dim")
-            overlay.replace_option_prompt_at_index(index, prompt)
+    def _name_none(self, expanded: bool) -> None:
+        # The list's blank entry would repeat the prompt ("约数"); in the list it means none.
+        if expanded:
+            self.query_one(OptionList).replace_option_prompt_at_index(0, APPROX_NONE)
 
 
 class FigureField(Vertical):
