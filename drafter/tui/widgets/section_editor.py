@@ -70,10 +70,10 @@ class ApproxSelect(Select[str]):
     """A figure's approximation word: none, 余, 多, 以上, 超, 近 or 约.
 
     Shows "约数" (dim) when there is none; the preview shows at once where the chosen word
-    goes ("530余人次", "4次以上", "超500人").  The open list holds the bare words and nothing
-    wider: Textual drops a wide character of an overlay wherever it crosses the edge of a
-    widget below it (Textualize/textual#6357), and the first such edge under this list (the
-    "上年" label) is 6 cells to the right.
+    goes ("530余人次", "4次以上", "超500人").  The open list is exactly as wide as the Select
+    and holds the bare words: Textual drops a wide character of an overlay wherever it crosses
+    the edge of a widget below it (Textualize/textual#6357), and nothing lies below the list
+    but the Select's own column.
     """
 
     def __init__(self, row: FigureRow) -> None:
@@ -83,8 +83,7 @@ class ApproxSelect(Select[str]):
             prompt=APPROX_PROMPT,
             allow_blank=True,
             compact=True,
-            classes="approx",
-            tooltip="约数词：如 530余人次、4次以上、超500人",
+            classes="approx",  # no tooltip: it would cross the panes (textual#6357)
         )
         self.figure_id = row.id
         self.reported: str | None = row.approx or None  # Select announces its first value too
