@@ -24,6 +24,7 @@ from drafter.tui.widgets.outline import OutlineTree
 from drafter.tui.widgets.preview import Preview
 from drafter.tui.widgets.section_editor import ApproxSelect, FigureInput, SectionEditor
 from tests.conftest import SAMPLES
+from tests.tui_support import conflict_copies, outside_edit
 
 WIDE = (120, 40)
 SMALL = (80, 24)
@@ -576,21 +577,6 @@ async def test_ctrl_s_saves_now(department: Path) -> None:
 
 
 # --- edits made outside the editor ---------------------------------------------------------
-
-
-def outside_edit(path: Path) -> str:
-    """A colleague changes a figure by hand while the editor is open; returns their file."""
-    text = path.read_text(encoding="utf-8").replace(
-        "      law_lectures: {value: 4, last: 4}\n",
-        "      law_lectures: {value: 6, last: 4}  # 改为6场（办公室核对）\n",
-    )
-    assert "改为6场" in text
-    path.write_text(text, encoding="utf-8")
-    return text
-
-
-def conflict_copies(path: Path) -> list[Path]:
-    return sorted(path.parent.glob(f"{path.stem}.冲突-*{path.suffix}"))
 
 
 def status_text(app: DrafterApp) -> str:

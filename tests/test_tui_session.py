@@ -16,6 +16,7 @@ from drafter.outline import load_profile
 from drafter.tui.session import META_ID, DraftSession, Mark
 from drafter.tui.yamldoc import DraftDocument, typed_value
 from tests.conftest import SAMPLES
+from tests.tui_support import conflict_copies, outside_edit
 
 
 @pytest.fixture
@@ -384,21 +385,6 @@ def test_only_counts_and_amounts_offer_a_word_and_a_wrong_one_is_refused(
 # --- edits made outside the editor -----------------------------------------------------------
 
 
-def _outside_edit(path: Path) -> str:
-    """A colleague changes a figure by hand and leaves a note; returns the file they saved."""
-    text = path.read_text(encoding="utf-8").replace(
-        "      law_lectures: {value: 4, last: 4}\n",
-        "      law_lectures: {value: 6, last: 4}  # 改为6场（办公室核对）\n",
-    )
-    assert "改为6场" in text
-    path.write_text(text, encoding="utf-8")
-    return text
-
-
-def _copies(path: Path) -> list[Path]:
-    return sorted(path.parent.glob(f"{path.stem}.冲突-*{path.suffix}"))
-
-
 def test_an_outside_edit_is_never_overwritten(department: Path) -> None:
     session = DraftSession.load(department)
     session.set_figure("study", "study_sessions", "value", "16")
@@ -406,14 +392,14 @@ def test_an_outside_edit_is_never_overwritten(department: Path) -> None:
     session.set_figure("study", "study_sessions", "value", "17")
     assert session.save()
     assert session.disk_state() == "same"
-    outside = _outside_edit(department)
+    outside = outside_edit(department)
     assert session.disk_state() == "changed"
     session.set_figure("study", "study_sessions", "value", "18")
     assert not session.save()
     assert department.read_text(encoding="utf-8") == outside
     conflict = session.conflict
     assert conflict is not None and not conflict.missing
-    assert _copies(department) == [conflict.copy]
+    assert conflict_copies(department) == [conflict.copy]
     copy = conflict.copy.read_text(encoding="utf-8")
     assert "study_sessions: {value: 18, last: 10}" in copy
     assert "law_lectures: {value: 4, last: 4}" in copy  # the editor's version, whole
@@ -423,7 +409,7 @@ def test_an_outside_edit_is_never_overwritten(department: Path) -> None:
     assert session.dirty and not session.save()
     assert "study_sessions: {value: 19, last: 10}" in conflict.copy.read_text(encoding="utf-8")
     assert department.read_text(encoding="utf-8") == outside
-    assert _copies(department) == [conflict.copy]
+    assert conflict_copies(department) == [conflict.copy]
     reloaded = DraftSession.load(department)
     assert reloaded.conflict is None
     assert "举办法治专题讲座6场" in reloaded.preview("study")[1].text
@@ -450,7 +436,7 @@ def test_a_file_written_again_unchanged_is_no_conflict(department: Path) -> None
     os.utime(department, ns=(1, 1))
     session.set_text("study", "补充一段。")
     assert session.save()
-    assert session.conflict is None and not _copies(department)
+    assert session.conflict is None and not conflict_copies(department)
 
 
 def test_a_draft_with_a_byte_order_mark_saves_without_a_conflict(department: Path) -> None:
@@ -480,7 +466,7 @@ def test_the_copy_is_named_for_the_time_and_never_replaces_another(
     monkeypatch.setattr(session_module, "_now", lambda: dt.datetime(2025, 1, 20, 9, 5, 7))
     first = DraftSession.load(department)
     second = DraftSession.load(department)
-    _outside_edit(department)
+    outside_edit(department)
     for session in (first, second):
         session.set_text("study", "补充一段。")
         assert not session.save()
