@@ -100,7 +100,7 @@ def rate_change(current: Decimal, last: Decimal) -> str:
 MissingHook = Callable[[str], None]
 
 
-def _ignore(label: str) -> None:
+def _ignore(_label: str) -> None:
     return None
 
 

@@ -142,7 +142,7 @@ def _section_definition(
     return definition, True
 
 
-def _resolve_figures(section: ResolvedSection, problems: _Problems, profile: Profile) -> None:
+def _resolve_figures(section: ResolvedSection, problems: _Problems) -> None:
     sid, definition, entry = section.id, section.definition, section.entry
     for figure_id, figure in entry.figures.items():
         loc = ("sections", sid, "figures", figure_id)
@@ -254,7 +254,7 @@ def resolve_draft(
         section = ResolvedSection(
             section_id, definition, entry, custom=custom, profile_id=profile.id
         )
-        _resolve_figures(section, problems, profile)
+        _resolve_figures(section, problems)
         _check_relations(section, problems)
         _check_phrasing(section, problems)
         sections.append(section)

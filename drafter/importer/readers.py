@@ -394,7 +394,7 @@ def read_docx(path: str | Path) -> list[SourceParagraph]:
     document = parse("word/document.xml")
     assert document is not None
     styles = _Styles(parse("word/styles.xml"))
-    numbering = _Numbering(parse("word/numbering.xml"), styles)
+    numbering = _Numbering(parse("word/numbering.xml"))
     body = document.find(f"{W}body")
     if body is None:
         raise InputError("文件已损坏：word/document.xml 中没有正文（w:body）。", path)
@@ -656,7 +656,7 @@ class _Level:
 class _Numbering:
     """Word's list numbering: counters per abstract list, as Word draws them."""
 
-    def __init__(self, root: _Element | None, styles: _Styles) -> None:
+    def __init__(self, root: _Element | None) -> None:
         self._abstract: dict[int, dict[int, _Level]] = {}
         self._nums: dict[int, tuple[int, dict[int, _Level], dict[int, int]]] = {}
         self._counters: dict[int, list[int | None]] = {}

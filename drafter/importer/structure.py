@@ -166,7 +166,7 @@ def _tail_quote(text: str, limit: int = 10) -> str:
     return f"“{text if len(text) <= limit else '……' + text[-limit:]}”"
 
 
-def _counter(form_level: int, token: str) -> int | None:
+def _counter(token: str) -> int | None:
     if token in _CIRCLED:
         return _CIRCLED.index(token) + 1
     if token.isdigit():
@@ -180,7 +180,7 @@ def parse_number(text: str) -> tuple[int, int, str, str] | None:
     for form_level, pattern in _NUMBER_FORMS:
         match = pattern.match(text)
         if match:
-            value = _counter(form_level, match.group("n"))
+            value = _counter(match.group("n"))
             if value is None:
                 continue
             return form_level, value, match.group(0).strip(), text[match.end() :]
