@@ -20,11 +20,12 @@ from drafter.tui.screens.main import MainScreen
 from drafter.tui.screens.review import ReviewScreen
 from drafter.tui.screens.start import StartScreen
 from drafter.tui.session import DraftSession
+from drafter.tui.widgets.message import MessageLine
 from drafter.tui.widgets.outline import OutlineTree
 from drafter.tui.widgets.preview import Preview
 from drafter.tui.widgets.section_editor import ApproxSelect, FigureInput, SectionEditor
-from tests.conftest import SAMPLES
-from tests.tui_support import conflict_copies, outside_edit
+from tests.conftest import ROOT, SAMPLES
+from tests.tui_support import conflict_copies, outside_edit, screen_text
 
 WIDE = (120, 40)
 SMALL = (80, 24)
@@ -65,6 +66,12 @@ def figure_error(app: DrafterApp, figure_id: str) -> str:
     field = editor.fields[figure_id]
     error = field.query_one(".figure-error", Static)
     return str(error.render()) if error.display else ""
+
+
+def message(app: DrafterApp) -> str:
+    """What the message line of the draft's screen says ("" while it is hidden)."""
+    line = main_screen(app).query_one(MessageLine)
+    return str(line.render()) if line.display else ""
 
 
 def outline_label(app: DrafterApp, section_id: str) -> str:
@@ -168,6 +175,10 @@ async def test_next_and_previous_section_keys(department: Path) -> None:
         await pilot.press("ctrl+up")
         await pilot.pause()
         assert main_screen(app).current == "measures"
+        await pilot.press("ctrl+up", "ctrl+up")
+        await pilot.pause()
+        assert main_screen(app).current == main_screen(app).session.section_ids[0]
+        assert message(app) == "已经是第一节"
 
 
 @sync
@@ -574,6 +585,71 @@ async def test_ctrl_s_saves_now(department: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "law_lectures: {value: 7, last: 4}" in department.read_text(encoding="utf-8")
+        assert message(app) == "已保存"
+
+
+@sync
+async def test_messages_read_whole_at_80x24_and_clear_themselves(department: Path) -> None:
+    """Textual drops wide characters of toasts where they cross a widget below
+    (Textualize/textual#6357: "已保存" read "已"); the message line is part of the layout."""
+    app = open_app(department, autosave_delay=60)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        await retype(pilot, figure_input(app, "law_lectures"), "7")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert message(app) == "已保存"
+        rows = screen_text(app).splitlines()
+        assert len(rows) == 24
+        assert rows[-2].strip() == "已保存"  # the row above the footer, every character
+        assert "已保存" in app.export_screenshot(simplify=True)
+        assert not app._notifications
+        app.say("导出完成：已导出到 报告.docx", timeout=0.2)
+        await pilot.pause()
+        assert "导出完成：已导出到 报告.docx" in screen_text(app).splitlines()[-2]
+        await until(pilot, lambda: message(app) == "", "the note clears itself")
+        assert "导出完成" not in screen_text(app)
+
+
+@sync
+async def test_a_failed_save_stays_on_the_message_line_until_dismissed(
+    department: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = open_app(department, autosave_delay=60)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        await retype(pilot, figure_input(app, "law_lectures"), "7")
+        assert app.session is not None
+
+        def refuse() -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(app.session, "save", refuse)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        said = message(app)
+        assert said.startswith("保存失败：无法保存草稿：") and said.endswith("esc 关闭"), said
+        assert "保存失败：无法保存草稿" in screen_text(app)
+        await retype(pilot, figure_input(app, "law_lectures"), "8")  # typing leaves it shown
+        assert message(app) == said
+        await pilot.press("escape")
+        await pilot.pause()
+        assert message(app) == "" and app.session.dirty
+
+
+def test_no_toasts_in_the_editor() -> None:
+    """Overlays drop Chinese characters where they cross a widget (Textualize/textual#6357):
+    everything transient goes to the message line."""
+    package = ROOT / "drafter" / "tui"
+    found = [
+        f"{path.relative_to(package)}:{number}: {line.strip()}"
+        for path in sorted(package.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "notify(" in line
+    ]
+    assert found == []
 
 
 # --- edits made outside the editor ---------------------------------------------------------
@@ -714,6 +790,7 @@ async def test_reload_from_the_palette_without_changes_needs_no_question(
         assert isinstance(app.screen, MainScreen)
         assert "举办法治专题讲座6场" in preview(app)
         assert main_screen(app).current == "study"
+        assert message(app) == "已重新载入 department-2024.yaml"
         assert not conflict_copies(department)
 
 
@@ -757,8 +834,8 @@ async def test_a_broken_outside_edit_is_reported_and_the_editor_kept(department:
         await pilot.press("f5")
         await pilot.pause()
         assert app.session is session and isinstance(app.screen, MainScreen)
-        notes = [n.message for n in app._notifications]
-        assert any("应为整数" in n and "第5行" in n for n in notes), notes
+        said = message(app)
+        assert said.startswith("无法重新载入：") and "应为整数" in said and "第5行" in said, said
 
 
 @sync
@@ -829,6 +906,7 @@ async def test_export_docx_in_a_worker_beside_the_draft(department: Path) -> Non
         assert "（五）加强执法队伍建设，提升依法行政能力" in text
         status = str(main_screen(app).query_one("#status", Static).render())
         assert "已导出：department-2024.docx" in status
+        assert message(app) == f"导出完成：已导出到 {output}"
 
 
 @sync
@@ -885,8 +963,14 @@ async def test_what_stops_an_export_is_shown(department: Path, tmp_path: Path) -
         await pilot.pause()
         status = str(main_screen(app).query_one("#status", Static).render())
         assert "导出未完成" in status
-        notes = [n.message for n in app._notifications]
-        assert any("无法写入" in note for note in notes), notes
+        said = message(app)
+        assert said.startswith("导出未完成：") and "无法写入" in said and said.endswith("esc 关闭")
+        assert main_screen(app).query_one(MessageLine).has_class("-error")
+        await pilot.pause(0.3)  # an error does not time out
+        assert message(app) == said
+        await pilot.press("escape")
+        await pilot.pause()
+        assert message(app) == ""
 
 
 @sync
@@ -926,8 +1010,8 @@ async def test_figures_contradicting_each_other_in_the_text_stop_the_export(
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        notes = [n.message for n in app._notifications]
-        assert any("数字相互矛盾" in note for note in notes), notes
+        said = message(app)
+        assert said.startswith("导出未完成：") and "数字相互矛盾" in said, said
     assert not department.with_suffix(".docx").exists()
 
 

@@ -16,6 +16,7 @@ from drafter.tui.screens.confirm import ConfirmScreen
 from drafter.tui.screens.main import MainScreen
 from drafter.tui.screens.start import StartScreen
 from drafter.tui.session import Conflict, DraftSession
+from drafter.tui.widgets.message import MessageLine
 
 AUTOSAVE_DELAY = 1.0  # seconds after a change; with the write itself well inside 2 s
 
@@ -87,6 +88,26 @@ class DrafterApp(App[int]):
         self.session = session
         self.push_screen(MainScreen(session))
 
+    # --- saying what happened ---------------------------------------------------------------
+
+    def say(self, text: str, *, error: bool = False, timeout: float | None = None) -> None:
+        """Say what just happened on the message line of the topmost screen that has one (the
+        draft's screen, also under a dialog).  Never a toast: Textual drops Chinese characters
+        of overlays (Textualize/textual#6357).  A note clears after a few seconds (or
+        ``timeout``); an error stays until replaced or dismissed unless given a timeout."""
+        line = self.message_line()
+        if line is not None:
+            line.say(text, error=error, timeout=timeout)
+        else:
+            self.log.warning(text)
+
+    def message_line(self) -> MessageLine | None:
+        for screen in reversed(self.screen_stack):
+            lines = screen.query(MessageLine)
+            if lines:
+                return lines.first()
+        return None
+
     # --- saving ----------------------------------------------------------------------------
 
     def request_autosave(self) -> None:
@@ -118,7 +139,7 @@ class DrafterApp(App[int]):
         try:
             self.session.save()
         except (DrafterError, OSError) as error:
-            self.notify(f"无法保存草稿：{error}", title="保存失败", severity="error", timeout=10)
+            self.say(f"保存失败：无法保存草稿：{error}", error=True)
             return False
         conflict = self.session.conflict
         if conflict is None:
@@ -128,11 +149,10 @@ class DrafterApp(App[int]):
         if known is None:
             self._announce_conflict(conflict)
         else:
-            self.notify(
+            self.say(
                 f"草稿文件在外部修改过，未覆盖；编辑器中的内容已另存为 {conflict.copy.name}",
-                title="未覆盖外部修改",
-                severity="warning",
-                timeout=8,
+                error=True,
+                timeout=10,  # the status line keeps saying it
             )
         return False
 
@@ -167,7 +187,7 @@ class DrafterApp(App[int]):
         try:
             session = DraftSession.load(self.session.path)
         except DrafterError as error:
-            self.notify(f"{error}", title="无法重新载入", severity="error", timeout=15)
+            self.say(f"无法重新载入：{error}", error=True)
             return False
         self._stop_autosave()
         self.session = session
@@ -175,8 +195,7 @@ class DrafterApp(App[int]):
             section_id = None
         while len(self.screen_stack) > 2 and not isinstance(self.screen, MainScreen):
             self.pop_screen()  # a dialog over the old draft's screen goes with it
-        self.switch_screen(MainScreen(session, section_id))
-        self.notify(f"已重新载入 {session.path.name}", timeout=4)
+        self.switch_screen(MainScreen(session, section_id, note=f"已重新载入 {session.path.name}"))
         return True
 
     # --- actions ---------------------------------------------------------------------------
@@ -189,7 +208,7 @@ class DrafterApp(App[int]):
             self.exit(0, message=conflict_farewell(self.session.path, self.session.conflict))
 
     def action_help_quit(self) -> None:
-        self.notify("按 ctrl+q 保存并退出", timeout=3)
+        self.say("按 ctrl+q 保存并退出", timeout=3)
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]

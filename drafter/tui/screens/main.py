@@ -18,6 +18,7 @@ from drafter.tui.screens.confirm import ConfirmScreen
 from drafter.tui.screens.export import ExportRequest, ExportScreen
 from drafter.tui.screens.review import ReviewScreen
 from drafter.tui.session import META_ID, DraftSession, ExportResult, ReviewItem
+from drafter.tui.widgets.message import MessageLine
 from drafter.tui.widgets.meta_editor import MetaEditor
 from drafter.tui.widgets.outline import OutlineTree
 from drafter.tui.widgets.preview import Preview
@@ -54,11 +55,15 @@ class MainScreen(Screen[None]):
         Binding("ctrl+r", "review", "检查", priority=True),
         Binding("ctrl+o", "export", "导出", priority=True),
         Binding("f5", "reload", "重新载入", show=False, priority=True),
+        Binding("escape", "dismiss_message", "关闭消息", show=False),
     ]
 
-    def __init__(self, session: DraftSession, section_id: str | None = None) -> None:
+    def __init__(
+        self, session: DraftSession, section_id: str | None = None, *, note: str = ""
+    ) -> None:
         super().__init__()
         self.session = session
+        self.note = note  # said once the screen is up (after a reload, say)
         self.current = section_id or session.section_ids[0]
         self.editors: dict[str, Editor] = {}
         self.export_message = ""
@@ -73,10 +78,16 @@ class MainScreen(Screen[None]):
             yield OutlineTree(self.session.outline(), id="outline")
             yield ContentSwitcher(id="editors")
             yield Preview(id="preview")
+        yield MessageLine(id="message")
         yield Footer()
 
     async def on_mount(self) -> None:
         await self.open_section(self.current)
+        if self.note:
+            self.drafter_app.say(self.note)
+
+    def action_dismiss_message(self) -> None:
+        self.query_one(MessageLine).clear()
 
     # --- moving around ---------------------------------------------------------------------
 
@@ -116,7 +127,7 @@ class MainScreen(Screen[None]):
         if 0 <= index < len(ids):
             await self.open_section(ids[index], focus=True)
         else:
-            self.notify("已经是最后一节" if offset > 0 else "已经是第一节", timeout=2)
+            self.drafter_app.say("已经是最后一节" if offset > 0 else "已经是第一节", timeout=2)
 
     async def action_next_section(self) -> None:
         await self._step(1)
@@ -219,7 +230,7 @@ class MainScreen(Screen[None]):
 
     def action_save(self) -> None:
         if self.drafter_app.save_now():
-            self.notify("已保存", timeout=2)
+            self.drafter_app.say("已保存", timeout=2)
         self.refresh_status()
 
     def action_reload(self) -> None:
@@ -317,11 +328,11 @@ class MainScreen(Screen[None]):
                 notes.append(f"检查提示 {result.findings} 处，见“检查”")
             note = f"（{'，'.join(notes)}）" if notes else ""
             self.export_message = f"已导出：{result.output.name}{note}"
-            self.notify(f"已导出到 {result.output}{note}", title="导出完成", timeout=8)
+            self.drafter_app.say(f"导出完成：已导出到 {result.output}{note}", timeout=8)
         elif event.state is WorkerState.ERROR and worker.error is not None:
             message = export_failure(worker.error)
             self.export_message = "导出未完成"
-            self.notify(message, title="导出未完成", severity="error", timeout=12)
+            self.drafter_app.say(f"导出未完成：{message}", error=True)
         else:
             return
         self.refresh_status()

@@ -25,6 +25,7 @@ from drafter.draftfile import parse_draft, write_new_draft
 from drafter.errors import DrafterError
 from drafter.outline import PROFILE_NAMES, load_profile
 from drafter.tui.session import DraftSession
+from drafter.tui.widgets.message import MessageLine
 
 Importer = Callable[[argparse.Namespace], int]
 AUTO_PROFILE = "auto"  # let the import tell the profile from last year's report
@@ -120,6 +121,7 @@ class StartScreen(Screen[DraftSession | None]):
             with Horizontal(classes="buttons"):
                 yield Button("新建", variant="primary", id="create")
                 yield Button("退出", id="quit")
+        yield MessageLine(id="message")
         yield Footer()
 
     def on_mount(self) -> None:
