@@ -639,15 +639,48 @@ async def test_a_failed_save_stays_on_the_message_line_until_dismissed(
         assert message(app) == "" and app.session.dirty
 
 
-def test_no_toasts_in_the_editor() -> None:
+@sync
+async def test_the_focused_figure_shows_its_help_inline(department: Path) -> None:
+    app = open_app(department)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        editor = main_screen(app).editors["study"]
+        assert isinstance(editor, SectionEditor)
+
+        def helps() -> dict[str, str]:
+            return {
+                figure_id: str(field.query_one(".figure-help", Static).render())
+                for figure_id, field in editor.fields.items()
+                if field.query_one(".figure-help", Static).display
+            }
+
+        first = figure_input(app, "study_sessions")
+        assert app.focused is first and not first.tooltip
+        help_text = editor.fields["study_sessions"].row.definition.help
+        assert help_text and helps() == {"study_sessions": help_text}
+        assert help_text in screen_text(app)
+        await retype(pilot, figure_input(app, "study_sessions", "last"), "10")
+        assert helps() == {"study_sessions": help_text}
+        figure_input(app, "law_lectures").focus()
+        await pilot.pause()
+        assert list(helps()) == (
+            ["law_lectures"] if editor.fields["law_lectures"].row.definition.help else []
+        )
+        main_screen(app).query_one(OutlineTree).focus()
+        await pilot.pause()
+        assert helps() == {}
+
+
+def test_no_toasts_or_tooltips_in_the_editor() -> None:
     """Overlays drop Chinese characters where they cross a widget (Textualize/textual#6357):
-    everything transient goes to the message line."""
+    everything transient goes to the message line, help goes inline."""
     package = ROOT / "drafter" / "tui"
     found = [
         f"{path.relative_to(package)}:{number}: {line.strip()}"
         for path in sorted(package.rglob("*.py"))
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if "notify(" in line
+        if "notify(" in line or "tooltip=" in line or ".tooltip =" in line
     ]
     assert found == []
 

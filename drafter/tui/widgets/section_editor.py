@@ -51,8 +51,7 @@ class FigureInput(Input):
             select_on_focus=True,  # typing replaces the figure, as in any form
             compact=True,
             classes=f"figure-input figure-{key}",
-            tooltip=row.definition.help or None,
-        )
+        )  # no tooltip: its help shows inline under the figure (textual#6357)
         self.figure_id = row.id
         self.key: FigureKey = key
 
@@ -103,7 +102,11 @@ class ApproxSelect(Select[str]):
 
 
 class FigureField(Vertical):
-    """One row per figure: label and unit, this year's and last year's value, the change."""
+    """One row per figure: label and unit, this year's and last year's value, the change;
+    while one of its inputs has focus, the figure's help (what to count) in a line below.
+
+    Inline, not a tooltip: Textual drops the Chinese characters of an overlay wherever it
+    crosses the edge of a widget below it (Textualize/textual#6357)."""
 
     DEFAULT_CLASSES = "figure"
 
@@ -127,6 +130,23 @@ class FigureField(Vertical):
             yield FigureInput(row, "last")
             yield QuietStatic(row.yoy, classes="yoy")
         yield QuietStatic("", classes="figure-error")
+        help_line = QuietStatic(row.definition.help, classes="figure-help")
+        help_line.display = False
+        yield help_line
+
+    def on_descendant_focus(self) -> None:
+        self.show_help(True)
+
+    def on_descendant_blur(self) -> None:
+        self.show_help(False)
+
+    def show_help(self, shown: bool) -> None:
+        """Show the figure's help while one of its inputs has focus (a figure with none has
+        no line)."""
+        shown = shown and bool(self.row.definition.help)
+        line = self.query_one(".figure-help", QuietStatic)
+        if line.display != shown:
+            line.display = shown
 
     def show(self, yoy: str, problems: dict[str, list[str]]) -> None:
         # One line of fixed width: a new change needs no new layout.
