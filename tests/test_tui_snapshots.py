@@ -83,3 +83,21 @@ def test_conflict_dialog(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=conflict)
+
+
+def test_saved_message_and_figure_help(snap_compare: Any, tmp_path: Path) -> None:
+    """At 80x24: the focused figure's help under it and "已保存" whole on the message line
+    (as toasts and tooltips, both lost characters: Textualize/textual#6357)."""
+    path = tmp_path / "department-2024.yaml"
+    shutil.copy(SAMPLES / "department-2024.yaml", path)
+    app = DrafterApp(path, DraftSession.load(path), autosave_delay=3600)
+
+    async def save(pilot: Any) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        await screen.open_section("study", focus=True)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=save)
