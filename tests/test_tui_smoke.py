@@ -127,7 +127,13 @@ def test_edit_in_tmux_shows_outline_and_quits_cleanly(terminal, tmp_path: Path) 
     assert "政府常务会议和理论学习中心组学法次数" in screen and "上年" in screen
     assert "已保存" in screen  # opening a section changes nothing in the file
     # type a new value into the first figure; the preview follows
-    term.keys("BSpace", "BSpace", "1", "6")
+    # Each key waits for its effect on screen, as a person watching it would: under load,
+    # keys sent back to back can reach Textual in one read and be taken out of order.
+    term.keys("End", "C-u")  # clear the field, whether or not its text was selected on focus
+    term.wait_for(lambda s: "待填 1" in s)  # the status line counts the emptied figure
+    term.keys("1")
+    term.wait_for(lambda s: "同比下降91.7%" in s)  # 1 against last year's 12
+    term.keys("6")
     term.wait_for(lambda s: "专题学法16次" in s)
     term.keys("C-q")
     assert _exit_code(tmp_path) == 0
@@ -173,7 +179,11 @@ def test_kill_9_loses_at_most_the_last_two_seconds(terminal, tmp_path: Path) -> 
     term.wait_for(lambda s: "开头段" in s and "保存退出" in s)
     term.keys("C-Down", "C-Down")
     term.wait_for(lambda s: "理论学习中心组学法次数" in s and "同比增长20%" in s)
-    term.keys("3", "3")  # replaces 12, selected on focus
+    term.keys("End", "C-u")
+    term.wait_for(lambda s: "待填 1" in s)
+    term.keys("3")
+    term.wait_for(lambda s: "同比下降70%" in s)
+    term.keys("3")
     term.wait_for(lambda s: "同比增长230%" in s)
     typed = time.monotonic()
     while "study_sessions: {value: 33, last: 10}" not in draft.read_text(encoding="utf-8"):
