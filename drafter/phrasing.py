@@ -10,6 +10,7 @@ with the template's name and line.  Every non-empty line a template writes is on
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment
 
 from drafter.errors import InputError
@@ -85,6 +87,14 @@ def _number(value: Any) -> Any:
 # --- the environment ----------------------------------------------------------------------
 
 
+class _ForgivingCache(jinja2.FileSystemBytecodeCache):
+    """A cache that may fail to write: the templates are compiled anyway, the build goes on."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs: compiling them is most of a cold build's work.
 
@@ -96,13 +106,16 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     if configured:
         directory = Path(configured)
     else:
-        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        try:
+            base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        except RuntimeError:  # no home directory at all
+            return None
         directory = Path(base) / "drafter" / "templates"
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # a read-only home is no reason to fail a build
-    return jinja2.FileSystemBytecodeCache(str(directory))
+    return _ForgivingCache(str(directory))
 
 
 @cache

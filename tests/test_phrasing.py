@@ -82,3 +82,18 @@ def test_two_drafts_under_one_name_never_share_a_template():
     first = compose_text(draft("甲"), "同名.yaml").document.paragraphs()[0].text
     second = compose_text(draft("乙"), "同名.yaml").document.paragraphs()[0].text
     assert (first, second) == ("甲2024", "乙2024")
+
+
+def test_a_template_cache_that_cannot_be_written_does_not_stop_a_build(tmp_path):
+    from jinja2.bccache import Bucket
+
+    from drafter.phrasing import _ForgivingCache, environment
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    cache = _ForgivingCache(str(folder))
+    bucket = Bucket(environment(), "key", "checksum")
+    bucket.code = compile("x = 1", "<t>", "exec")
+    folder.rmdir()  # gone between start-up and the first write
+    cache.dump_bytecode(bucket)  # no exception: the build carries on uncached
+    assert not folder.exists()
