@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from common import ROOT, compiled_bytecode, median_ms, without_bytecode
 
@@ -67,6 +68,9 @@ class Timed(DrafterApp):
 path = Path(sys.argv[1])
 Timed(path, DraftSession.load(path)).run(headless=True, size=(120, 40))
 """
+
+if TYPE_CHECKING:
+    from drafter.tui.app import DrafterApp
 
 
 def start_times(runs: int, env: dict[str, str] | None = None) -> list[float]:
@@ -131,6 +135,19 @@ def tmux_start_times(runs: int) -> list[float] | None:
     return times
 
 
+def record_paints(app: DrafterApp) -> list[float]:
+    """The moments ``app`` hands a frame to the terminal, appended as they happen."""
+    painted: list[float] = []
+    display = app._display
+
+    def timed_display(screen: object, renderable: object) -> None:
+        painted.append(time.perf_counter())
+        display(screen, renderable)  # type: ignore[arg-type]
+
+    app._display = timed_display  # type: ignore[method-assign]
+    return painted
+
+
 async def keystrokes(count: int) -> tuple[list[float], list[float], list[float]]:
     """Per keystroke into a figure field, in milliseconds: to the preview's new text, to the
     screen painted with it, and the part spent in the draft logic (validate, compose, number).
@@ -161,14 +178,7 @@ async def keystrokes(count: int) -> tuple[list[float], list[float], list[float]]
         session = DraftSession.load(draft)
         section_id = next(sid for sid in session.section_ids[:-1] if session.figure_rows(sid))
         app = DrafterApp(draft, session, autosave_delay=3600)
-        painted: list[float] = []
-        display = app._display
-
-        def timed_display(screen: object, renderable: object) -> None:
-            painted.append(time.perf_counter())
-            display(screen, renderable)  # type: ignore[arg-type]
-
-        app._display = timed_display  # type: ignore[method-assign]
+        painted = record_paints(app)
         DraftSession.set_figure = timed  # type: ignore[method-assign]
         try:
             async with app.run_test(size=(120, 40)) as pilot:
@@ -222,14 +232,7 @@ async def approx_choices(count: int) -> list[float]:
             if any(row.approximable and row.value for row in session.figure_rows(sid))
         )
         app = DrafterApp(draft, session, autosave_delay=3600)
-        painted: list[float] = []
-        display = app._display
-
-        def timed_display(screen: object, renderable: object) -> None:
-            painted.append(time.perf_counter())
-            display(screen, renderable)  # type: ignore[arg-type]
-
-        app._display = timed_display  # type: ignore[method-assign]
+        painted = record_paints(app)
         times = []
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
