@@ -11,7 +11,7 @@ from pathlib import Path
 from drafter.check import Finding, Severity, check_document
 from drafter.check.findings import format_findings
 from drafter.compose import Composed, Gap, compose
-from drafter.draftfile import load_draft, parse_draft, write_atomic
+from drafter.draftfile import parse_draft, read_text, write_atomic
 from drafter.errors import DrafterError, InputError, os_reason
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
 from drafter.tree import Document
@@ -52,11 +52,11 @@ class Built:
 
 def compose_file(path: str | Path) -> Composed:
     """Load a draft file and compose it, raising located Chinese errors for anything wrong."""
-    draft, lines = load_draft(path)
-    return compose(resolve_draft(draft, lines, str(path)), str(path))
+    return compose_text(read_text(Path(path)), path)
 
 
 def compose_text(text: str, path: str | Path = "草稿") -> Composed:
+    """Compose a draft given as text; ``path`` names it in messages."""
     draft, lines = parse_draft(text, path)
     return compose(resolve_draft(draft, lines, str(path)), str(path))
 
