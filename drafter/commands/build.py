@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from drafter.build import FORMATS, Built, build_file, output_format
+from drafter.build import Built, build_file, output_format
 from drafter.check.findings import format_findings
 from drafter.errors import EXIT_INPUT, EXIT_OK, DrafterError, UsageError
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
@@ -40,9 +40,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     # Several drafts (or an output folder): build each, keep going past failures, sum up.
-    kind = args.format or "docx"
-    if kind not in FORMATS:
-        raise UsageError(f"无法识别的格式 {kind}")
+    kind = args.format or "docx"  # argparse has already limited it to the known formats
     if output.exists() and not output.is_dir():
         raise UsageError(f"{output} 不是目录：生成多份报告时 -o 应为输出目录")
     output.mkdir(parents=True, exist_ok=True)
