@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 # A gap a partial draft leaves for a figure nobody has filled in yet.  Exporters highlight it.
 GAP_OPEN = "【待填："
@@ -23,6 +24,32 @@ GAP_PATTERN = re.compile(r"【待填：[^】]*】")
 def gap(label: str) -> str:
     """The visible placeholder for a missing figure."""
     return f"{GAP_OPEN}{label}{GAP_CLOSE}"
+
+
+@dataclass(frozen=True)
+class DraftOrigin:
+    """Where a composed block came from: the draft's section and the figures it shows."""
+
+    section: str
+    figures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceOrigin:
+    """Where an imported or checked block came from: one paragraph of the source report.
+
+    ``index`` counts the source's paragraphs from 0 in reading order (for a text file, the
+    paragraph that starts at ``line``); ``element`` is the python-docx paragraph element
+    (``CT_P``) for a .docx, so ``check --fix`` edits that very paragraph.
+    """
+
+    index: int
+    text: str
+    line: int | None = None
+    element: Any = field(default=None, compare=False, repr=False)
+
+
+Origin = DraftOrigin | SourceOrigin
 
 
 @dataclass
@@ -37,6 +64,8 @@ class Heading:
     title: str
     run_in: bool = False
     body: str = ""
+    # Never compared: two blocks are equal when they say the same thing, wherever they came from.
+    origin: Origin | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not 1 <= self.level <= 4:
@@ -48,6 +77,7 @@ class Paragraph:
     """A body paragraph (first-line indent of two characters in the official layout)."""
 
     text: str
+    origin: Origin | None = field(default=None, compare=False)
 
 
 Block = Heading | Paragraph
