@@ -82,6 +82,6 @@ def test_the_edit_command_imports_the_tui_only_inside_run() -> None:
 
 
 def test_the_tui_session_and_yaml_modules_import_no_textual() -> None:
-    for name in ("session.py", "yamldoc.py"):
-        tree = ast.parse((PACKAGE / "tui" / name).read_text(encoding="utf-8"))
-        assert not any(n.split(".")[0] == "textual" for n in _imports(tree, False)), name
+    for path in (PACKAGE / "tui" / "session.py", PACKAGE / "yamldoc.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        assert not any(n.split(".")[0] == "textual" for n in _imports(tree, False)), path.name

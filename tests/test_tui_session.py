@@ -14,7 +14,7 @@ from drafter.draftfile import parse_draft
 from drafter.export.text import body_lines
 from drafter.outline import load_profile
 from drafter.tui.session import META_ID, DraftSession, Mark
-from drafter.tui.yamldoc import DraftDocument, typed_value
+from drafter.yamldoc import DraftDocument, typed_value
 from tests.conftest import SAMPLES
 from tests.tui_support import conflict_copies, outside_edit
 

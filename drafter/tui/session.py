@@ -44,7 +44,6 @@ from drafter.numbering import number_headings
 from drafter.outline import DerivedDef, FigureDef, Profile, SectionDef, load_profile
 from drafter.phrasing import PHRASING_CUSTOM, PHRASING_NONE, cn_date, phrasings_for
 from drafter.tree import Block, Heading
-from drafter.tui.yamldoc import DraftDocument, display_value, typed_value
 from drafter.validate import (
     ResolvedDraft,
     ResolvedFigure,
@@ -52,6 +51,7 @@ from drafter.validate import (
     coerce,
     resolve_draft,
 )
+from drafter.yamldoc import DraftDocument, display_value, typed_value
 
 APPROX_KINDS = ("count", "amount")  # the figure types whose text writes 余/以上/超 …
 META_ID = "落款"  # the pseudo-section holding the signature and date (never a YAML key)

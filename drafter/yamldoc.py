@@ -1,8 +1,9 @@
 """The draft file as the clerk wrote it, patched in place and written back.
 
-The TUI never regenerates the YAML: it loads the file with ruamel.yaml's round-trip loader,
-changes only the values the clerk edits and dumps the same structure again, so comments, key
-order, quoting and flow style (``{value: 12, last: 10}``) survive.  No Textual here.
+The TUI and ``drafter fill`` never regenerate the YAML: they load the file with ruamel.yaml's
+round-trip loader, change only the values that are edited and dump the same structure again, so
+comments, key order, quoting and flow style (``{value: 12, last: 10}``) survive.  It lives in the
+core (no Textual here) so every command that writes a draft keeps what the clerk wrote.
 """
 
 from __future__ import annotations
