@@ -13,15 +13,11 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from drafter.outline import DerivedDef, FigureDef
 from drafter.tree import gap
+from drafter.vocab.words import APPROX_AFTER_UNIT, APPROX_BEFORE
 
 Number = int | Decimal
 Value = int | Decimal | str
 
-# Where an approximation word goes: "超500人", "530余人次", "4次以上".
-APPROX_BEFORE = ("超", "近", "约")
-APPROX_AFTER_NUMBER = ("余", "多")
-APPROX_AFTER_UNIT = ("以上",)
-APPROX_WORDS = APPROX_BEFORE + APPROX_AFTER_NUMBER + APPROX_AFTER_UNIT
 
 ONE_DECIMAL = Decimal("0.1")
 HUNDRED = Decimal(100)

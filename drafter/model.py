@@ -14,12 +14,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from drafter.figures import APPROX_WORDS
 from drafter.outline import FigureType
+from drafter.vocab.words import APPROX_WORDS
+from drafter.vocab.words import self_reference as _self_reference
 
 ProfileId = Literal["department", "county"]
 ApproxWord = Literal["余", "多", "以上", "超", "近", "约"]
-assert set(ApproxWord.__args__) == set(APPROX_WORDS)  # type: ignore[attr-defined]
+assert ApproxWord.__args__ == APPROX_WORDS  # type: ignore[attr-defined]
 
 # A figure as typed.  Kept loose here (a count typed as "十二" must reach validate.py, which
 # knows the figure's type and says what is expected); YAML already gives int, float or str.
@@ -96,15 +97,7 @@ class Meta(_Model):
     @property
     def self_reference(self) -> str:
         """我局 / 我区 / 我县: how the report refers to its author."""
-        if self.short_name:
-            return self.short_name
-        name = self.organisation.removesuffix("人民政府")
-        if name != self.organisation:
-            return f"我{name[-1]}" if name else "我们"
-        for suffix in ("局", "委", "办", "厅", "院", "中心", "所", "队"):
-            if name.endswith(suffix):
-                return f"我{suffix}"
-        return "我单位"
+        return self.short_name or _self_reference(self.organisation)
 
 
 class Draft(_Model):

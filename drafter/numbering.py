@@ -11,33 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
 from drafter.tree import Block, Heading
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (the forms headings use)."""
-    if not 1 <= n <= 99:
-        raise ValueError(f"heading counters run from 1 to 99, not {n}")
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return _DIGITS[ones]
-    head = "" if tens == 1 else _DIGITS[tens]
-    return head + "十" + (_DIGITS[ones] if ones else "")
-
-
-def parse_chinese_numeral(text: str) -> int | None:
-    """The inverse of :func:`chinese_numeral`; None when ``text`` is not such a numeral."""
-    if not text or any(ch not in _DIGITS[1:] + "十" for ch in text):
-        return None
-    if "十" not in text:
-        return _DIGITS.index(text) if len(text) == 1 else None
-    head, _, tail = text.partition("十")
-    if len(head) > 1 or len(tail) > 1 or "十" in tail:
-        return None
-    tens = _DIGITS.index(head) if head else 1
-    ones = _DIGITS.index(tail) if tail else 0
-    return tens * 10 + ones
+from drafter.vocab.numerals import chinese_numeral
 
 
 def format_number(level: int, counter: int, layout: LayoutProfile = DEFAULT_LAYOUT) -> str:
@@ -64,7 +38,3 @@ def number_headings(blocks: Sequence[Block], layout: LayoutProfile = DEFAULT_LAY
     counters = heading_counters(h.level for h in headings)
     return [format_number(h.level, c, layout) for h, c in zip(headings, counters, strict=True)]
 
-
-def numbered_title(number: str, title: str) -> str:
-    """A heading as a reader sees it: the number written straight before the title."""
-    return f"{number}{title}"

@@ -30,12 +30,12 @@ import math
 from functools import cache
 from itertools import combinations, pairwise
 
+from drafter.vocab.words import ORG_SUFFIX_CHARS, PLACE_SUFFIXES
+
 OPENERS = "《〈（(【[“‘「『"
 CLOSERS = "》〉）)】]”’」』"
 # A line may not start with these (line-start prohibitions, 避头点).
 NO_LINE_START = CLOSERS + "，。、；：！？,.;:!?…—·的"
-# One-character organisation suffixes: a line never starts with them ("执法|局").
-ORG_SUFFIX_CHARS = "局厅处科室委办院部会司署所"
 
 PREFERRED_BEFORE = ("关于", "法治政府建设", "法治建设", "《")
 PREFERRED_AFTER = ("关于", "》")
@@ -52,7 +52,6 @@ ACCEPTABLE_AFTER = (
     "院",
     "的",
 )
-PLACE_SUFFIXES = ("自治区", "自治州", "省", "市", "区", "县", "州", "旗", "镇", "乡", "街道")
 # Words a fallback break should not split.
 LEXICON = (
     "关于",

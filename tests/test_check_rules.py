@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from drafter.check import check_document
-from drafter.check.dates import parse_written_date
 from drafter.check.findings import Finding
 from drafter.check.numbering import parse_written_number
 from drafter.tree import Document, Heading, Paragraph, Signature
+from drafter.vocab.dates import parse_written_date
 
 ROOT = Path(__file__).resolve().parent.parent
 

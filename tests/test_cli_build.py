@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from drafter.cli import main
-from drafter.numbering import chinese_numeral
+from drafter.vocab.numerals import chinese_numeral
 from tests.conftest import SAMPLES
 
 

@@ -10,8 +10,9 @@ import pytest
 from drafter.cli import main
 from drafter.importer import read_report
 from drafter.importer.clean import compare_key
-from drafter.numbering import chinese_numeral, number_headings
+from drafter.numbering import number_headings
 from drafter.tree import Heading
+from drafter.vocab.numerals import chinese_numeral
 from tests.conftest import CORPUS_FILES
 
 

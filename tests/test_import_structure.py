@@ -10,8 +10,8 @@ import pytest
 
 from drafter.export.text import to_text
 from drafter.importer import read_docx, read_report
-from drafter.importer.structure import parse_number
 from drafter.tree import Heading, Paragraph
+from drafter.vocab.headings import parse_heading_number as parse_number
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from drafter.numbering import chinese_numeral, number_headings, parse_chinese_numeral
+from drafter.numbering import number_headings
 from drafter.tree import Heading, Paragraph
+from drafter.vocab.numerals import chinese_numeral, parse_chinese_numeral
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from drafter.check.findings import Edit, Finding, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
+from drafter.vocab.dates import CHINESE_DIGIT, format_date, parse_written_date
 
 _TITLE_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 _ANCHOR = re.compile(
@@ -24,19 +25,6 @@ _ANCHOR = re.compile(
 )
 _TITLE_WORDS = re.compile(r"报告|法治政府")
 _PLAN = re.compile(r"打算|计划|安排|思路|展望|下一步|下步|明年|下一年")
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {
-    "零": 0,
-    "○": 0,
-    "Ｏ": 0,
-    "O": 0,
-}
-_DATE_ARABIC = re.compile(r"^(\d{2,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-_DATE_SEPARATED = re.compile(r"^(\d{4})\s*[.．\-/—–]\s*(\d{1,2})\s*[.．\-/—–]\s*(\d{1,2})\s*日?$")
-_DATE_CHINESE = re.compile(
-    r"^([〇零○ＯO一二三四五六七八九]{2,4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
-    r"\s*([一二三四五六七八九十]{1,3})\s*日$"
-)
 _EVENT_DATE = re.compile(
     r"(?<![\d\-－—~至到])(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月"
     r"(?:\s*(?P<day>\d{1,2})\s*日)?(?![\d份])"
@@ -206,36 +194,6 @@ def _plan_year(report: Report, plan: set[int], year: int) -> list[Finding]:
 # -- the 成文日期 -------------------------------------------------------------------------------
 
 
-def parse_written_date(text: str) -> tuple[int, int, int] | None:
-    """Year, month and day of a date however it is written: 2025年1月20日, 2025.01.20, 二〇二五年一月二十日."""
-    value = text.strip().translate(_FULL_WIDTH_DIGITS)
-    match = _DATE_ARABIC.match(value) or _DATE_SEPARATED.match(value)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        match = _DATE_CHINESE.match(value)
-        if not match:
-            return None
-        year = int("".join(str(_CN_DIGITS[c]) for c in match[1]))
-        month, day = _small_numeral(match[2]), _small_numeral(match[3])
-    if year < 100:
-        year += 2000
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return year, month, day
-
-
-def _small_numeral(text: str) -> int:
-    if "十" not in text:
-        return _CN_DIGITS[text] if len(text) == 1 else 0
-    tens, _, ones = text.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-
-
-def format_date(year: int, month: int, day: int) -> str:
-    return f"{year}年{month}月{day}日"
-
-
 def _signature_date(
     report: Report,
 ) -> tuple[Para, tuple[int, int, int] | None, Finding | None] | None:
@@ -250,7 +208,7 @@ def _signature_date(
     written = para.text.strip()
     if written == corrected:
         return para, date, None
-    if re.search(r"[〇零○一二三四五六七八九十]", written):
+    if CHINESE_DIGIT.search(written):
         why = "成文日期应用阿拉伯数字"
     elif re.search(r"[０-９]", written):
         why = "成文日期应用半角阿拉伯数字"

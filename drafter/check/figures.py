@@ -11,22 +11,22 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-# Longest units first so that "人次" is not read as "人".
-UNITS = (
-    "人次", "件次", "户次", "万元", "亿元", "个百分点",
-    "人", "名", "位", "次", "件", "起", "宗", "单", "个", "项", "场", "份", "条", "篇", "台",
-    "家", "处", "期", "批", "元", "户", "座", "辆", "本", "册", "块", "张", "套", "所", "%", "％",
-)  # fmt: skip
-
-# Units that count the same things and may be mixed in one total ("20起（其中…13件）").
-_UNIT_CLASSES = ({"件", "起", "宗", "单"}, {"人", "名", "位"}, {"%", "％"})
+from drafter.vocab.words import (
+    APPROX_AFTER_NUMBER,
+    PERCENT_UNITS,
+    READ_APPROX_AFTER_UNIT,
+    READ_APPROX_BEFORE,
+    UNIT_CLASSES,
+    UNITS,
+    alternatives,
+)
 
 _FIGURE = re.compile(
-    r"(?P<before>约|近|超过|超|逾|不到|不足)?"
+    rf"(?P<before>{alternatives(READ_APPROX_BEFORE)})?"
     r"(?<![\d.])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<scale>万|亿)?(?P<more>余|多)?"
-    r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")"
-    r"(?P<after>以上|左右|余)?"
+    rf"(?P<scale>万|亿)?(?P<more>{alternatives(APPROX_AFTER_NUMBER)})?"
+    rf"(?P<unit>{alternatives(UNITS)})"
+    rf"(?P<after>{alternatives(READ_APPROX_AFTER_UNIT)})?"
 )
 
 SENTENCE_END = "。！？!?"
@@ -43,7 +43,7 @@ class Figure:
 
     @property
     def is_percent(self) -> bool:
-        return self.unit in ("%", "％")
+        return self.unit in PERCENT_UNITS
 
     @property
     def text(self) -> str:
@@ -54,7 +54,7 @@ class Figure:
 
 
 def unit_class(unit: str) -> str:
-    for members in _UNIT_CLASSES:
+    for members in UNIT_CLASSES:
         if unit in members:
             return min(members)
     return unit

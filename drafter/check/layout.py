@@ -30,6 +30,8 @@ from drafter.check.docxfile import (
 from drafter.check.findings import Finding, Location, Severity, excerpt
 from drafter.check.paragraphs import Para, Report, Role
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile, TextStyle
+from drafter.vocab.chars import has_han
+from drafter.vocab.headings import LEVEL_NAMES as _LEVEL_NAMES
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -48,7 +50,6 @@ _ROLE_NAMES = {
     Role.SIGNATURE: "发文机关署名",
     Role.DATE: "成文日期",
 }
-_LEVEL_NAMES = ("一级标题", "二级标题", "三级标题", "四级标题")
 _PITCHED = (Role.ADDRESSEE, Role.BODY, Role.HEADING, Role.CLOSING, Role.SIGNATURE, Role.DATE)
 
 
@@ -248,7 +249,7 @@ def _fonts_and_sizes(docx: DocxFile, placed: list[Placed], layout: LayoutProfile
             continue
         for name, style, text, run in _runs_by_style(item, layout):
             paragraph = item.docx.element
-            if any("\u3400" <= ch <= "\u9fff" for ch in text):
+            if has_han(text):
                 font = styles.run_property(paragraph, run, east_asia) or ""
                 if font not in _accepted_fonts(style, layout):
                     group_key = (name, font, style.font)

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from drafter.check.findings import Edit, Finding, Severity
 from drafter.check.paragraphs import Para, Report, locate
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
-from drafter.numbering import format_number, heading_counters, parse_chinese_numeral
-
-LEVEL_NAMES = ("一级标题", "二级标题", "三级标题", "四级标题")
+from drafter.numbering import format_number, heading_counters
+from drafter.vocab.headings import LEVEL_NAMES
+from drafter.vocab.numerals import MAX_NUMERAL, NUMERAL_CHARS, parse_chinese_numeral
 
 _NUMBER = re.compile(
-    r"^(?P<open>[（(]?)\s*(?P<value>[一二三四五六七八九十]+|\d+)\s*(?P<close>[）)]?)(?P<suffix>[、.．，,]?)"
+    rf"^(?P<open>[（(]?)\s*(?P<value>[{NUMERAL_CHARS}]+|\d+)\s*(?P<close>[）)]?)(?P<suffix>[、.．，,]?)"
 )
 
 
@@ -37,7 +37,7 @@ def parse_written_number(number: str) -> WrittenNumber | None:
         return None
     raw = match["value"]
     value = int(raw) if raw.isdigit() else parse_chinese_numeral(raw)
-    if value is None or value < 1 or value > 99:
+    if value is None or value < 1 or value > MAX_NUMERAL:
         return None
     return WrittenNumber(value, stripped)
 

@@ -13,9 +13,11 @@ from collections.abc import Iterator
 
 from drafter.check.findings import Edit, Finding, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
+from drafter.vocab.chars import FULL_WIDTH, MARK_NAMES, is_han
+from drafter.vocab.chars import is_cjk as is_chinese
 
-FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
-_NAMES = {",": "逗号", ";": "分号", ":": "冒号"}
+# The half-width marks checked one by one (parentheses are checked as pairs).
+_NAMES = {mark: MARK_NAMES[mark] for mark in ",;:"}
 _SKIP = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A figure with spaces on either side; whether a Chinese character stands beyond the spaces is
 # decided in code (a regex class over the CJK block is slow to compile on every start).
@@ -24,21 +26,6 @@ _SPACED_FIGURE = re.compile(
     r"(?![0-9A-Za-z_])(?P<post>[ \u00a0\u3000]+)?"
 )
 _CHECKED_ROLES = (Role.TITLE, Role.ADDRESSEE, Role.HEADING, Role.BODY, Role.CLOSING, Role.SIGNATURE)
-
-
-def is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff"
-
-
-def is_chinese(ch: str) -> bool:
-    """A Chinese character or full-width punctuation (not Latin letters, digits or spaces)."""
-    code = ord(ch)
-    return (
-        0x3400 <= code <= 0x9FFF
-        or 0x3000 <= code <= 0x303F
-        or 0xFF01 <= code <= 0xFF5E
-        or ch in "“”‘’…—·"
-    ) and ch != "\u3000"
 
 
 def check_punctuation(report: Report) -> list[Finding]:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from drafter.vocab.chars import FULL_WIDTH, HALF_WIDTH, ascii_alnum, is_cjk
+
 # Word's hidden bookmarks and other markers that converters write out as text.
 _DEBRIS = re.compile(
     r"\[(?:bookmark|Bookmark|BOOKMARK|书签)[:：][^\]]*\]"
@@ -25,12 +27,6 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = "\u00a0\u2002\u2003\u2009\u202f\u3000"
 _SPACE_MAP = dict.fromkeys(map(ord, _SPACES), " ")
 _ODD_CHARS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad" + _SPACES + "]")
-_FULLWIDTH_CHARS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-# Full-width Latin letters and digits ("２０２３") are read as their ASCII forms.
-FULLWIDTH_ALNUM = {
-    code: code - 0xFEE0
-    for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
-}
 
 # Lines a web page or a PDF adds around the report.
 _META = re.compile(
@@ -58,11 +54,6 @@ def strip_debris(text: str) -> str:
     return text.strip()
 
 
-def ascii_alnum(text: str) -> str:
-    """Full-width digits and Latin letters as ASCII ("２０２３" → "2023")."""
-    return text.translate(FULLWIDTH_ALNUM) if _FULLWIDTH_CHARS.search(text) else text
-
-
 def debris_markers(text: str) -> list[str]:
     """The converter markers in a paragraph ("[bookmark: _GoBack]"), as they are written."""
     return [match.group(0) for match in _DEBRIS.finditer(text)]
@@ -80,32 +71,12 @@ def debris_kind(text: str) -> str | None:
     return None
 
 
-def is_han(char: str) -> bool:
-    code = ord(char)
-    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
-
-
-def is_cjk(char: str) -> bool:
-    """A Chinese character or a full-width (Chinese) punctuation mark."""
-    code = ord(char)
-    return (
-        is_han(char)
-        or 0x3000 <= code <= 0x303F  # 、。〈〉《》「」【】〔〕
-        or 0xFF01 <= code <= 0xFF0F  # ！＂＃…（）＊＋，－．／
-        or 0xFF1A <= code <= 0xFF20  # ：；＜＝＞？＠
-        or 0xFF3B <= code <= 0xFF40
-        or 0xFF5B <= code <= 0xFF65
-        or char in "“”‘’…—·"
-    )
-
-
 # Spans that are never touched: URLs, e-mail addresses, domain names.
 _PROTECTED = re.compile(
     r"(?:https?|ftp)://[^\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u4e00-\u9fff“”]+"
     r"|www\.[A-Za-z0-9.\-]+(?:/[^\s\u4e00-\u9fff“”，。；：]*)?"
     r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
 )
-_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 
 def _neighbour(chars: list[str], index: int, step: int) -> str:
@@ -123,7 +94,7 @@ def full_width_punctuation(text: str) -> str:
     A mark between two digits stays ("12:30", "12,000"); parentheses change as a pair when
     either side or their content is Chinese; URLs and e-mail addresses are left alone.
     """
-    if not any(mark in text for mark in _TO_FULL):
+    if not any(mark in text for mark in FULL_WIDTH):
         return text
     chars = list(text)
     protected = [False] * len(chars)
@@ -156,7 +127,7 @@ def full_width_punctuation(text: str) -> str:
             chars[start], chars[end] = "（", "）"
     for index in lone:
         if chinese_nearby(index):
-            chars[index] = _TO_FULL[chars[index]]
+            chars[index] = FULL_WIDTH[chars[index]]
 
     for index, char in enumerate(chars):
         if char not in ",:;?!" or protected[index]:
@@ -165,7 +136,7 @@ def full_width_punctuation(text: str) -> str:
         if before.isdigit() and after.isdigit() and before.isascii() and after.isascii():
             continue  # 12:30, 12,000
         if (before and is_cjk(before)) or (after and is_cjk(after)):
-            chars[index] = _TO_FULL[char]
+            chars[index] = FULL_WIDTH[char]
     return "".join(chars)
 
 
@@ -203,7 +174,7 @@ def normalise(text: str) -> str:
 def compare_key(text: str) -> str:
     """A width- and spacing-blind form of a text, for comparing outlines (tests, matching)."""
     text = ascii_alnum(text)
-    for half, full in _TO_FULL.items():
+    for full, half in HALF_WIDTH.items():
         text = text.replace(full, half)
     return re.sub(r"\s+", "", text.replace("．", "."))
 

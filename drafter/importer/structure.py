@@ -26,8 +26,13 @@ from typing import Any
 
 from drafter.importer import clean
 from drafter.importer.readers import SourceParagraph
-from drafter.numbering import number_headings, parse_chinese_numeral
+from drafter.numbering import number_headings
 from drafter.tree import Document, Heading, Paragraph, Signature
+from drafter.vocab.chars import ascii_alnum, is_han
+from drafter.vocab.dates import YEAR as _YEAR
+from drafter.vocab.dates import parse_written_date
+from drafter.vocab.headings import LEVEL_NAMES, parse_heading_number
+from drafter.vocab.words import ORG_SUFFIXES, alternatives
 
 RUN_IN_STOP = "。"
 # A page break rarely cuts a paragraph shorter than this.
@@ -35,29 +40,9 @@ MIN_SPLIT_LENGTH = 16
 MAX_FRONT_LINES = 8
 MAX_FRONT_LINE_LENGTH = 50
 
-_CN = "一二三四五六七八九十"
-# Each form of heading number, the level it stands for, and its counter.  Tried in order.
-_NUMBER_FORMS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (2, re.compile(rf"^\s*[（(]\s*(?P<n>[{_CN}]{{1,3}})\s*[）)]\s*[、，,.．]?\s*")),
-    (4, re.compile(r"^\s*[（(]\s*(?P<n>\d{1,2})\s*[）)]\s*[、，,.．]?\s*")),
-    (1, re.compile(rf"^\s*(?P<n>[{_CN}]{{1,3}})\s*[、，,.．]\s*")),
-    (3, re.compile(r"^\s*(?P<n>\d{1,2})\s*(?:[.．](?!\d)|、)\s*")),
-    (4, re.compile(r"^\s*(?P<n>\d{1,2})\s*[)）]\s*")),
-    (4, re.compile(r"^\s*(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
-)
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-_DATE = re.compile(
-    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-    r"|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
-    r"|\d{4}\s*[.\-/．]\s*\d{1,2}\s*[.\-/．]\s*\d{1,2})$"
-)
 _CLOSING = re.compile(r"^(?:特此|专此|特向\S{0,12})(?:报告|汇报|函告)[。.！!]?$")
 _TITLE_WORDS = ("报告", "总结")
-_ORG_END = re.compile(
-    r"(?:局|委|委员会|政府|办公室|办|院|中心|厅|部|署|所|队|站|会|处|科|室|公司)$"
-)
+_ORG_END = re.compile(f"(?:{alternatives(ORG_SUFFIXES)})$")
 
 
 @dataclass(frozen=True)
@@ -166,25 +151,8 @@ def _tail_quote(text: str, limit: int = 10) -> str:
     return f"“{text if len(text) <= limit else '……' + text[-limit:]}”"
 
 
-def _counter(token: str) -> int | None:
-    if token in _CIRCLED:
-        return _CIRCLED.index(token) + 1
-    if token.isdigit():
-        return int(token)
-    return parse_chinese_numeral(token)
-
-
-def parse_number(text: str) -> tuple[int, int, str, str] | None:
-    """(form level, counter, the number as written, the rest) when ``text`` starts with a
-    heading number; None otherwise.  "2023.12.26", "3.19城市管理日" and "一是" are not."""
-    for form_level, pattern in _NUMBER_FORMS:
-        match = pattern.match(text)
-        if match:
-            value = _counter(match.group("n"))
-            if value is None:
-                continue
-            return form_level, value, match.group(0).strip(), text[match.end() :]
-    return None
+def _is_date(text: str) -> bool:
+    return parse_written_date(text) is not None
 
 
 class _Stats:
@@ -196,7 +164,7 @@ class _Stats:
     def clean(self, raw: str) -> str:
         for marker in clean.debris_markers(raw):
             self.markers[marker] += 1
-        text = clean.ascii_alnum(clean.strip_debris(raw))
+        text = ascii_alnum(clean.strip_debris(raw))
         converted = clean.full_width_punctuation(text)
         self.punctuation += sum(a != b for a, b in zip(text, converted, strict=True))
         collapsed = clean.collapse_spaces(converted)
@@ -297,7 +265,7 @@ def _lines(
             lines.append(line)
             continue
         auto = paragraph.auto_number
-        parsed = parse_number(auto) if auto else None
+        parsed = parse_heading_number(auto) if auto else None
         if parsed is not None and auto is not None:
             form_level, value, _, _ = parsed
             line.number = _Number(form_level, value, written=None, auto=auto)
@@ -306,7 +274,7 @@ def _lines(
         else:
             if auto:
                 line.text = f"{auto}{cleaned}"
-            parsed = parse_number(raw)
+            parsed = parse_heading_number(raw)
             if parsed is not None:
                 form_level, value, written, rest = parsed
                 line.number = _Number(form_level, value, written=written, auto=None)
@@ -329,7 +297,7 @@ def _is_body_start(line: _Line) -> bool:
         return True
     if len(text) > MAX_FRONT_LINE_LENGTH:
         return True
-    if _DATE.match(text):
+    if _is_date(text):
         return False
     return text[-1] in "。；;！？!?" or text.endswith(("如下：", "如下:"))
 
@@ -358,9 +326,9 @@ def _title(front: list[_Line]) -> list[_Line]:
     def title_like(line: _Line) -> bool:
         text = line.text
         return not (
-            _DATE.match(text)
+            _is_date(text)
             or re.search(r"[：:]", text)
-            or (len(text) <= 4 and all(map(clean.is_han, text)))  # a person's name
+            or (len(text) <= 4 and all(map(is_han, text)))  # a person's name
             or text[-1] in "。；;！？!?"
         )
 
@@ -396,7 +364,7 @@ def _tail(lines: list[_Line], front_end: int) -> tuple[int, _Line | None, Signat
             and not _CLOSING.match(text)
         )
 
-    if end > front_end and _DATE.match(lines[end - 1].text):
+    if end > front_end and _is_date(lines[end - 1].text):
         date = lines[end - 1].text
         end -= 1
         if end > front_end and signature_like(lines[end - 1]):
@@ -494,7 +462,6 @@ def _levels(body: list[_Line]) -> dict[int, int]:
     return levels
 
 
-_LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 
 
 def _fits_sequence(headings: list[_Line], levels: dict[int, int], position: int) -> bool:
@@ -543,12 +510,12 @@ def _number_repairs(
             ]
             context = "与".join(f"“{n}”" for n in around if n)
             repairs.append(
-                f"{where}：编号“{source}”是{_LEVEL_NAMES[heading.form_level or 1]}的写法，"
-                f"但它处在{_LEVEL_NAMES[heading.level]}{context}{'之间' if len(around) > 1 else '之后'}，"
-                f"按{_LEVEL_NAMES[heading.level]}处理，编号改为“{number}”"
+                f"{where}：编号“{source}”是{LEVEL_NAMES[(heading.form_level or 1) - 1]}的写法，"
+                f"但它处在{LEVEL_NAMES[heading.level - 1]}{context}{'之间' if len(around) > 1 else '之后'}，"
+                f"按{LEVEL_NAMES[heading.level - 1]}处理，编号改为“{number}”"
             )
             continue
-        parsed = parse_number(number)
+        parsed = parse_heading_number(number)
         if parsed is not None and heading.value != parsed[1]:
             repairs.append(f"{where}：编号“{source}”与上下文不连续，改为“{number}”")
         elif heading.number is not None and source != number:

@@ -45,6 +45,15 @@ from drafter.importer.clean import compare_key
 from drafter.model import Draft, FigureEntry, Meta, SectionEntry
 from drafter.outline import PROFILE_NAMES, Profile, SectionDef, load_profile
 from drafter.tree import Heading, Paragraph
+from drafter.vocab.words import (
+    AMOUNT_UNITS,
+    APPROX_AFTER_NUMBER,
+    APPROX_AFTER_UNIT,
+    APPROX_BEFORE,
+    PERCENT_UNITS,
+    UNITS,
+    alternatives,
+)
 
 MATCH_THRESHOLD = 0.6  # the least score a heading needs to take a profile section
 FOLDED_PENALTY = 0.15
@@ -103,23 +112,18 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
 
 # --------------------------------------------------------------------------- figures
 
-_UNITS = (
-    "个百分点|平方米|立方米|平方公里|公里|人次|家次|户次|车次|批次|架次|万元|亿元|万人|"
-    "元|次|场|件|起|项|条|份|篇|台|个|名|人|家|处|户|块|期|册|批|所|辆|宗|套|张|本|米|吨|%|％"
-)
 _FIGURE = re.compile(
-    r"(?P<before>超过|超|近|约)?"
+    rf"(?P<before>超过|{alternatives(APPROX_BEFORE)})?"
     r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<after>余|多)?"
-    rf"(?P<unit>{_UNITS})"
-    r"(?P<plus>以上)?"
+    rf"(?P<after>{alternatives(APPROX_AFTER_NUMBER)})?"
+    rf"(?P<unit>{alternatives(UNITS)})"
+    rf"(?P<plus>{alternatives(APPROX_AFTER_UNIT)})?"
 )
 # A number after these words is an ordinal or a rule, not a figure of the year.
 _NOT_A_FIGURE_BEFORE = ("第", "每", "前", "必须", "不少于", "不低于", "不超过", "至少", "须")
 _LABEL_STOP = "，。；：、（）“”《》〈〉「」,;:()!?！？\t"
 _LABEL_TRIM = ("共计", "共", "累计", "合计", "达到", "达", "为", "了", "约", "近", "超过", "超")
 _LABEL_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年度?|今年以来|全年|今年|年内)+")
-_AMOUNT_UNITS = {"元", "万元", "亿元", "个百分点"}
 
 
 @dataclass
@@ -256,13 +260,13 @@ class _Templater:
         unit = match.group("unit")
         value: int | Decimal = Decimal(raw) if "." in raw else int(raw)
         before, after, plus = match.group("before"), match.group("after"), match.group("plus")
-        approx = after or plus or (before if before in ("超", "近", "约") else None)
-        if unit in ("%", "％"):
+        approx = after or plus or (before if before in APPROX_BEFORE else None)
+        if unit in PERCENT_UNITS:
             # A percentage figure writes neither an approximation word nor "％": an amount
             # with the unit "%" does ("30%以上").
             plain_rate = unit == "%" and value <= 100 and approx is None
             kind = "percentage" if plain_rate else "amount"
-        elif isinstance(value, Decimal) or unit in _AMOUNT_UNITS:
+        elif isinstance(value, Decimal) or unit in AMOUNT_UNITS:
             kind = "amount"
         else:
             kind = "count"

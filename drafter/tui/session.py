@@ -37,7 +37,7 @@ from drafter.compose import (
 from drafter.draftfile import parse_draft, read_text
 from drafter.errors import DrafterError, DraftInvalid, InputError
 from drafter.export.text import heading_line
-from drafter.figures import APPROX_WORDS, DerivedValue, FigureValue, Value
+from drafter.figures import DerivedValue, FigureValue, Value
 from drafter.files import write_atomic
 from drafter.model import Draft, Meta, SectionEntry
 from drafter.numbering import number_headings
@@ -51,6 +51,7 @@ from drafter.validate import (
     coerce,
     resolve_draft,
 )
+from drafter.vocab.words import APPROX_WORDS
 from drafter.yamldoc import DraftDocument, display_value, typed_value
 
 APPROX_KINDS = ("count", "amount")  # the figure types whose text writes 余/以上/超 …

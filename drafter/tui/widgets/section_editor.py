@@ -18,10 +18,11 @@ from drafter.outline import FigureDef
 from drafter.tui.session import DraftSession, FigureKey, FigureRow, Mark
 from drafter.tui.session import figure_error as _figure_error
 from drafter.tui.widgets.quiet import QuietStatic
+from drafter.vocab.words import APPROX_WORDS
 
 WHEN = {"value": "本年", "last": "上年"}
 # The approximation words in the order a clerk reaches for them; none is the Select's blank.
-APPROX_CHOICES = ("余", "多", "以上", "超", "近", "约")
+APPROX_CHOICES = APPROX_WORDS
 APPROX_PROMPT = "约数"
 APPROX_NONE = "无"
 

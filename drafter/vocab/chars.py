@@ -1,0 +1,67 @@
+"""Characters: what is Han, what is Chinese punctuation, half- and full-width forms."""
+
+from __future__ import annotations
+
+import re
+
+# The Han ideograph blocks (CJK Unified Ideographs, Extension A, Compatibility Ideographs,
+# and the supplementary-plane extensions), plus 〇, the ideographic zero of 二〇二五年.
+HAN_RANGES: tuple[tuple[int, int], ...] = (
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x323AF),
+)
+IDEOGRAPHIC_ZERO = "〇"
+
+# Chinese (full-width) punctuation: the CJK symbols block without its space (U+3000), the
+# full-width forms that are punctuation (not full-width digits or Latin letters), and the
+# general-punctuation marks a Chinese text uses.
+_PUNCTUATION_RANGES: tuple[tuple[int, int], ...] = (
+    (0x3001, 0x303F),  # 、。〈〉《》「」【】〔〕
+    (0xFF01, 0xFF0F),  # ！＂＃…（）＊＋，－．／
+    (0xFF1A, 0xFF20),  # ：；＜＝＞？＠
+    (0xFF3B, 0xFF40),
+    (0xFF5B, 0xFF65),
+)
+CHINESE_MARKS = "“”‘’…—·"
+
+# Half-width marks and the full-width mark that replaces them inside Chinese text.
+FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+HALF_WIDTH = {full: half for half, full in FULL_WIDTH.items()}
+# What each half-width mark is called, for messages.
+MARK_NAMES = {",": "逗号", ";": "分号", ":": "冒号", "?": "问号", "!": "叹号", "(": "括号", ")": "括号"}
+
+# Full-width Latin letters and digits ("２０２３") and their ASCII forms.
+FULLWIDTH_ALNUM = {
+    code: code - 0xFEE0
+    for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
+}
+FULLWIDTH_DIGITS = "０１２３４５６７８９"
+_FULLWIDTH_CHARS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def is_han(char: str) -> bool:
+    """A Chinese character (汉字), 〇 included."""
+    code = ord(char)
+    return char == IDEOGRAPHIC_ZERO or any(low <= code <= high for low, high in HAN_RANGES)
+
+
+def is_chinese_punctuation(char: str) -> bool:
+    code = ord(char)
+    return char in CHINESE_MARKS or any(low <= code <= high for low, high in _PUNCTUATION_RANGES)
+
+
+def is_cjk(char: str) -> bool:
+    """A Chinese character or a Chinese (full-width) punctuation mark; never a space, a digit
+    or a Latin letter, full-width or not."""
+    return is_han(char) or is_chinese_punctuation(char)
+
+
+def has_han(text: str) -> bool:
+    return any(map(is_han, text))
+
+
+def ascii_alnum(text: str) -> str:
+    """Full-width digits and Latin letters as ASCII ("２０２３" → "2023")."""
+    return text.translate(FULLWIDTH_ALNUM) if _FULLWIDTH_CHARS.search(text) else text

@@ -1,0 +1,51 @@
+"""Dates as a report writes them: 2025年1月20日, 2025.01.20, 2025-1-20, 二〇二五年一月二十日."""
+
+from __future__ import annotations
+
+import re
+
+from drafter.vocab.chars import FULLWIDTH_DIGITS
+from drafter.vocab.numerals import DIGITS, ZERO_FORMS, parse_chinese_numeral, parse_digit_numeral
+
+_TO_ASCII_DIGITS = str.maketrans(FULLWIDTH_DIGITS, "0123456789")
+_SMALL = DIGITS[1:] + "十"
+# A four-digit year followed by 年, written in Arabic digits (the years reports roll).
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+DATE_ARABIC = re.compile(r"^(\d{2,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+DATE_SEPARATED = re.compile(r"^(\d{4})\s*[.．\-/—–]\s*(\d{1,2})\s*[.．\-/—–]\s*(\d{1,2})\s*日?$")
+DATE_CHINESE = re.compile(
+    rf"^([{ZERO_FORMS}{DIGITS[1:]}]{{2,4}})\s*年\s*([{_SMALL}]{{1,3}})\s*月"
+    rf"\s*([{_SMALL}]{{1,3}})\s*日$"
+)
+# A Chinese numeral character anywhere: a date written in them is not in the 成文日期 form.
+CHINESE_DIGIT = re.compile(f"[{ZERO_FORMS[:3]}{_SMALL}]")
+
+
+def parse_written_date(text: str) -> tuple[int, int, int] | None:
+    """Year, month and day of a date however it is written: 2025年1月20日, 2025.01.20,
+    二〇二五年一月二十日; a two-digit year is in this century.  None when it is no date."""
+    value = text.strip().translate(_TO_ASCII_DIGITS)
+    if len(value) > 40:
+        return None
+    match = DATE_ARABIC.match(value) or DATE_SEPARATED.match(value)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = DATE_CHINESE.match(value)
+        if not match:
+            return None
+        parsed = (parse_digit_numeral(match[1]), parse_chinese_numeral(match[2]),
+                  parse_chinese_numeral(match[3]))  # fmt: skip
+        if None in parsed:
+            return None
+        year, month, day = (int(part or 0) for part in parsed)
+    if year < 100:
+        year += 2000
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return year, month, day
+
+
+def format_date(year: int, month: int, day: int) -> str:
+    """The 成文日期 form: Arabic digits, no leading zeros (GB/T 9704 7.3.5.1)."""
+    return f"{year}年{month}月{day}日"

@@ -1,0 +1,45 @@
+"""Heading numbers as reports write them: 一、 （一） 1. （1）, and the looser forms clerks type
+("(一)", "1、", "一，", "①").  Which form stands for which level (GB/T 9704 7.3.3)."""
+
+from __future__ import annotations
+
+import re
+
+from drafter.vocab.numerals import NUMERAL_CHARS, parse_chinese_numeral
+from drafter.vocab.words import LEVEL_NAMES
+
+__all__ = ["CIRCLED", "LEVEL_NAMES", "NUMBER_FORMS", "heading_counter", "parse_heading_number"]
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CN = NUMERAL_CHARS
+# Each form of heading number, the level it stands for, and its counter.  Tried in order.
+NUMBER_FORMS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (2, re.compile(rf"^\s*[（(]\s*(?P<n>[{_CN}]{{1,5}})\s*[）)]\s*[、，,.．]?\s*")),
+    (4, re.compile(r"^\s*[（(]\s*(?P<n>\d{1,2})\s*[）)]\s*[、，,.．]?\s*")),
+    (1, re.compile(rf"^\s*(?P<n>[{_CN}]{{1,5}})\s*[、，,.．]\s*")),
+    (3, re.compile(r"^\s*(?P<n>\d{1,2})\s*(?:[.．](?!\d)|、)\s*")),
+    (4, re.compile(r"^\s*(?P<n>\d{1,2})\s*[)）]\s*")),
+    (4, re.compile(rf"^\s*(?P<n>[{CIRCLED}])\s*")),
+)
+
+
+def heading_counter(token: str) -> int | None:
+    """The counter a number's digits state: "十二" → 12, "3" → 3, "③" → 3."""
+    if token in CIRCLED:
+        return CIRCLED.index(token) + 1
+    if token.isdigit():
+        return int(token)
+    return parse_chinese_numeral(token)
+
+
+def parse_heading_number(text: str) -> tuple[int, int, str, str] | None:
+    """(form level, counter, the number as written, the rest) when ``text`` starts with a
+    heading number; None otherwise.  "2023.12.26", "3.19城市管理日" and "一是" are not."""
+    for form_level, pattern in NUMBER_FORMS:
+        match = pattern.match(text)
+        if match:
+            value = heading_counter(match.group("n"))
+            if value is None:
+                continue
+            return form_level, value, match.group(0).strip(), text[match.end() :]
+    return None
