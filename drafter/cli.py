@@ -116,6 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true", help="写出修正后的副本（不改动原文件）")
     check.add_argument("-o", "--output", metavar="输出", help="--fix 的输出文件")
 
+    figures = commands.add_parser(
+        "figures",
+        help="列出草稿中的全部数字（名称、单位、本年和上年值、由谁提供）",
+        description="列出草稿中的全部数字。",
+    )
+    figures.add_argument("draft", metavar="DRAFT.yaml", help="草稿文件")
+    figures.add_argument("--json", action="store_true", help="以 JSON 输出（格式见 README）")
+
     edit = commands.add_parser(
         "edit", help="在终端界面中逐节填写草稿", description="打开终端界面填写草稿。"
     )

@@ -168,7 +168,8 @@ def _explain(error: dict[str, Any]) -> str:
     given = error.get("input")
     if kind == "extra_forbidden":
         model = _model_at(loc[:-1])
-        hint = suggest(str(loc[-1]), list(model.model_fields)) if model else ""
+        keys = [f.serialization_alias or n for n, f in model.model_fields.items()] if model else []
+        hint = suggest(str(loc[-1]), keys) if model else ""
         return f"未知的键“{loc[-1]}”{hint or '，请删除或改正'}"
     if kind == "missing":
         model = _model_at(loc[:-1])
@@ -256,13 +257,19 @@ def load_draft(path: str | Path) -> tuple[Draft, LineMap]:
 
 def dump_draft(draft: Draft) -> str:
     """The draft as YAML a clerk can read and edit: defaults left out, long text as blocks."""
-    data = draft.model_dump(mode="json", exclude_defaults=True)
+    data = draft.model_dump(mode="json", exclude_defaults=True, by_alias=True)
     data.setdefault("sections", {})
     for section in data["sections"].values():
         for name, figure in list(section.get("figures", {}).items()):
             section["figures"][name] = figure or {"value": None}
     body = yaml.dump(data, Dumper=_BlockDumper, allow_unicode=True, sort_keys=False, width=1000)
     return f"{SCHEMA_COMMENT}\n{body}"
+
+
+# The keys a figure's mapping may have, as the YAML spells them ("from", not "supplier").
+FIGURE_KEYS = {
+    field.serialization_alias or name for name, field in FigureEntry.model_fields.items()
+}
 
 
 class _BlockDumper(yaml.SafeDumper):
@@ -278,7 +285,7 @@ def _flow_small_mappings(dumper: yaml.SafeDumper, value: dict[Any, Any]) -> yaml
     # A figure reads best on one line: {value: 12, last: 10}.
     flow = (
         bool(value)
-        and set(value) <= set(FigureEntry.model_fields)
+        and set(value) <= FIGURE_KEYS
         and all(
             not isinstance(v, dict | list) and not (isinstance(v, str) and "\n" in v)
             for v in value.values()

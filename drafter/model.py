@@ -31,11 +31,25 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
 
+class FigureSource(_Model):
+    """Where a value came from when ``drafter fill`` took it from a collection workbook."""
+
+    file: str = Field(description="采集表文件名")
+    sheet: str = Field(description="工作表")
+    cell: str = Field(description="单元格，如 F7")
+    date: dt.date = Field(description="填入草稿的日期")
+
+    def __str__(self) -> str:
+        return f"{self.file} {self.sheet}!{self.cell}（{self.date.isoformat()}）"
+
+
 class FigureEntry(_Model):
     """One figure: this year's value, last year's beside it.
 
     In YAML a bare value is shorthand for ``{value: …}``.  Figures that are not in the
     profile's catalogue (custom sections, imported phrasing) carry their own label and unit.
+    ``from`` names the office that supplies the figure (the catalogue gives a default);
+    ``source`` is written by ``drafter fill`` and says which workbook cell the value came from.
     """
 
     value: RawValue = None
@@ -45,6 +59,16 @@ class FigureEntry(_Model):
     unit: str | None = Field(default=None, description="自定义数字的单位")
     type: FigureType | None = Field(default=None, description="count/amount/percentage/text")
     part_of: str | None = Field(default=None, description="作为“其中”项所属的总数")
+    # "from" is a Python keyword: the attribute is ``supplier``, the YAML key is ``from``.
+    supplier: str | None = Field(
+        default=None,
+        validation_alias="from",
+        serialization_alias="from",
+        description="提供本数字的科室或单位，如 执法大队；留空用提纲中的默认",
+    )
+    source: FigureSource | None = Field(
+        default=None, description="数值来源（drafter fill 写入）：采集表、工作表、单元格、日期"
+    )
 
     @model_validator(mode="before")
     @classmethod

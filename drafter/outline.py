@@ -63,6 +63,8 @@ class FigureDef(_Strict):
     part_of: str | None = None
     help: str = ""
     aliases: tuple[str, ...] = Field(default=(), description=ALIASES_HELP)
+    # The office that usually supplies it (``from:`` in the catalogue); else the section's.
+    supplier: str = Field(default="", validation_alias="from")
 
     _aliases = field_validator("aliases")(_check_aliases)
 
@@ -126,6 +128,8 @@ class SectionDef(_Strict):
     derived: tuple[DerivedDef, ...] = ()
     # Other wordings of this heading seen in real reports, for matching imported headings.
     synonyms: tuple[str, ...] = ()
+    # The office that usually supplies this section's figures (``from:``), for drafter collect.
+    supplier: str = Field(default="", validation_alias="from")
 
     def figure(self, figure_id: str) -> FigureDef | None:
         return next((f for f in self.figures if f.id == figure_id), None)
