@@ -28,8 +28,8 @@ _DECIMAL = re.compile(r"[+-]?\d+\.\d+")
 
 # Where a key the file does not spell out yet goes inside a section: before these.
 _SECTION_KEY_ORDER = ("enabled", "heading", "level", "run_in", "phrasing", "template", "text")
-# … and inside a figure: after these ({value: 530, last: 460, approx: 余}).
-_FIGURE_KEY_ORDER = ("value", "last", "approx")
+# … and inside a figure: after these ({value: 530, last: 460, approx: 余, from: 办公室}).
+_FIGURE_KEY_ORDER = ("value", "last", "approx", "from", "source")
 
 
 def _represent_decimal(representer: RoundTripRepresenter, value: Decimal) -> Any:
@@ -253,6 +253,34 @@ class DraftDocument:
         if key in entry and _same(entry[key], value):
             return False
         self._set_figure_key(entry, key, value)
+        if key == "value" and "source" in entry:
+            _remove_key(entry, "source")  # the workbook cell no longer says where it came from
+        _hug_comment(figures, figure_id)
+        return True
+
+    def set_figure_meta(
+        self, section_id: str, figure_id: str, key: str, value: str | dict[str, Any] | None
+    ) -> bool:
+        """Set a figure's ``from`` (who supplies it) or ``source`` (where its value came from),
+        or remove the key when ``value`` is None; False when unchanged."""
+        if value is None:
+            if not self._has_figure_key(section_id, figure_id, key):
+                return False
+            figures, entry = self._figure(section_id, figure_id, key)
+            _remove_key(entry, key)
+            _hug_comment(figures, figure_id)
+            return True
+        figures, entry = self._figure(section_id, figure_id, key)
+        if isinstance(value, dict):
+            mapping = CommentedMap(value)
+            mapping.fa.set_flow_style()
+            if isinstance(entry.get(key), Mapping) and to_plain(entry[key]) == to_plain(value):
+                return False
+            self._set_figure_key(entry, key, mapping)
+        else:
+            if key in entry and _same(entry[key], value):
+                return False
+            self._set_figure_key(entry, key, value)
         _hug_comment(figures, figure_id)
         return True
 
@@ -286,9 +314,12 @@ class DraftDocument:
             shorthand = entry
             entry = CommentedMap()
             entry.fa.set_flow_style()
-            if shorthand is not None or key != "value":
+            if shorthand is not None or key not in ("value", "from", "source"):
                 entry["value"] = shorthand
-            figures[figure_id] = entry
+            if figure_id in figures:
+                figures[figure_id] = entry
+            else:  # behind the last figure, keeping the comment lines below the mapping below
+                _add_key(figures, figure_id, entry, tuple(figures.keys()))
         return figures, entry
 
     @staticmethod
