@@ -10,12 +10,11 @@ from pathlib import Path
 
 from drafter.check import Finding, Severity, check_document
 from drafter.check.findings import format_findings
-from drafter.compose import Composed, Gap, compose
-from drafter.draftfile import parse_draft, read_text, write_atomic
+from drafter.compose import Composed, Gap, compose_file
+from drafter.draftfile import write_atomic
 from drafter.errors import DrafterError, InputError, os_reason
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
 from drafter.tree import Document
-from drafter.validate import resolve_draft
 
 FORMATS = ("docx", "txt", "md")
 
@@ -28,7 +27,7 @@ class MissingFigures(DrafterError):
         listed = "\n".join(f"  - {gap}" for gap in gaps)
         super().__init__(
             f"{path}：还有 {len(gaps)} 项数字未填写，无法生成完整报告：\n{listed}\n"
-            "请补齐后重试；如需先生成带【待填】标记的征求意见稿，请加 --allow-missing"
+            "请补齐后重试。"
         )
 
 
@@ -48,17 +47,6 @@ class Built:
     @property
     def document(self) -> Document:
         return self.composed.document
-
-
-def compose_file(path: str | Path) -> Composed:
-    """Load a draft file and compose it, raising located Chinese errors for anything wrong."""
-    return compose_text(read_text(Path(path)), path)
-
-
-def compose_text(text: str, path: str | Path = "草稿") -> Composed:
-    """Compose a draft given as text; ``path`` names it in messages."""
-    draft, lines = parse_draft(text, path)
-    return compose(resolve_draft(draft, lines, str(path)), str(path))
 
 
 def output_format(output: Path) -> str:
@@ -99,7 +87,7 @@ def build_file(
     composed = compose_file(path)
     if composed.gaps and not allow_missing:
         raise MissingFigures(str(path), composed.gaps)
-    findings = review(composed, layout)
+    findings = check_composed(composed, layout)
     contradictions = [
         f for f in findings if f.severity is Severity.ERROR and f.code.startswith("arithmetic.")
     ]
@@ -110,7 +98,7 @@ def build_file(
     return Built(composed, output, findings)
 
 
-def review(composed: Composed, layout: LayoutProfile = DEFAULT_LAYOUT) -> list[Finding]:
+def check_composed(composed: Composed, layout: LayoutProfile = DEFAULT_LAYOUT) -> list[Finding]:
     """``drafter check``'s text rules on the composed report, before it is written out.
 
     Figures the draft types are already validated; what is left to catch is in the clerk's own

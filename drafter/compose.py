@@ -8,9 +8,10 @@ from the typed figures.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from drafter.draftfile import LineMap
+from drafter.draftfile import LineMap, parse_draft, read_text
 from drafter.figures import DerivedValue, FigureValue
 from drafter.phrasing import (
     PHRASING_CUSTOM,
@@ -23,7 +24,7 @@ from drafter.phrasing import (
     render_string,
 )
 from drafter.tree import Block, Document, Heading, Paragraph, Signature, gap
-from drafter.validate import ResolvedDraft, ResolvedSection
+from drafter.validate import ResolvedDraft, ResolvedSection, resolve_draft
 
 DATE_LABEL = "成文日期"
 OPENING_TITLE = "开头段"
@@ -167,3 +168,14 @@ def compose(resolved: ResolvedDraft, path: str = "草稿") -> Composed:
         signature=signature,
     )
     return Composed(document, gaps, meta.year)
+
+
+def compose_file(path: str | Path) -> Composed:
+    """Load a draft file and compose it, raising located Chinese errors for anything wrong."""
+    return compose_text(read_text(Path(path)), path)
+
+
+def compose_text(text: str, path: str | Path = "草稿") -> Composed:
+    """Compose a draft given as text; ``path`` names it in messages."""
+    draft, lines = parse_draft(text, path)
+    return compose(resolve_draft(draft, lines, str(path)), str(path))

@@ -231,7 +231,7 @@ def test_a_lone_half_width_parenthesis() -> None:
 
 @pytest.mark.parametrize("name", ["department-2024.yaml", "county-2024.yaml"])
 def test_our_samples_compose_clean(name: str) -> None:
-    from drafter.build import compose_file
+    from drafter.compose import compose_file
     from drafter.draftfile import load_draft
 
     draft, _ = load_draft(ROOT / "sample_inputs" / name)

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from drafter.build import compose_text
 from drafter.cli import main
+from drafter.compose import compose_text
 from drafter.draftfile import dump_draft
 from drafter.export.text import to_text
 from drafter.importer import read_report

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from drafter.build import compose_text
 from drafter.cli import main
+from drafter.compose import compose_text
 from drafter.draftfile import dump_draft
 from drafter.importer import read_report
 from drafter.importer.to_draft import _Templater, convert, match_score, roll_years

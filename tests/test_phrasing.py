@@ -71,7 +71,7 @@ def test_the_sandbox_refuses_reaching_into_python():
 
 
 def test_two_drafts_under_one_name_never_share_a_template():
-    from drafter.build import compose_text
+    from drafter.compose import compose_text
 
     def draft(words: str) -> str:
         return (

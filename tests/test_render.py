@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.build import compose_file
+from drafter.compose import compose_file
 from drafter.export.docx import write_docx
 from drafter.layout import DEFAULT_LAYOUT, MM_PER_PT
 from drafter.tree import Document, Heading, Paragraph, Signature

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from drafter.build import compose_file
-from drafter.commands.new import starting_draft
+from drafter.compose import compose_file
 from drafter.draftfile import parse_draft
 from drafter.export.text import body_lines
 from drafter.outline import load_profile
+from drafter.starting import starting_draft
 from drafter.tui.session import META_ID, DraftSession, Mark
 from drafter.yamldoc import DraftDocument, typed_value
 from tests.conftest import SAMPLES
@@ -236,7 +236,7 @@ def test_findings_of_the_checker_are_placed_in_their_sections(
         location = Location(3, ("一、2024年推进法治政府建设的主要举措和成效", "（二）深化"), "")
         return [Finding(Severity.WARNING, "x.y", "示例问题", location)]
 
-    monkeypatch.setattr(session_module, "review", fake)
+    monkeypatch.setattr(session_module, "check_composed", fake)
     session = DraftSession.load(department)
     findings = session.findings()
     assert [(f.kind, f.section_id, f.text) for f in findings] == [

@@ -67,7 +67,7 @@ def check_path(path: str | Path, layout: LayoutProfile = DEFAULT_LAYOUT) -> Chec
 
 
 def _check_draft(path: Path, layout: LayoutProfile) -> Checked:
-    from drafter.build import compose_file
+    from drafter.compose import compose_file
 
     composed = compose_file(path)
     report = build_report(document_entries(composed.document, layout=layout), composed.year)

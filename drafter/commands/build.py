@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from drafter.build import Built, build_file, output_format
+from drafter.build import Built, MissingFigures, build_file, output_format
 from drafter.check.findings import format_findings
 from drafter.errors import EXIT_INPUT, EXIT_OK, DrafterError, UsageError
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
@@ -28,13 +28,21 @@ def _warn(draft: Path, built: Built) -> None:
         print(format_findings(str(draft), built.findings).rstrip("\n"), file=sys.stderr)
 
 
+def _build(draft: Path, output: Path, args: argparse.Namespace, layout: LayoutProfile) -> Built:
+    try:
+        return build_file(draft, output, args.allow_missing, layout)
+    except MissingFigures as error:
+        hint = "如需先生成带【待填】标记的征求意见稿，请加 --allow-missing"
+        raise DrafterError(f"{error}\n{hint}") from None
+
+
 def run(args: argparse.Namespace) -> int:
     drafts = [Path(p) for p in args.drafts]
     output = Path(args.output)
     layout = _layout(args)
     if len(drafts) == 1 and not output.is_dir() and output.suffix:
         output_format(output)
-        built = build_file(drafts[0], output, args.allow_missing, layout)
+        built = _build(drafts[0], output, args, layout)
         _warn(drafts[0], built)
         print(_report(built))
         return EXIT_OK
@@ -50,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         target = output / f"{draft.stem}.{kind}"
         prefix = f"[{index}/{total}]"
         try:
-            built = build_file(draft, target, args.allow_missing, layout)
+            built = _build(draft, target, args, layout)
         except DrafterError as error:
             failures += 1
             print(f"{prefix} 失败：{error}", file=sys.stderr)

@@ -1,56 +1,15 @@
-"""``drafter new``: a complete starting draft, every section and figure listed with its label."""
+"""``drafter new``: a complete starting draft, every section and figure listed with its label,
+or last year's report made into this year's draft (``--from``)."""
 
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from drafter.draftfile import SCHEMA_COMMENT, parse_draft, write_new_draft
+from drafter.draftfile import write_new_draft
 from drafter.errors import EXIT_OK, UsageError
-from drafter.outline import PROFILE_NAMES, Profile, load_profile
-from drafter.phrasing import phrasings_for, render_string
-
-
-def _quote(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
-def starting_draft(profile: Profile, organisation: str, year: int) -> str:
-    """The YAML text of a new draft, with a comment naming each section and figure."""
-    lines = [
-        SCHEMA_COMMENT,
-        f"# {year}年法治政府建设年度报告草稿（{PROFILE_NAMES[profile.id]}提纲）。",
-        "# 填写 value（本年数值）和 last（上年数值，用于计算同比）；比率和同比由程序计算，无需填写。",
-        "meta:",
-        f"  organisation: {_quote(organisation)}",
-        f"  year: {year}",
-        f"  profile: {profile.id}",
-        "  date:  # 成文日期，如 " + f"{year + 1}-01-20",
-        "  seal: false  # 加盖印章时改为 true",
-        "sections:",
-    ]
-    for section in profile.sections:
-        name = f"sections/{profile.id}.yaml#{section.id}.heading"
-        label = render_string(section.heading, {"year": year}, name)
-        lines.append(f"  {section.id}:  # {label or '开头段'}")
-        if section.optional:
-            lines.append(
-                f"    enabled: {'true' if section.enabled_by_default else 'false'}  # 可选部分"
-            )
-        options = phrasings_for(profile.id, section)
-        if options:
-            choices = "、".join(f"{p.id}（{p.label}）" for p in options)
-            lines.append(f"    phrasing: {options[0].id}  # 可选：{choices}")
-        lines.append("    text: ''  # 自行补充的文字，接在表述之后，每行一段")
-        if section.figures:
-            lines.append("    figures:")
-            for figure in section.figures:
-                unit = f"，单位：{figure.unit}" if figure.unit else ""
-                lines.append(
-                    f"      {figure.id}: {{value: null, last: null}}  # {figure.label}{unit}"
-                )
-    return "\n".join(lines) + "\n"
+from drafter.outline import PROFILE_NAMES, load_profile
+from drafter.starting import new_draft
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,16 +17,24 @@ def run(args: argparse.Namespace) -> int:
     if output.exists() and not args.force:
         raise UsageError(f"{output} 已存在；如需覆盖请加 --force")
     if args.source:
-        from drafter.importer.to_draft import new_from_report
-
-        return new_from_report(args)
+        return _from_report(Path(args.source), output, args)
     if not args.org:
         raise UsageError("请用 --org 写明机关全称")
     profile = load_profile(args.profile or "department")
-    text = starting_draft(profile, args.org, args.year)
-    parse_draft(text, output)  # what we write must load back; fail here, not in the clerk's hands
-    write_new_draft(output, text)
+    write_new_draft(output, new_draft(profile.id, args.org, args.year, output))
     print(
         f"已新建草稿：{output}（{PROFILE_NAMES[profile.id]}提纲，{len(profile.sections)} 个部分）"
     )
+    return EXIT_OK
+
+
+def _from_report(source: Path, output: Path, args: argparse.Namespace) -> int:
+    from drafter.importer.to_draft import OrganisationNotFound, draft_from_report, summary
+
+    try:
+        conversion = draft_from_report(source, args.year, args.org, args.profile)
+    except OrganisationNotFound as error:
+        raise UsageError(f"{error.path}：{error.reason}，请用 --org 写明机关全称") from None
+    write_new_draft(output, conversion.text)
+    print(summary(conversion, source, output, len(conversion.gaps)))
     return EXIT_OK

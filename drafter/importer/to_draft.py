@@ -28,16 +28,16 @@ fill.  Headings and the title are plain text in the draft: their years are rolle
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from drafter.errors import UsageError
+from drafter.compose import Gap, compose_text
+from drafter.draftfile import dump_draft
+from drafter.errors import InputError
 from drafter.importer import Imported, read_report
 from drafter.importer.assignment import best_assignment
 from drafter.importer.catalogue import Candidate, map_figures
@@ -477,6 +477,35 @@ class Conversion:
     catalogue: list[tuple[str, str]] = field(default_factory=list)
     reviews: list[str] = field(default_factory=list)
     missing_required: list[str] = field(default_factory=list)
+    text: str = ""  # the draft as YAML, as it is written
+    gaps: list[Gap] = field(default_factory=list)  # what the draft still leaves to fill
+
+
+class OrganisationNotFound(InputError):
+    """Neither the title nor the signature names the organisation, and none was given."""
+
+    reason = "原报告中没有找到机关名称（标题和落款都没有）"
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__(f"{self.reason}，请写明机关全称", path)
+
+
+def draft_from_report(
+    source: str | Path,
+    year: int,
+    organisation: str | None = None,
+    profile_id: str | None = None,
+) -> Conversion:
+    """Last year's report at ``source`` made into the draft for ``year``, with its YAML text.
+
+    The organisation and profile are told from the report where not given.  The draft is
+    composed once before it is returned: a draft that does not build is drafter's mistake,
+    never left for the clerk to find.
+    """
+    conversion = convert(read_report(source), year, organisation, profile_id)
+    conversion.text = dump_draft(conversion.draft)
+    conversion.gaps = compose_text(conversion.text, f"{Path(source).name} 导入的草稿").gaps
+    return conversion
 
 
 def guess_organisation(imported: Imported) -> str | None:
@@ -515,9 +544,7 @@ def convert(
     document = imported.document
     organisation = organisation or guess_organisation(imported)
     if not organisation:
-        raise UsageError(
-            f"{imported.path}：原报告中没有找到机关名称（标题和落款都没有），请用 --org 写明机关全称"
-        )
+        raise OrganisationNotFound(imported.path)
     if profile_id is None:
         profile_id = "county" if "人民政府" in organisation else "department"
     profile = load_profile(profile_id)
@@ -667,23 +694,7 @@ def _ended_with_stop(imported: Imported, heading: Heading) -> bool:
     return source.text.rstrip().endswith("。")
 
 
-# --------------------------------------------------------------------------- the command
-
-
-def new_from_report(args: argparse.Namespace) -> int:
-    """``drafter new --from FILE --year YEAR -o DRAFT.yaml [--org …] [--profile …]``."""
-    from drafter.build import compose_text
-    from drafter.draftfile import dump_draft, write_new_draft
-
-    source = Path(args.source)
-    output = Path(args.output)
-    imported = read_report(source)
-    conversion = convert(imported, args.year, args.org, args.profile)
-    text = dump_draft(conversion.draft)
-    composed = compose_text(text, output)  # it must build; a failure here is ours, not the clerk's
-    write_new_draft(output, text)
-    print(summary(conversion, source, output, len(composed.gaps)))
-    return 0
+# --------------------------------------------------------------------------- the summary
 
 
 def summary(conversion: Conversion, source: Path, output: Path, gaps: int = 0) -> str:
@@ -742,7 +753,3 @@ def _catalogue_label(profile: Profile, section_id: str, figure_id: str) -> str:
 def _standard_heading(heading: str, year: int) -> str:
     return heading.replace("{{ year + 1 }}", str(year + 1)).replace("{{ year }}", str(year))
 
-
-def draft_data(conversion: Conversion) -> dict[str, Any]:
-    """The draft as plain data (for tests and tools)."""
-    return conversion.draft.model_dump(mode="json", exclude_defaults=True)

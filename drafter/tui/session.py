@@ -24,13 +24,14 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from drafter.build import build_file, compose_text, review
+from drafter.build import build_file, check_composed
 from drafter.compose import (
     DATE_LABEL,
     OPENING_TITLE,
     SIGNATURE_TITLE,
     Gap,
     base_context,
+    compose_text,
     heading_text,
     section_blocks,
 )
@@ -435,7 +436,7 @@ class DraftSession:
     def findings(self) -> list[ReviewItem]:
         """The checker's findings on the report as it stands, each placed in its section.
 
-        The same text rules ``drafter build`` runs (``drafter.build.review``).
+        The same text rules ``drafter build`` runs (``drafter.build.check_composed``).
         """
         try:
             composed = compose_text(self.document.dump(), self.path)
@@ -443,7 +444,7 @@ class DraftSession:
             return []  # the problems are listed already
         labels = [(entry.label, entry.id) for entry in self.outline()]
         items = []
-        for finding in review(composed):
+        for finding in check_composed(composed):
             location = getattr(finding, "location", None)
             path = tuple(getattr(location, "heading_path", ()) or ())
             section_id = _section_for(path, labels) or self.section_ids[0]

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
-import contextlib
 import datetime as dt
-import importlib
-import importlib.util
-import io
-from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -20,54 +14,34 @@ from textual.screen import Screen
 from textual.validation import Integer
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from drafter.commands.new import starting_draft
-from drafter.draftfile import parse_draft, write_new_draft
+from drafter.draftfile import write_new_draft
 from drafter.errors import DrafterError
-from drafter.outline import PROFILE_NAMES, load_profile
+from drafter.outline import PROFILE_NAMES
+from drafter.starting import new_draft
 from drafter.tui.session import DraftSession
 from drafter.tui.widgets.message import MessageLine
 
-Importer = Callable[[argparse.Namespace], int]
 AUTO_PROFILE = "auto"  # let the import tell the profile from last year's report
-
-
-def find_importer() -> Importer | None:
-    """``drafter new --from``'s import, where this installation has it."""
-    if importlib.util.find_spec("drafter.importer") is None:
-        return None
-    try:
-        if importlib.util.find_spec("drafter.importer.to_draft") is None:
-            return None
-        module = importlib.import_module("drafter.importer.to_draft")
-    except ImportError:
-        return None
-    importer = getattr(module, "new_from_report", None)
-    return importer if callable(importer) else None
 
 
 def create_draft(path: Path, profile_id: str, organisation: str, year: int) -> DraftSession:
     """Write a new draft the way ``drafter new`` does and open it."""
-    text = starting_draft(load_profile(profile_id), organisation, year)
-    parse_draft(text, path)
+    text = new_draft(profile_id, organisation, year, path)
     write_new_draft(path, text)
     return DraftSession(path, text)
 
 
 def import_draft(
-    importer: Importer, path: Path, source: Path, profile_id: str, organisation: str, year: int
+    path: Path, source: Path, profile_id: str, organisation: str, year: int
 ) -> DraftSession:
-    """``drafter new --from`` into ``path``, then open the draft it wrote."""
-    args = argparse.Namespace(
-        output=str(path),
-        source=str(source),
-        org=organisation or None,
-        year=year,
-        profile=None if profile_id == AUTO_PROFILE else profile_id,
-        force=True,
-    )
-    with contextlib.redirect_stdout(io.StringIO()):
-        importer(args)
-    return DraftSession.load(path)
+    """Last year's report made into this year's draft at ``path`` (as ``drafter new --from``
+    does), then opened."""
+    from drafter.importer.to_draft import draft_from_report  # only when importing: startup
+
+    profile = None if profile_id == AUTO_PROFILE else profile_id
+    conversion = draft_from_report(source, year, organisation or None, profile)
+    write_new_draft(path, conversion.text)
+    return DraftSession(path, conversion.text)
 
 
 class StartScreen(Screen[DraftSession | None]):
@@ -79,7 +53,6 @@ class StartScreen(Screen[DraftSession | None]):
         super().__init__()
         self.path = path
         self.default_year = default_year or dt.date.today().year - 1
-        self.importer = find_importer()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start-dialog") as dialog:
@@ -89,8 +62,7 @@ class StartScreen(Screen[DraftSession | None]):
             )
             yield Label("提纲", classes="group-title")
             options = [(f"{name}（{pid}）", pid) for pid, name in PROFILE_NAMES.items()]
-            if self.importer is not None:
-                options.append(("按上年报告判断（仅导入时）", AUTO_PROFILE))
+            options.append(("按上年报告判断（仅导入时）", AUTO_PROFILE))
             yield Select(
                 options,
                 value="department",
@@ -111,12 +83,11 @@ class StartScreen(Screen[DraftSession | None]):
                 ],
                 id="year",
             )
-            if self.importer is not None:
-                yield Label(
-                    "上年报告（可选，.docx/.txt/.md，从中导入表述和上年数字）",
-                    classes="group-title",
-                )
-                yield Input(placeholder="留空则新建空白草稿", compact=True, id="source")
+            yield Label(
+                "上年报告（可选，.docx/.txt/.md，从中导入表述和上年数字）",
+                classes="group-title",
+            )
+            yield Input(placeholder="留空则新建空白草稿", compact=True, id="source")
             yield Static("", classes="figure-error", id="start-error")
             with Horizontal(classes="buttons"):
                 yield Button("新建", variant="primary", id="create")
@@ -148,8 +119,7 @@ class StartScreen(Screen[DraftSession | None]):
         profile = self.query_one("#profile", Select).value
         organisation = self.query_one("#organisation", Input).value.strip()
         year_text = self.query_one("#year", Input).value.strip()
-        sources = self.query("#source")
-        source = sources.first(Input).value.strip() if sources else ""
+        source = self.query_one("#source", Input).value.strip()
         if not isinstance(profile, str):
             self.show_error("请选择提纲")
             return
@@ -163,12 +133,10 @@ class StartScreen(Screen[DraftSession | None]):
             self.show_error("请填写机关全称")
             return
         self.show_error("")
-        if source and self.importer is not None:
+        if source:
             self.query_one("#create", Button).disabled = True
             self.show_error("正在导入上年报告……")
-            self.run_import(
-                self.importer, Path(source).expanduser(), profile, organisation, int(year_text)
-            )
+            self.run_import(Path(source).expanduser(), profile, organisation, int(year_text))
             return
         try:
             session = create_draft(self.path, profile, organisation, int(year_text))
@@ -178,11 +146,9 @@ class StartScreen(Screen[DraftSession | None]):
         self.dismiss(session)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def run_import(
-        self, importer: Importer, source: Path, profile: str, organisation: str, year: int
-    ) -> None:
+    def run_import(self, source: Path, profile: str, organisation: str, year: int) -> None:
         try:
-            session = import_draft(importer, self.path, source, profile, organisation, year)
+            session = import_draft(self.path, source, profile, organisation, year)
         except (DrafterError, OSError) as error:
             self.app.call_from_thread(self._import_failed, str(error))
             return
