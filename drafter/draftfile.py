@@ -147,8 +147,6 @@ def parse_yaml(text: str, path: str) -> tuple[Any, LineMap]:
 
 # --- pydantic errors in Chinese -----------------------------------------------------------
 
-_MODEL_AT: dict[str, type[BaseModel]] = {"meta": Meta}
-
 
 def _model_at(loc: Loc) -> type[BaseModel] | None:
     """Which model the mapping at ``loc`` is, for listing its allowed keys."""

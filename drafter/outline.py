@@ -139,7 +139,6 @@ class Profile(_Strict):
     id: str
     name: str
     title: str  # Jinja text for the derived title
-    self_reference: str = ""  # 我局 / 我区; derived from the organisation when empty
     sections: tuple[SectionDef, ...]
 
     @model_validator(mode="after")

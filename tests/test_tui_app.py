@@ -494,7 +494,7 @@ async def test_switching_phrasing_changes_the_preview(department: Path) -> None:
         assert preview(app) != before
         assert preview(app).startswith("（一）深入学习贯彻习近平法治思想")
         assert app.session is not None
-        assert app.session.document.section_plain("study")["phrasing"] == "brief"
+        assert app.session.yaml.section_plain("study")["phrasing"] == "brief"
 
 
 @sync

@@ -265,7 +265,7 @@ def test_what_the_screen_shows_unchanged_is_not_a_change(county: Path) -> None:
             session.set_figure(section_id, row.id, "last", row.last)
         session.set_text(section_id, session.state(section_id).entry.text or "")
     assert not session.dirty
-    assert session.document.dump() == county.read_text(encoding="utf-8")
+    assert session.yaml.dump() == county.read_text(encoding="utf-8")
 
 
 def test_the_review_lists_what_stops_an_export_first(fresh: Path) -> None:

@@ -54,9 +54,6 @@ _CHANGE = re.compile(
 )
 _DOWN = ("下降", "减少", "降低", "回落")
 _PREVIOUS = re.compile(r"上年|去年|上一年|前一年|同期|(?:较|比|与)\d{4}年")
-_FROM_TO = re.compile(
-    r"[由从](?P<a>[^，。；由从]*?)(?:增加|增长|上升|提高|提升|下降|减少|降低|回落)?[到至]"
-)
 _ALL_OF_IT = re.compile(r"分别为|分别是|分别有")
 
 

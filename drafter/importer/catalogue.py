@@ -36,7 +36,6 @@ ALIAS_JOIN = "…"
 _TRAILING = ("共计", "总计", "累计", "合计", "达到", "分别", "达", "为", "了", "有", "共", "计")
 _NEGATION = "未不没无非"
 _MEASURE = re.compile(r"(?:[件次人份台场条篇项个家处]?数|人次|场次)$")
-_SENTENCE_END = "。；;！？!?\n"
 
 
 @dataclass(frozen=True)

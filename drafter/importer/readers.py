@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import InputError, os_reason
-from drafter.numbering import chinese_numeral
+from drafter.vocab.chars import FULLWIDTH_DIGITS
+from drafter.vocab.headings import CIRCLED
+from drafter.vocab.numerals import FINANCIAL, MAX_NUMERAL, chinese_numeral
 from drafter.wordml import W, body_blocks, iter_runs, run_text
 
 if TYPE_CHECKING:  # lxml is imported only when a .docx is actually read
@@ -86,11 +88,6 @@ class SourceParagraph:
     centered: bool = False
     in_table: bool = False
     runs: tuple[Run, ...] = field(default=(), repr=False)
-
-    @property
-    def visible_text(self) -> str:
-        """The paragraph as a reader sees it: Word's automatic number written before the text."""
-        return f"{self.auto_number}{self.text}" if self.auto_number else self.text
 
 
 # --------------------------------------------------------------------------- dispatch
@@ -650,7 +647,6 @@ class _Level:
     start: int = 1
     fmt: str = "decimal"
     text: str = "%1."
-    restart: int | None = None
 
 
 class _Numbering:
@@ -740,17 +736,14 @@ def _level(lvl: _Element) -> tuple[int, _Level]:
     start = lvl.find(f"{W}start")
     fmt = lvl.find(f"{W}numFmt")
     text = lvl.find(f"{W}lvlText")
-    restart = lvl.find(f"{W}lvlRestart")
     first = _int(start.get(f"{W}val")) if start is not None else None
     return ilvl, _Level(
         start=1 if first is None else first,
         fmt=fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
         text=text.get(f"{W}val", "") if text is not None else f"%{ilvl + 1}.",
-        restart=_int(restart.get(f"{W}val")) if restart is not None else None,
     )
 
 
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _HEAVENLY = "甲乙丙丁戊己庚辛壬癸"
 _EARTHLY = "子丑寅卯辰巳午未申酉戌亥"
 
@@ -760,14 +753,12 @@ def format_counter(value: int, fmt: str) -> str:
     if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified",
                "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand",
                "ideographDigital"):  # fmt: skip
-        if 1 <= value <= 99:
+        if 1 <= value <= MAX_NUMERAL:
             text = chinese_numeral(value)
-            if fmt == "chineseLegalSimplified":
-                text = text.translate(str.maketrans("一二三四五六七八九十", "壹贰叁肆伍陆柒捌玖拾"))
-            return text
+            return text.translate(FINANCIAL) if fmt == "chineseLegalSimplified" else text
         return str(value)
     if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
-        return _CIRCLED[value - 1] if 1 <= value <= len(_CIRCLED) else str(value)
+        return CIRCLED[value - 1] if 1 <= value <= len(CIRCLED) else str(value)
     if fmt == "ideographTraditional":
         return _HEAVENLY[(value - 1) % 10]
     if fmt == "ideographZodiac":
@@ -781,7 +772,7 @@ def format_counter(value: int, fmt: str) -> str:
     if fmt == "decimalZero":
         return f"{value:02d}"
     if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
-        return str(value).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        return str(value).translate(str.maketrans("0123456789", FULLWIDTH_DIGITS))
     if fmt == "decimalEnclosedParen":
         return f"({value})"
     return str(value)

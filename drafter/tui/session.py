@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -222,10 +221,6 @@ class ExportResult:
     findings: int = 0
 
 
-def _message(problem: InputError) -> str:
-    return problem.message
-
-
 class DraftSession:
     """A draft file open for editing."""
 
@@ -233,7 +228,7 @@ class DraftSession:
         self.path = Path(path)
         self.draft, _ = parse_draft(text, self.path)
         self.profile: Profile = load_profile(self.draft.meta.profile)
-        self.document = DraftDocument(text)
+        self.yaml = DraftDocument(text)  # the YAML document, comments and order kept
         self.dirty = False
         self.saved_text = text  # what the file held when this session last read or wrote it
         self._saved_digest = _digest(text)
@@ -320,7 +315,7 @@ class DraftSession:
         state = self.states[section_id]
         if state.resolved is None:
             return []
-        raw = self.document.section_plain(section_id).get("figures") or {}
+        raw = self.yaml.section_plain(section_id).get("figures") or {}
         rows = []
         for figure_id, figure in state.resolved.figures.items():
             given = raw.get(figure_id)
@@ -439,7 +434,7 @@ class DraftSession:
         The same text rules ``drafter build`` runs (``drafter.build.check_composed``).
         """
         try:
-            composed = compose_text(self.document.dump(), self.path)
+            composed = compose_text(self.yaml.dump(), self.path)
         except DrafterError:
             return []  # the problems are listed already
         labels = [(entry.label, entry.id) for entry in self.outline()]
@@ -467,7 +462,7 @@ class DraftSession:
         kind = "count"
         if state.resolved is not None and figure_id in state.resolved.figures:
             kind = state.resolved.figures[figure_id].definition.type
-        if self.document.set_figure(section_id, figure_id, key, typed_value(text, kind)):
+        if self.yaml.set_figure(section_id, figure_id, key, typed_value(text, kind)):
             self._changed(section_id)
 
     def set_approx(self, section_id: str, figure_id: str, word: str | None) -> None:
@@ -476,23 +471,23 @@ class DraftSession:
         word = word or None
         if word is not None and word not in APPROX_WORDS:
             raise ValueError(f"约数词应为{'、'.join(APPROX_WORDS)}之一，实际为“{word}”")
-        if self.document.set_approx(section_id, figure_id, word):
+        if self.yaml.set_approx(section_id, figure_id, word):
             self._changed(section_id)
 
     def set_text(self, section_id: str, text: str) -> None:
-        if self.document.set_section(section_id, "text", text):
+        if self.yaml.set_section(section_id, "text", text):
             self._changed(section_id)
 
     def set_phrasing(self, section_id: str, phrasing: str) -> None:
         if phrasing == self.phrasing(section_id):
             return  # the default the file leaves implicit stays implicit
-        if self.document.set_section(section_id, "phrasing", phrasing):
+        if self.yaml.set_section(section_id, "phrasing", phrasing):
             self._changed(section_id)
 
     def set_enabled(self, section_id: str, enabled: bool) -> None:
         if enabled == self.states[section_id].enabled:
             return
-        if self.document.set_section(section_id, "enabled", enabled):
+        if self.yaml.set_section(section_id, "enabled", enabled):
             self._changed(section_id)
 
     def set_organisation(self, organisation: str) -> str | None:
@@ -500,7 +495,7 @@ class DraftSession:
         organisation = organisation.strip()
         if not organisation:
             return "机关全称不能为空"
-        if self.document.set_meta("organisation", organisation):
+        if self.yaml.set_meta("organisation", organisation):
             self._meta_changed()
         return None
 
@@ -513,12 +508,12 @@ class DraftSession:
                 date = dt.date.fromisoformat(text)
             except ValueError:
                 return f"应为日期，写作 {self.meta.year + 1}-01-20，实际为“{text}”"
-        if self.document.set_meta("date", date):
+        if self.yaml.set_meta("date", date):
             self._meta_changed()
         return None
 
     def set_seal(self, seal: bool) -> None:
-        if self.document.set_meta("seal", seal):
+        if self.yaml.set_meta("seal", seal):
             self._meta_changed()
 
     # --- saving and exporting --------------------------------------------------------------
@@ -532,7 +527,7 @@ class DraftSession:
         """
         if not self.dirty:
             return False
-        text = self.document.dump()
+        text = self.yaml.dump()
         parse_draft(text, self.path)  # what we write must load back
         conflict = self.conflict
         if conflict is None:
@@ -593,7 +588,7 @@ class DraftSession:
 
     def _changed(self, section_id: str) -> None:
         self.dirty = True
-        entry_data = self.document.section_plain(section_id)
+        entry_data = self.yaml.section_plain(section_id)
         try:
             entry = SectionEntry.model_validate(entry_data)
         except ValidationError as error:  # only a hand-broken file gets here
@@ -604,7 +599,7 @@ class DraftSession:
 
     def _meta_changed(self) -> None:
         self.dirty = True
-        meta = Meta.model_validate(self.document.plain().get("meta") or {})
+        meta = Meta.model_validate(self.yaml.plain().get("meta") or {})
         self.draft.meta = meta
         for section_id in self.states:  # the organisation and 我局 appear in the text
             self.states[section_id] = self._compose(section_id)
@@ -702,14 +697,6 @@ class DraftSession:
         date = cn_date(meta.date) if meta.date else f"【待填：{DATE_LABEL}】"
         lines.append(PreviewLine("signature", date))
         return lines
-
-    def iter_text(self) -> Iterator[str]:
-        """Every line of the report body as it stands (for tests and the smoke script)."""
-        for section_id in self.states:
-            if self.states[section_id].enabled:
-                for line in self.preview(section_id):
-                    if line.kind != "note":
-                        yield line.text
 
 
 def _lenient(raw: object, definition: FigureDef) -> Value | None:

@@ -11,6 +11,8 @@ UNITS = (("千", 1000), ("百", 100), ("十", 10))
 # Every character a counted numeral may hold, for regex classes: [一二…十百千零].
 NUMERAL_CHARS = DIGITS[1:] + "十百千零"
 MAX_NUMERAL = 9999
+# The financial (大写) forms Word's chineseLegalSimplified lists draw: 壹 贰 … 拾 佰 仟.
+FINANCIAL = str.maketrans("零一二三四五六七八九十百千", "零壹贰叁肆伍陆柒捌玖拾佰仟")
 _MAX_LENGTH = 12
 
 
