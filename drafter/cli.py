@@ -124,6 +124,27 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("draft", metavar="DRAFT.yaml", help="草稿文件")
     figures.add_argument("--json", action="store_true", help="以 JSON 输出（格式见 README）")
 
+    collect = commands.add_parser(
+        "collect",
+        help="生成数字采集表（.xlsx），发给各科室填写",
+        description="为草稿中待填的数字生成采集表（.xlsx），可按提供科室分表。",
+    )
+    collect.add_argument("draft", metavar="DRAFT.yaml", help="草稿文件")
+    collect.add_argument("-o", "--output", required=True, metavar="采集表.xlsx", help="采集表文件")
+    collect.add_argument("--by-office", action="store_true", help="每个提供科室一个工作表")
+    collect.add_argument("--all", action="store_true", help="已填写的数字也列出（供核对）")
+
+    fill = commands.add_parser(
+        "fill",
+        help="把填好的采集表中的数字填回草稿",
+        description="读取填好的采集表，校验后填回草稿（保留注释和顺序，记下每个数字的来源）。",
+    )
+    fill.add_argument("draft", metavar="DRAFT.yaml", help="草稿文件")
+    fill.add_argument("workbooks", nargs="+", metavar="采集表.xlsx", help="一个或多个采集表")
+    fill.add_argument(
+        "--overwrite", action="store_true", help="与草稿中已填写的数字不同时，以采集表为准"
+    )
+
     edit = commands.add_parser(
         "edit", help="在终端界面中逐节填写草稿", description="打开终端界面填写草稿。"
     )

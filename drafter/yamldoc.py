@@ -329,7 +329,13 @@ class DraftDocument:
             _hug_comment(entry, key)
         else:
             order = _FIGURE_KEY_ORDER
-            _add_key(entry, key, value, order[: order.index(key)] if key in order else order)
+            earlier = order[: order.index(key)] if key in order else order
+            later = [k for k in entry if k in order and k not in earlier]
+            if key in order and later and not any(k in entry for k in earlier):
+                # {last: 75} gains its value in front: {value: 79, last: 75}
+                entry.insert(list(entry.keys()).index(later[0]), key, value)
+            else:
+                _add_key(entry, key, value, earlier)
 
     def _has_figure_key(self, section_id: str, figure_id: str, key: str) -> bool:
         raw = self.section_plain(section_id).get("figures") or {}
