@@ -23,7 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("drafter.cli",),
     ("drafter.commands",),
     ("drafter.tui",),
-    ("drafter.build",),
+    ("drafter.build", "drafter.collect", "drafter.fill"),  # drafts to reports and workbooks
     ("drafter.check",),  # check reads a report the way the importer does
     ("drafter.importer",),
     ("drafter.compose", "drafter.export", "drafter.inventory"),
@@ -47,6 +47,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "drafter.vocab",
         "drafter.wordml",
         "drafter.word",
+        "drafter.workbook",  # the collection workbook's columns and its guard
         "drafter.errors",
         "drafter.files",
         "drafter.resources",
