@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -12,6 +11,7 @@ from drafter.export.text import to_text
 from drafter.importer import read_docx, read_report
 from drafter.tree import Heading, Paragraph
 from drafter.vocab.headings import parse_heading_number as parse_number
+from tests.word_package import document_xml, write_package
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -291,14 +291,10 @@ def paragraph(text: str, num: tuple[int, int] | None = None, style: str | None =
 
 
 def make_docx(path: Path, body: str, numbering: bool = True) -> Path:
-    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document {W_NS}><w:body>{body}</w:body></w:document>'
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", document)
-        archive.writestr("word/styles.xml", STYLES)
-        if numbering:
-            archive.writestr("word/numbering.xml", NUMBERING)
-    return path
+    parts = {"word/styles.xml": STYLES}
+    if numbering:
+        parts["word/numbering.xml"] = NUMBERING
+    return write_package(path, document_xml(body), parts)
 
 
 def test_docx_automatic_numbering_styles_tables_and_signature(tmp_path):

@@ -1,0 +1,185 @@
+"""Formatting in effect: what a paragraph or run looks like once its styles are applied.
+
+python-docx answers for formatting set directly on a paragraph or run; what a reader sees is
+resolved the way Word resolves it: direct run formatting, then the run's character style and
+the styles it is based on, then the paragraph's style chain (or the default paragraph style),
+then ``w:docDefaults``.  An ``w:rFonts`` theme attribute (``w:eastAsiaTheme``…) wins over the
+named font at the same level, and is reported as a theme font: WPS and Word without that theme
+fall back to another font.  python-docx has no API for this inheritance, so it is read from
+the styles part's elements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from docx.oxml.ns import qn
+
+THEME = "theme:"  # prefix of a resolved font that is a theme font, e.g. "theme:minorEastAsia"
+VAL = qn("w:val")
+
+Getter = Callable[[Any], str | None]
+
+
+def integer(value: str | None) -> int | None:
+    """An attribute's integer value; None when absent or not a (reasonably sized) number."""
+    if value is None or len(value) > 12:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
+def number_properties(ppr: Any) -> tuple[int | None, int | None]:
+    """(numId, ilvl) of a ``w:pPr``'s list numbering, each None when not given."""
+    num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+    if num_pr is None:
+        return None, None
+    num = num_pr.find(qn("w:numId"))
+    level = num_pr.find(qn("w:ilvl"))
+    return (
+        integer(num.get(VAL)) if num is not None else None,
+        integer(level.get(VAL)) if level is not None else None,
+    )
+
+
+class StyleSheet:
+    """The styles part, with property lookups through the chain of styles."""
+
+    def __init__(self, root: Any) -> None:
+        self.styles: dict[str, Any] = {}
+        self.default_paragraph: str | None = None
+        self.default_character: str | None = None
+        self.run_defaults: Any = None
+        self.paragraph_defaults: Any = None
+        if root is None:
+            return
+        defaults = root.find(qn("w:docDefaults"))
+        if defaults is not None:
+            self.run_defaults = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+            self.paragraph_defaults = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
+        for style in root.iterchildren(qn("w:style")):
+            style_id = style.get(qn("w:styleId"))
+            if style_id is None:
+                continue
+            self.styles[style_id] = style
+            if style.get(qn("w:default")) in ("1", "true", "on"):
+                kind = style.get(qn("w:type"))
+                if kind == "paragraph":
+                    self.default_paragraph = style_id
+                elif kind == "character":
+                    self.default_character = style_id
+
+    def chain(self, style_id: str | None) -> Iterator[Any]:
+        """The style and the styles it is based on, nearest first; a cycle ends the chain."""
+        seen: set[str] = set()
+        while style_id and style_id not in seen and style_id in self.styles:
+            seen.add(style_id)
+            style = self.styles[style_id]
+            yield style
+            based = style.find(qn("w:basedOn"))
+            style_id = based.get(VAL) if based is not None else None
+
+    def name(self, style_id: str | None) -> str | None:
+        """The style's own name (``w:name``, e.g. "heading 1"), else its id."""
+        if style_id is None:
+            return None
+        style = self.styles.get(style_id)
+        if style is None:
+            return style_id
+        name = style.find(qn("w:name"))
+        return name.get(VAL) if name is not None else style_id
+
+    def paragraph_style(self, paragraph: Any) -> str | None:
+        ppr = paragraph.find(qn("w:pPr"))
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        if style is not None:
+            return style.get(VAL)
+        return self.default_paragraph
+
+    def numbering(self, style_id: str) -> tuple[int | None, int | None]:
+        """The list numbering a paragraph style carries, through the styles it is based on."""
+        for style in self.chain(style_id):
+            num_id, ilvl = number_properties(style.find(qn("w:pPr")))
+            if num_id is not None:
+                return num_id, ilvl
+        return None, None
+
+    def outline_level(self, style_id: str) -> int | None:
+        """The style's outline level (0-based), or a "heading N" name's."""
+        for style in self.chain(style_id):
+            ppr = style.find(qn("w:pPr"))
+            level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+            if level is not None:
+                value = integer(level.get(VAL))
+                if value is not None:
+                    return value
+        name = (self.name(style_id) or "").lower()
+        match = re.fullmatch(r"heading\s*([1-9])", name)
+        return int(match.group(1)) - 1 if match else None
+
+    def _run_levels(self, paragraph: Any, run: Any) -> Iterator[Any]:
+        """The rPr elements that apply to ``run``, strongest first."""
+        direct = run.find(qn("w:rPr"))
+        if direct is not None:
+            yield direct
+        style = direct.find(qn("w:rStyle")) if direct is not None else None
+        character = style.get(VAL) if style is not None else self.default_character
+        for element in self.chain(character):
+            rpr = element.find(qn("w:rPr"))
+            if rpr is not None:
+                yield rpr
+        for element in self.chain(self.paragraph_style(paragraph)):
+            rpr = element.find(qn("w:rPr"))
+            if rpr is not None:
+                yield rpr
+        if self.run_defaults is not None:
+            yield self.run_defaults
+
+    def run_property(self, paragraph: Any, run: Any, getter: Getter) -> str | None:
+        for rpr in self._run_levels(paragraph, run):
+            value = getter(rpr)
+            if value is not None:
+                return value
+        return None
+
+    def paragraph_property(self, paragraph: Any, getter: Getter) -> str | None:
+        direct = paragraph.find(qn("w:pPr"))
+        levels: list[Any] = [direct] if direct is not None else []
+        for element in self.chain(self.paragraph_style(paragraph)):
+            ppr = element.find(qn("w:pPr"))
+            if ppr is not None:
+                levels.append(ppr)
+        if self.paragraph_defaults is not None:
+            levels.append(self.paragraph_defaults)
+        for ppr in levels:
+            value = getter(ppr)
+            if value is not None:
+                return value
+        return None
+
+
+def font_getter(slot: str) -> Getter:
+    """Reads one font slot (eastAsia, ascii…) of an rPr; a theme attribute wins."""
+
+    def get(rpr: Any) -> str | None:
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            return None
+        theme = fonts.get(qn(f"w:{slot}Theme"))
+        if theme is not None:
+            return THEME + theme
+        return fonts.get(qn(f"w:{slot}"))
+
+    return get
+
+
+def attribute_getter(child: str, attribute: str = "val") -> Getter:
+    def get(properties: Any) -> str | None:
+        element = properties.find(qn(f"w:{child}"))
+        return element.get(qn(f"w:{attribute}")) if element is not None else None
+
+    return get
