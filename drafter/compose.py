@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.draftfile import LineMap, parse_draft, read_text
-from drafter.figures import DerivedValue, FigureValue
+from drafter.figures import DerivedValue, FigureValue, recording_figures, take_marks
 from drafter.phrasing import (
     PHRASING_CUSTOM,
     PHRASING_NONE,
@@ -23,7 +23,7 @@ from drafter.phrasing import (
     render,
     render_string,
 )
-from drafter.tree import Block, Document, Heading, Paragraph, Signature, gap
+from drafter.tree import Block, Document, DraftOrigin, Heading, Paragraph, Signature, gap
 from drafter.validate import ResolvedDraft, ResolvedSection, resolve_draft
 
 DATE_LABEL = "成文日期"
@@ -100,24 +100,27 @@ def template_line_offset(section: ResolvedSection, lines: LineMap) -> int:
 
 def section_paragraphs(
     section: ResolvedSection, context: dict[str, Any], path: str, lines: LineMap | None = None
-) -> list[str]:
-    """The phrasing's paragraphs, then the clerk's own text."""
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The phrasing's paragraphs, then the clerk's own text; each with the ids of the figures
+    it shows."""
     choice = section.phrasing
     text = ""
-    if choice == PHRASING_CUSTOM and section.entry.template is not None:
-        text = render_string(
-            section.entry.template,
-            context,
-            inline_name(path, section.id),
-            template_line_offset(section, lines or LineMap()),
-        )
-    elif choice != PHRASING_NONE:
-        options = {p.id: p for p in phrasings_for(section.profile_id, section.definition)}
-        if choice in options:
-            text = render(options[choice].template_name, context)
-    result = paragraphs(text)
+    with recording_figures():
+        if choice == PHRASING_CUSTOM and section.entry.template is not None:
+            text = render_string(
+                section.entry.template,
+                context,
+                inline_name(path, section.id),
+                template_line_offset(section, lines or LineMap()),
+            )
+        elif choice != PHRASING_NONE:
+            options = {p.id: p for p in phrasings_for(section.profile_id, section.definition)}
+            if choice in options:
+                text = render(options[choice].template_name, context)
+    result = [take_marks(line) for line in text.splitlines()]
+    result = [(line.strip(), ids) for line, ids in result if line.strip()]
     if section.entry.text:
-        result.extend(paragraphs(section.entry.text))
+        result.extend((line, ()) for line in paragraphs(section.entry.text))
     return result
 
 
@@ -131,14 +134,18 @@ def section_blocks(
     title = heading_text(section, base) if section.level else ""
     context = section_context(section, base, gaps, title or OPENING_TITLE)
     texts = section_paragraphs(section, context, path, lines)
+
+    def origin(figures: tuple[str, ...] = ()) -> DraftOrigin:
+        return DraftOrigin(section.id, figures)
+
+    rest: list[Block] = [Paragraph(text, origin(figures)) for text, figures in texts]
     if section.level == 0:
-        return [Paragraph(text) for text in texts]
+        return rest
     if section.run_in:
-        body, rest = (texts[0], texts[1:]) if texts else ("", [])
-        return [Heading(section.level, title.rstrip("。"), run_in=True, body=body)] + [
-            Paragraph(text) for text in rest
-        ]
-    return [Heading(section.level, title)] + [Paragraph(text) for text in texts]
+        body, figures = texts[0] if texts else ("", ())
+        heading = Heading(section.level, title.rstrip("。"), True, body, origin(figures))
+        return [heading, *rest[1:]]
+    return [Heading(section.level, title, origin=origin()), *rest]
 
 
 def compose(resolved: ResolvedDraft, path: str = "草稿") -> Composed:

@@ -7,7 +7,10 @@ writes the figure with its unit ("530余人次"), a missing figure writes a gap 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
@@ -212,3 +215,68 @@ class DerivedValue:
     def __bool__(self) -> bool:
         value = self.compute()
         return bool(value)
+
+
+# --- which figures a text shows -----------------------------------------------------------
+#
+# Composing a section records, for every paragraph, the figures it shows, so that a block
+# remembers them (drafter.tree.DraftOrigin) and nothing downstream has to find a figure again
+# by its text.  While recording, every ``{{ … }}`` that writes a figure is preceded by a mark
+# naming it (Jinja's finalize hook, drafter.phrasing); the paragraph's text is then read
+# without its marks.  Filters that write from figures (yoy, rate, approx) return FigureText,
+# which carries the ids they wrote from.
+
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # private-use characters, never in a report
+_MARK = re.compile(f"{_MARK_OPEN}([A-Za-z0-9_ ]*){_MARK_CLOSE}")
+_recording: ContextVar[bool] = ContextVar("recording_figures", default=False)
+
+
+class FigureText(str):
+    """Text written from figures (a rate, a year-on-year phrase) that names their ids."""
+
+    figures: tuple[str, ...]
+
+    def __new__(cls, text: str, figures: tuple[str, ...]) -> FigureText:
+        made = super().__new__(cls, text)
+        made.figures = figures
+        return made
+
+
+def figure_ids(*values: object) -> tuple[str, ...]:
+    """The ids of the figures among ``values`` (figure values, or text written from them)."""
+    ids: list[str] = []
+    for value in values:
+        if isinstance(value, FigureValue | DerivedValue):
+            ids.append(value.definition.id)
+        elif isinstance(value, FigureText):
+            ids.extend(value.figures)
+    return tuple(dict.fromkeys(ids))
+
+
+@contextmanager
+def recording_figures() -> Iterator[None]:
+    """Within this block, rendered templates mark the figures they write."""
+    token = _recording.set(True)
+    try:
+        yield
+    finally:
+        _recording.reset(token)
+
+
+def mark_figures(value: object) -> object:
+    """Jinja's finalize hook: a value written by ``{{ … }}``, marked when it shows figures."""
+    if not _recording.get():
+        return value
+    ids = figure_ids(value)
+    if not ids:
+        return value
+    return f"{_MARK_OPEN}{' '.join(ids)}{_MARK_CLOSE}{value}"
+
+
+def take_marks(text: str) -> tuple[str, tuple[str, ...]]:
+    """The text without its figure marks, and the ids they named in order of appearance."""
+    if _MARK_OPEN not in text:
+        return text, ()
+    ids = [name for match in _MARK.finditer(text) for name in match.group(1).split()]
+    return _MARK.sub("", text), tuple(dict.fromkeys(ids))
+

@@ -25,7 +25,15 @@ from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment
 
 from drafter.errors import InputError
-from drafter.figures import DerivedValue, FigureValue, derive_rate, with_unit
+from drafter.figures import (
+    DerivedValue,
+    FigureText,
+    FigureValue,
+    derive_rate,
+    figure_ids,
+    mark_figures,
+    with_unit,
+)
 from drafter.outline import SectionDef
 from drafter.resources import data_dir
 
@@ -53,22 +61,24 @@ def yoy(figure: FigureValue | DerivedValue, sep: str = "") -> str:
     not last year's value is known.
     """
     phrase = figure.yoy()
-    return f"{sep}{phrase}" if phrase else ""
+    return FigureText(f"{sep}{phrase}", figure_ids(figure)) if phrase else ""
 
 
 def rate(numerator: Any, denominator: Any) -> str:
     """The rate of two figures (or numbers): 94.9%, and 100% when exact."""
     top = _number(numerator)
     bottom = _number(denominator)
+    shown = figure_ids(numerator, denominator)
     if top is None or bottom is None:
-        return str(numerator) if top is None else str(denominator)
-    return derive_rate(top, bottom)
+        return FigureText(str(numerator) if top is None else str(denominator), shown)
+    return FigureText(derive_rate(top, bottom), shown)
 
 
 def approx(number: Any, word: str, unit: str = "") -> str:
     """A number with 余/多/以上/超: approx(530, "余", "人次") → 530余人次."""
     value = _number(number)
-    return with_unit(value if value is not None else str(number), unit, word)
+    text = with_unit(value if value is not None else str(number), unit, word)
+    return FigureText(text, figure_ids(number))
 
 
 def cn_date(value: dt.date) -> str:
@@ -115,7 +125,9 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # a read-only home is no reason to fail a build
-    return _ForgivingCache(str(directory))
+    # The pattern names the code's generation: templates compiled without the finalize hook
+    # must not be loaded by an environment that has one.
+    return _ForgivingCache(str(directory), "__drafter_2_%s.cache")
 
 
 @cache
@@ -129,6 +141,7 @@ def environment() -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=False,
+        finalize=mark_figures,
     )
     env.filters.update(yoy=yoy, rate=rate, approx=approx, cn_date=cn_date)
     return env
