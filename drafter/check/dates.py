@@ -16,9 +16,8 @@ from dataclasses import dataclass
 
 from drafter.check.findings import Edit, Finding, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
-from drafter.vocab.dates import CHINESE_DIGIT, format_date, parse_written_date
+from drafter.vocab.dates import CHINESE_DIGIT, YEAR, format_date, parse_written_date
 
-_TITLE_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 _ANCHOR = re.compile(
     r"(?:^|(?<=[。；！？，：;:\s]))(?:截至|截止|截止到)?(?P<year>\d{4})\s*年"
     r"(?P<tail>以来|，|,|全年|度|共|我|上半年|下半年|初|底|末|期间|内(?!容))"
@@ -94,7 +93,7 @@ def _title_year(report: Report) -> tuple[Para, re.Match[str]] | None:
     for para in report.paragraphs:
         if para.role not in (Role.TITLE, Role.FRONT):
             break
-        match = _TITLE_YEAR.search(para.text)
+        match = YEAR.search(para.text)
         if match and (para.role is Role.TITLE or _TITLE_WORDS.search(para.text)):
             return para, match
     return None
