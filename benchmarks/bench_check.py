@@ -33,22 +33,21 @@ def stages(path: Path, runs: int) -> dict[str, float]:
     from drafter.check import check_report
     from drafter.check.docxfile import DocxFile
     from drafter.check.layout import check_layout
-    from drafter.check.paragraphs import build_report
-    from drafter.check.source import imported_entries
-    from drafter.importer import read_paragraphs
+    from drafter.check.paragraphs import build_report, source_entries
+    from drafter.importer.readers import read_source
     from drafter.importer.structure import analyse
 
     timings: dict[str, list[float]] = {"read + structure": [], "text rules": [], "layout rules": []}
     for _ in range(runs):
         start = time.perf_counter()
-        source = read_paragraphs(path)
-        imported = analyse(path, source, docx=True)
-        entries, _ = imported_entries(imported, source)
-        report = build_report(entries)
+        source = read_source(path)
+        imported = analyse(path, source.paragraphs, docx=True)
+        report = build_report(source_entries(imported.document))
         read = time.perf_counter()
         check_report(report)
         text = time.perf_counter()
-        check_layout(DocxFile(path), report)
+        assert source.word is not None
+        check_layout(DocxFile(source.word), report)
         done = time.perf_counter()
         timings["read + structure"].append(read - start)
         timings["text rules"].append(text - read)

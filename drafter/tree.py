@@ -47,6 +47,14 @@ class SourceOrigin:
     text: str
     line: int | None = None
     element: Any = field(default=None, compare=False, repr=False)
+    # The number Word draws in front of the paragraph from its list numbering ("一、"), if any.
+    number: str = ""
+    # Paragraphs a page break split off this one, which import joined back onto it.
+    continued: tuple[SourceOrigin, ...] = ()
+
+    def pieces(self) -> tuple[SourceOrigin, ...]:
+        """This paragraph and those joined onto it, in order."""
+        return (self, *self.continued)
 
 
 Origin = DraftOrigin | SourceOrigin
@@ -104,6 +112,10 @@ class Document:
     # Lines above the body that are neither title nor addressee (author, publication date…);
     # import keeps them so nothing is dropped, compose leaves them empty.
     front_matter: list[str] = field(default_factory=list)
+    # For an imported or checked report, where the parts around the blocks came from, in
+    # reading order: ("title" | "front" | "addressee" | "closing" | "signature" | "date", origin).
+    # A signature and date written on one line are one "signature".
+    frame: list[tuple[str, SourceOrigin]] = field(default_factory=list, compare=False)
 
     def headings(self) -> list[Heading]:
         return [block for block in self.blocks if isinstance(block, Heading)]

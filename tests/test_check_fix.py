@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from drafter.check.fix import locate, write_fixed
+from drafter.check.fix import write_fixed
 from drafter.check.source import check_path
 from drafter.tree import Document, Heading, Paragraph, Signature
 
@@ -52,13 +52,6 @@ def body_texts(path: Path) -> list[str]:
     import docx
 
     return [p.text for p in docx.Document(str(path)).paragraphs]
-
-
-def test_locate_needs_an_unambiguous_place() -> None:
-    text = "甲,乙,丙"
-    assert locate("甲,乙,丙", text, 1, 2) == (1, 2)
-    assert locate("**甲,乙**,丙", text, 3, 4) == (7, 8)  # found by its context
-    assert locate(",,", ",", 0, 1) is None  # two candidates: left alone
 
 
 def test_fix_edits_runs_split_across_an_edit(tmp_path: Path) -> None:

@@ -45,7 +45,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "drafter.tree",
         "drafter.vocab",
-        "drafter.wordml",
         "drafter.word",
         "drafter.workbook",  # the collection workbook's columns and its guard
         "drafter.errors",

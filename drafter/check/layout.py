@@ -17,18 +17,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+from docx.oxml.ns import qn
+
 from drafter.check.docxfile import (
     THEME,
     DocxFile,
     DocxParagraph,
     Section,
-    W,
     attribute_getter,
+    empty_paragraphs_before,
     font_getter,
     read_paragraph,
 )
 from drafter.check.findings import Finding, Location, Severity, excerpt
-from drafter.check.paragraphs import Para, Report, Role
+from drafter.check.paragraphs import Para, Report, Role, written
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile, TextStyle
 from drafter.vocab.chars import has_han
 from drafter.vocab.headings import LEVEL_NAMES as _LEVEL_NAMES
@@ -60,7 +62,7 @@ def key(text: str) -> str:
 
 @dataclass
 class Placed:
-    """A DOCX paragraph matched to a report paragraph; ``offset`` is where its text starts
+    """A DOCX paragraph a report paragraph was read from; ``offset`` is where its text starts
     in the report paragraph's key (after a number Word draws, or inside a rejoined paragraph)."""
 
     para: Para
@@ -68,34 +70,24 @@ class Placed:
     offset: int
 
 
-def match_paragraphs(report: Report, paragraphs: list[DocxParagraph]) -> list[Placed]:
-    """Each non-empty DOCX paragraph paired with the report paragraph holding its text."""
-    keys = [key(p.text) for p in report.paragraphs]
+def placed_paragraphs(report: Report) -> list[Placed]:
+    """Each report paragraph's DOCX paragraphs, found by its origin (never by its text)."""
     placed: list[Placed] = []
-    current, cursor = -1, 0
-    for paragraph in paragraphs:
-        text = key(paragraph.text)
-        if not text:
-            continue
-        continues = 0 <= current < len(keys) and 0 < cursor < len(keys[current])
-        if continues and keys[current].startswith(text, cursor):
-            # The rest of a paragraph a page break split in two, rejoined by import.
-            placed.append(Placed(report.paragraphs[current], paragraph, cursor))
-            cursor += len(text)
-            continue
-        for candidate in range(current + 1, min(current + 6, len(keys))):
-            position = keys[candidate].find(text)
-            if 0 <= position <= 8:
-                placed.append(Placed(report.paragraphs[candidate], paragraph, position))
-                current, cursor = candidate, position + len(text)
-                break
+    for para in report.paragraphs:
+        for origin in para.origins:
+            offset = 0
+            for piece in origin.pieces():
+                offset += len(key(piece.number))
+                if piece.element is not None:
+                    placed.append(Placed(para, read_paragraph(piece.element), offset))
+                offset += len(key(written(piece)[len(piece.number) :]))
     return placed
 
 
 def check_layout(
     docx: DocxFile, report: Report, layout: LayoutProfile = DEFAULT_LAYOUT
 ) -> list[Finding]:
-    placed = match_paragraphs(report, docx.paragraphs)
+    placed = placed_paragraphs(report)
     findings: list[Finding] = []
     findings.extend(_page(docx, layout))
     findings.extend(_fonts_and_sizes(docx, placed, layout))
@@ -137,7 +129,7 @@ def _final_section(docx: DocxFile) -> Section | None:
 def _page(docx: DocxFile, layout: LayoutProfile) -> list[Finding]:
     findings = []
     for section in docx.sections() or []:
-        width, height = section.length("pgSz", "w"), section.length("pgSz", "h")
+        width, height = section.page_width, section.page_height
         if width is None or height is None:
             continue
         expected = (layout.page_width_mm, layout.page_height_mm)
@@ -159,7 +151,7 @@ def _page(docx: DocxFile, layout: LayoutProfile) -> list[Finding]:
             ("left", "左", layout.margin_left_mm),
             ("right", "右", layout.margin_right_mm),
         ):
-            twips = section.length("pgMar", side)
+            twips = section.margin(side)
             if twips is not None and abs(_mm(twips) - value) > MM_TOLERANCE:
                 wrong.append((name, _mm(twips), value))
         if wrong:
@@ -331,10 +323,10 @@ def _line_pitch(docx: DocxFile, placed: list[Placed], layout: LayoutProfile) -> 
     rule = attribute_getter("spacing", "lineRule")
     snap = attribute_getter("snapToGrid")
     section = _final_section(docx)
-    grid = section.element.find(f"{W}docGrid") if section is not None else None
+    grid = section.grid() if section is not None else None
     grid_pitch = None
-    if grid is not None and grid.get(f"{W}type") in ("lines", "linesAndChars"):
-        grid_pitch = _int(grid.get(f"{W}linePitch"))
+    if grid is not None and grid.get(qn("w:type")) in ("lines", "linesAndChars"):
+        grid_pitch = _int(grid.get(qn("w:linePitch")))
     groups: dict[str, dict[str, int]] = {}
     first: dict[str, Para] = {}
     done: set[int] = set()
@@ -402,26 +394,23 @@ class _Footer:
 
 def _footers(docx: DocxFile, section: Section) -> list[_Footer]:
     footers = []
-    for kind, rid in section.footer_ids().items():
-        if kind == "first":
-            continue
-        target = docx.relationship_target(rid)
-        root = docx.part(target) if target else None
+    for kind, footer in section.footers():
+        root = docx.footer_root(footer)
         holder = None
         if root is not None:
-            for index, element in enumerate(root.iter(f"{W}p"), start=1):
+            for element in root.iter(qn("w:p")):
                 if _has_page_field(element):
-                    holder = read_paragraph(element, index)
+                    holder = read_paragraph(element)
                     break
         footers.append(_Footer(kind, holder))
     return footers
 
 
 def _has_page_field(element: _Element) -> bool:
-    for simple in element.iter(f"{W}fldSimple"):
-        if re.match(r"\s*PAGE\b", simple.get(f"{W}instr", "")):
+    for simple in element.iter(qn("w:fldSimple")):
+        if re.match(r"\s*PAGE\b", simple.get(qn("w:instr"), "")):
             return True
-    return any(re.match(r"\s*PAGE\b", i.text or "") for i in element.iter(f"{W}instrText"))
+    return any(re.match(r"\s*PAGE\b", i.text or "") for i in element.iter(qn("w:instrText")))
 
 
 def _page_numbers(docx: DocxFile, layout: LayoutProfile) -> list[Finding]:
@@ -441,7 +430,7 @@ def _page_numbers(docx: DocxFile, layout: LayoutProfile) -> list[Finding]:
             )
         ]
     findings = []
-    odd_even = docx.setting("evenAndOddHeaders") is not None
+    odd_even = docx.odd_and_even_pages()
     if not odd_even or "even" not in footers:
         findings.append(
             _finding(
@@ -475,7 +464,7 @@ def _page_numbers(docx: DocxFile, layout: LayoutProfile) -> list[Finding]:
         findings.extend(_footer_fonts(docx, paragraph, where, layout))
         if kind == "even" or odd_even:
             findings.extend(_footer_side(docx, paragraph, kind, where, side_space, layout))
-    distance = section.length("pgMar", "footer")
+    distance = section.footer_distance
     if distance is not None and abs(_mm(distance) - layout.footer_distance_mm) > MM_TOLERANCE:
         findings.append(
             _finding(
@@ -642,8 +631,8 @@ def _signature(docx: DocxFile, placed: list[Placed], layout: LayoutProfile) -> l
     section = _final_section(docx)
     if date is None or section is None:
         return []
-    page = section.length("pgSz", "w")
-    left_margin, right_margin = section.length("pgMar", "left"), section.length("pgMar", "right")
+    page = section.page_width
+    left_margin, right_margin = section.margin("left"), section.margin("right")
     if page is None or left_margin is None or right_margin is None:
         return []
     width = page - left_margin - right_margin
@@ -697,20 +686,17 @@ def _signature(docx: DocxFile, placed: list[Placed], layout: LayoutProfile) -> l
 
 def _blank_lines_before(docx: DocxFile, name: Placed, layout: LayoutProfile) -> int | None:
     """Empty paragraphs before the signature plus spacing before it, in whole lines."""
-    paragraphs = docx.paragraphs
-    index = name.docx.position - 1
-    empty = 0
-    while index - 1 >= 0 and not paragraphs[index - 1].text.strip():
-        empty += 1
-        index -= 1
-    styles = docx.styles
     element = name.docx.element
+    empty = empty_paragraphs_before(element)
+    styles = docx.styles
     before = _int(styles.paragraph_property(element, attribute_getter("spacing", "before"))) or 0
     lines = _int(styles.paragraph_property(element, attribute_getter("spacing", "beforeLines")))
     pitch = layout.line_pitch_twips
     extra = lines / 100 if lines else before / pitch
-    if index - 1 >= 0:
-        previous = paragraphs[index - 1].element
+    previous = element
+    for _ in range(empty + 1):
+        previous = previous.getprevious()
+    if previous is not None and previous.tag == qn("w:p"):
         after = _int(styles.paragraph_property(previous, attribute_getter("spacing", "after"))) or 0
         extra += after / pitch
     return empty + round(extra)

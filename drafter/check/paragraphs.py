@@ -8,13 +8,15 @@ Every rule works on this one shape, whatever the report came from: a draft compo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from drafter.check.findings import Location, excerpt
+from drafter.importer.clean import strip_debris
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
 from drafter.numbering import number_headings
-from drafter.tree import Document, Heading
+from drafter.tree import Document, Heading, SourceOrigin
+from drafter.vocab.headings import parse_heading_number
 
 RUN_IN_STOP = "。"
 
@@ -47,6 +49,8 @@ class Para:
     heading_number: str = ""
     title_end: int = 0
     line: int | None = None  # where it starts in the source file, when there is one
+    # The source paragraphs it was read from (one, or those a page break had split), in order.
+    origins: tuple[SourceOrigin, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def is_heading(self) -> bool:
@@ -101,6 +105,7 @@ class Entry:
     heading_number: str = ""
     run_in: bool = False
     line: int | None = None
+    origins: tuple[SourceOrigin, ...] = ()
 
 
 def build_report(entries: Sequence[Entry], year: int | None = None) -> Report:
@@ -128,12 +133,15 @@ def build_report(entries: Sequence[Entry], year: int | None = None) -> Report:
                     heading_number=entry.heading_number,
                     title_end=end,
                     line=entry.line,
+                    origins=entry.origins,
                 )
             )
             continue
         # Only body paragraphs sit under headings; the end of the report sits under none.
         path = tuple(h for _, h in stack) if entry.role is Role.BODY else ()
-        paragraphs.append(Para(number, text, entry.role, path=path, line=entry.line))
+        paragraphs.append(
+            Para(number, text, entry.role, path=path, line=entry.line, origins=entry.origins)
+        )
     return Report(tuple(paragraphs), year=year)
 
 
@@ -186,3 +194,59 @@ def report_from_document(
     a composed draft and our own exports carry.
     """
     return build_report(document_entries(document, written_headings, layout), year)
+
+
+def written(origin: SourceOrigin) -> str:
+    """A source paragraph as written, Word's own number included, joined pieces rejoined.
+
+    Only what no reader sees is left out: converter markers, invisible characters and the
+    spaces around the paragraph.
+    """
+    return "".join(piece.number + strip_debris(piece.text) for piece in origin.pieces())
+
+
+def source_entries(document: Document) -> list[Entry]:
+    """An imported report's paragraphs as written, each with its role and its origin.
+
+    Everything comes from the tree: the blocks' origins and the document's ``frame`` (title,
+    front matter, addressee, closing, signature and date).
+    """
+    roles = {
+        "title": Role.TITLE,
+        "front": Role.FRONT,
+        "addressee": Role.ADDRESSEE,
+        "closing": Role.CLOSING,
+        "signature": Role.SIGNATURE,
+        "date": Role.DATE,
+    }
+    before = [(r, o) for r, o in document.frame if r in ("title", "front", "addressee")]
+    after = [(r, o) for r, o in document.frame if r not in ("title", "front", "addressee")]
+    entries = [_entry(origin, roles[role]) for role, origin in before]
+    for block in document.blocks:
+        origin = block.origin
+        if not isinstance(origin, SourceOrigin):
+            raise ValueError("source_entries needs an imported document: a block has no source")
+        if isinstance(block, Heading):
+            text = written(origin)
+            number = _written_number(origin)
+            if not text.startswith(number):
+                number = ""
+            entries.append(
+                Entry(text, Role.HEADING, block.level, number, block.run_in, origin.line, (origin,))
+            )
+        else:
+            entries.append(_entry(origin, Role.BODY))
+    entries.extend(_entry(origin, roles[role]) for role, origin in after)
+    return entries
+
+
+def _entry(origin: SourceOrigin, role: Role) -> Entry:
+    return Entry(written(origin), role, line=origin.line, origins=(origin,))
+
+
+def _written_number(origin: SourceOrigin) -> str:
+    """The heading's number as the source has it: drawn by Word, else typed in the text."""
+    if origin.number and parse_heading_number(origin.number) is not None:
+        return origin.number
+    parsed = parse_heading_number(strip_debris(origin.text))
+    return parsed[2] if parsed is not None else ""

@@ -27,7 +27,7 @@ from typing import Any
 from drafter.importer import clean
 from drafter.importer.readers import SourceParagraph
 from drafter.numbering import number_headings
-from drafter.tree import Document, Heading, Paragraph, Signature
+from drafter.tree import Document, Heading, Paragraph, Signature, SourceOrigin
 from drafter.vocab.chars import ascii_alnum, is_han
 from drafter.vocab.dates import YEAR as _YEAR
 from drafter.vocab.dates import parse_written_date
@@ -133,6 +133,20 @@ class _Line:
     number: _Number | None = None
     rest: str = ""  # cleaned text after the number
     hinted: bool = False  # the file marks it as a heading (Markdown "#", Word heading style)
+    index: int = 0  # the source paragraph's place among all the source's paragraphs, from 0
+    joined: list[_Line] = field(default_factory=list)  # lines a page break split off this one
+
+    def origin(self) -> SourceOrigin:
+        """The source paragraph (and those joined onto it) this line was read from."""
+        source = self.source
+        return SourceOrigin(
+            index=self.index,
+            text=source.text,
+            line=source.line,
+            element=source.element,
+            number=source.auto_number or "",
+            continued=tuple(line.origin() for line in self.joined),
+        )
 
     @property
     def is_heading(self) -> bool:
@@ -205,10 +219,12 @@ def analyse(path: Path, source: list[SourceParagraph], docx: bool = False) -> Im
         paragraphs.append(line.text)
         level = levels.get(id(line))
         if level is None:
-            document.blocks.append(Paragraph(line.text))
+            document.blocks.append(Paragraph(line.text, origin=line.origin()))
             continue
         title, run_in, rest = _split_run_in(line.rest)
-        document.blocks.append(Heading(level, title, run_in=run_in, body=rest))
+        document.blocks.append(
+            Heading(level, title, run_in=run_in, body=rest, origin=line.origin())
+        )
         number = line.number
         headings.append(
             SourceHeading(
@@ -224,6 +240,7 @@ def analyse(path: Path, source: list[SourceParagraph], docx: bool = False) -> Im
             )
         )
     paragraphs.extend(line.text for line in lines[tail_start:])
+    document.frame = _frame(front, title_lines, lines, addressee_at, tail_start, closing, signature)
     numbers = number_headings(document.blocks)
     _number_repairs(headings, numbers, repairs, docx)
     _cleaning_repairs(stats, repairs)
@@ -245,7 +262,7 @@ def _lines(
 ) -> list[_Line]:
     lines: list[_Line] = []
     dropped: dict[str, list[int]] = {}
-    for paragraph in source:
+    for index, paragraph in enumerate(source):
         raw = clean.strip_debris(paragraph.text)
         if not paragraph.auto_number and not paragraph.in_table:
             kind = clean.debris_kind(raw)
@@ -258,7 +275,11 @@ def _lines(
             continue
         cleaned = stats.clean(paragraph.text)
         line = _Line(
-            source=paragraph, raw=raw, text=cleaned, hinted=paragraph.heading_hint is not None
+            source=paragraph,
+            raw=raw,
+            text=cleaned,
+            hinted=paragraph.heading_hint is not None,
+            index=index,
         )
         if paragraph.in_table:
             line.hinted = False
@@ -394,6 +415,38 @@ def _tail(lines: list[_Line], front_end: int) -> tuple[int, _Line | None, Signat
     return end, closing, signature
 
 
+def _frame(
+    front: list[_Line],
+    title_lines: list[_Line],
+    lines: list[_Line],
+    addressee_at: int | None,
+    tail_start: int,
+    closing: _Line | None,
+    signature: Signature | None,
+) -> list[tuple[str, SourceOrigin]]:
+    """Where the title, front matter, addressee and end of the report came from."""
+    frame = [("title" if line in title_lines else "front", line.origin()) for line in front]
+    if addressee_at is not None:
+        frame.append(("addressee", lines[addressee_at].origin()))
+    tail = lines[tail_start:]
+    if closing is not None and tail and tail[0] is closing:
+        frame.append(("closing", closing.origin()))
+        tail = tail[1:]
+    if signature is not None and signature.organisation and signature.date and len(tail) == 1:
+        frame.append(("signature", tail[0].origin()))  # "××局 2024年1月5日" on one line
+    else:
+        roles = [
+            r
+            for r, v in (
+                ("signature", signature and signature.organisation),
+                ("date", signature and signature.date),
+            )
+            if v
+        ]
+        frame.extend(zip(roles, (line.origin() for line in tail), strict=False))
+    return frame
+
+
 def _hint_levels(body: list[_Line]) -> None:
     """Unnumbered lines the file marks as headings keep the mark only inside the body."""
     for line in body:
@@ -420,6 +473,7 @@ def _rejoin(body: list[_Line], repairs: list[str], docx: bool) -> list[_Line]:
                 f"{_tail_quote(previous.text)}和{_quote(line.text, 10)}拆开了"
             )
             previous.raw += line.raw
+            previous.joined.append(line)
             previous.text += line.text
             if previous.is_heading:
                 previous.rest += line.text
@@ -460,8 +514,6 @@ def _levels(body: list[_Line]) -> dict[int, int]:
             continue
         levels[id(line)] = 1  # reported by _number_repairs with its new number
     return levels
-
-
 
 
 def _fits_sequence(headings: list[_Line], levels: dict[int, int], position: int) -> bool:

@@ -17,7 +17,7 @@ import io
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +59,7 @@ class WordFile:
     document: WordDocument
     styles: StyleSheet
     numbering: ListNumbering
+    data: bytes = field(repr=False, default=b"")  # the file as read, for a copy of its parts
 
     def related(self, reltype: str) -> Part | None:
         """The part the main document relates to by ``reltype``, without creating one."""
@@ -99,6 +100,7 @@ def open_word(path: str | Path, data: bytes | None = None) -> WordFile:
         document,
         StyleSheet(getattr(styles, "element", None)),
         ListNumbering(getattr(numbering, "element", None)),
+        data,
     )
 
 
