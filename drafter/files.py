@@ -2,13 +2,16 @@
 
 Everything drafter writes (drafts, reports, fixed copies) goes to a temporary file beside the
 target and is renamed over it.  The temporary is created with the usual permissions (0666 less
-the umask), so a report written into a shared folder stays readable by the office.
+the umask), so a report written into a shared folder stays readable by the office; a file that
+is already there keeps its own permissions, and a symbolic link is written through to the file
+it points to (the link stays a link).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,11 +33,13 @@ def _temporary_beside(target: Path) -> tuple[int, Path]:
 def replacing(target: str | os.PathLike[str]) -> Iterator[Path]:
     """A temporary path to write; when the block ends it replaces ``target``, or on an error
     it is removed and ``target`` is left as it was."""
-    target = Path(target)
+    target = Path(os.path.realpath(target))  # through a symlink, to the real file
     handle, temporary = _temporary_beside(target)
     os.close(handle)
     try:
         yield temporary
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)

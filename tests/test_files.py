@@ -28,3 +28,24 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
         raise RuntimeError("interrupted")
     assert target.read_text(encoding="utf-8") == "原来的内容"
     assert [p.name for p in tmp_path.iterdir()] == ["草稿.yaml"]
+
+
+def test_a_file_written_again_keeps_its_own_permissions(tmp_path):
+    target = tmp_path / "草稿.yaml"
+    target.write_text("旧\n", encoding="utf-8")
+    target.chmod(0o600)  # the clerk keeps the draft private
+    write_atomic(target, "新\n")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text(encoding="utf-8") == "新\n"
+
+
+def test_a_symlink_is_written_through_to_the_real_file_and_stays_a_link(tmp_path):
+    real = tmp_path / "共享" / "草稿.yaml"
+    real.parent.mkdir()
+    real.write_text("旧\n", encoding="utf-8")
+    link = tmp_path / "草稿.yaml"
+    link.symlink_to(real)
+    write_atomic(link, "新\n")
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert real.read_text(encoding="utf-8") == "新\n"
+    assert sorted(p.name for p in real.parent.iterdir()) == ["草稿.yaml"]

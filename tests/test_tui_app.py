@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import stat
 import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -725,17 +726,15 @@ async def test_an_outside_edit_is_kept_and_the_editors_change_goes_beside_it(
         assert isinstance(app.screen, MainScreen)
         status = status_text(app)
         assert "外部已修改，未覆盖" in status and copy.name in status and "F5" in status
-        # Autosave has stopped: a further change stays in the editor until ctrl+s.
-        written = copy.read_text(encoding="utf-8")
+        # Everything typed from now on keeps being saved, to the copy, by autosave alone.
         await retype(pilot, figure_input(app, "study_sessions"), "17")
-        await pilot.pause(0.6)
-        assert copy.read_text(encoding="utf-8") == written
-        assert "ctrl+s 另存为" in status_text(app)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert "study_sessions: {value: 17, last: 10}" in copy.read_text(encoding="utf-8")
+        await saved(pilot, copy, "study_sessions: {value: 17, last: 10}")
+        await until(pilot, lambda: "已保存到" in status_text(app), "the status")
+        main_screen(app).editors["study"].query_one("#text", TextArea).text = "补写的一段。"
+        await saved(pilot, copy, "补写的一段。")
         assert department.read_text(encoding="utf-8") == outside
         assert conflict_copies(department) == [copy]
+        assert isinstance(app.screen, MainScreen)  # the dialog was said once
         # Exporting builds the saved file, which is not what the editor shows: refused.
         await pilot.press("ctrl+o")
         await pilot.pause()
@@ -795,17 +794,99 @@ async def test_a_draft_moved_away_is_not_written_back(department: Path) -> None:
         await goto(app, pilot, "study")
         department.rename(department.with_name("归档.yaml"))
         await retype(pilot, figure_input(app, "study_sessions"), "16")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the dialog")
-        told = app.screen
-        assert isinstance(told, ConfirmScreen) and told.title_text == "草稿文件已被移走"
-        assert not told.query("#confirm")  # nothing to reload: it only tells
-        await pilot.press("enter")  # 知道了
-        await pilot.pause()
+        # Nothing to reload: said on the message line, no dialog takes the keys typed meanwhile.
+        await until(pilot, lambda: "已被删除或移走" in message(app), "the notice")
+        assert isinstance(app.screen, MainScreen)
         status = status_text(app)
         assert "草稿已被移走" in status and "F5" not in status
     assert not department.exists()
     [copy] = conflict_copies(department)
     assert "study_sessions: {value: 16, last: 10}" in copy.read_text(encoding="utf-8")
+
+
+@sync
+async def test_a_read_only_draft_is_not_written_and_every_change_goes_to_the_copy(
+    department: Path,
+) -> None:
+    original = department.read_text(encoding="utf-8")
+    department.chmod(0o444)
+    app = open_app(department, autosave_delay=0.2)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        await retype(pilot, figure_input(app, "study_sessions"), "16")
+        await until(pilot, lambda: conflict_copies(department), "a copy")
+        # Said on the message line: no dialog takes the keys typed meanwhile.
+        await until(pilot, lambda: "是只读的" in message(app), "the notice")
+        assert isinstance(app.screen, MainScreen)
+        [copy] = conflict_copies(department)
+        await saved(pilot, copy, "study_sessions: {value: 16, last: 10}")
+        await retype(pilot, figure_input(app, "study_sessions"), "17")
+        await saved(pilot, copy, "study_sessions: {value: 17, last: 10}")
+        assert "草稿只读" in status_text(app)
+    assert department.read_text(encoding="utf-8") == original
+    assert stat.S_IMODE(department.stat().st_mode) == 0o444
+    assert conflict_copies(department) == [copy]
+
+
+@sync
+async def test_a_symlinked_draft_is_saved_into_the_real_file_with_its_permissions(
+    department: Path, tmp_path: Path
+) -> None:
+    real = tmp_path / "共享盘" / "草稿.yaml"
+    real.parent.mkdir()
+    department.rename(real)
+    real.chmod(0o640)
+    department.symlink_to(real)
+    app = open_app(department, autosave_delay=0.2)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        await retype(pilot, figure_input(app, "study_sessions"), "16")
+        await saved(pilot, real, "study_sessions: {value: 16, last: 10}")
+    assert department.is_symlink() and department.resolve() == real.resolve()
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert sorted(p.name for p in real.parent.iterdir()) == ["草稿.yaml"]
+    assert not conflict_copies(department)
+
+
+@sync
+async def test_a_value_that_does_not_read_never_replaces_the_last_valid_one_on_disk(
+    department: Path,
+) -> None:
+    from drafter.tui.session import META_ID
+    from drafter.tui.widgets.meta_editor import MetaEditor, MetaInput
+
+    app = open_app(department, autosave_delay=0.1)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        figure_input(app, "study_sessions").focus()  # selects the figure: typing replaces it
+        await pilot.pause()
+        await terminal_type(app, pilot, "十二")
+        assert figure_input(app, "study_sessions").value == "十二"
+        assert "应为" in figure_error(app, "study_sessions")
+        await retype(pilot, figure_input(app, "law_lectures"), "5")  # a valid change beside it
+        text = await saved(pilot, department, "law_lectures: {value: 5, last: 4}")
+        assert "study_sessions: {value: 12, last: 10}" in text
+        # The date emptied to type another, then a wrong one: the file keeps the last date.
+        await goto(app, pilot, META_ID)
+        editor = main_screen(app).editors[META_ID]
+        assert isinstance(editor, MetaEditor)
+        date = next(i for i in editor.query(MetaInput) if i.field == "date")
+        date.focus()
+        await pilot.press("end", *["backspace"] * len(date.value))
+        await pilot.pause(0.3)
+        await pilot.press(*"2025-13")
+        await pilot.pause(0.3)
+        assert "date: 2025-01-20" in department.read_text(encoding="utf-8")
+        await pilot.press("backspace", "backspace", *"2-3")
+        await saved(pilot, department, "date: 2025-02-03")
+        await pilot.press("end", *["backspace"] * len(date.value))
+        await terminal_type(app, pilot, "2025年2月4日")
+        await saved(pilot, department, "date: 2025-02-04")
+    text = department.read_text(encoding="utf-8")
+    assert "study_sessions: {value: 12, last: 10}" in text and "十二" not in text
 
 
 @sync

@@ -215,7 +215,9 @@ def test_save_is_atomic_and_loads_back(department: Path) -> None:
 
 def test_a_wrong_date_is_refused_and_not_saved(department: Path) -> None:
     session = DraftSession.load(department)
-    assert session.set_date("2025-13-01") == "应为日期，写作 2025-01-20，实际为“2025-13-01”"
+    assert session.set_date("2025-13-01") == (
+        "应为日期，写作 2025年1月20日 或 2025-1-20，实际为“2025-13-01”"
+    )
     assert session.set_organisation("  ") == "机关全称不能为空"
     assert not session.dirty
 
@@ -461,9 +463,9 @@ def test_the_copy_is_named_for_the_time_and_never_replaces_another(
 ) -> None:
     import datetime as dt
 
-    import drafter.tui.session as session_module
+    import drafter.tui.store as store_module
 
-    monkeypatch.setattr(session_module, "_now", lambda: dt.datetime(2025, 1, 20, 9, 5, 7))
+    monkeypatch.setattr(store_module, "_now", lambda: dt.datetime(2025, 1, 20, 9, 5, 7))
     first = DraftSession.load(department)
     second = DraftSession.load(department)
     outside_edit(department)

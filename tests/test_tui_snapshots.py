@@ -70,9 +70,9 @@ def test_conflict_dialog(
     """The draft changed on disk while open: the dialog, and the status line behind it."""
     import datetime as dt
 
-    import drafter.tui.session as session_module
+    import drafter.tui.store as store_module
 
-    monkeypatch.setattr(session_module, "_now", lambda: dt.datetime(2025, 1, 20, 9, 30, 0))
+    monkeypatch.setattr(store_module, "_now", lambda: dt.datetime(2025, 1, 20, 9, 30, 0))
 
     async def conflict(pilot: Any) -> None:
         await _fill_in(pilot)

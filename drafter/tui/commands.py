@@ -1,13 +1,33 @@
-"""The command palette's commands: go to a section, save, check, export, reload."""
+"""The command palette's commands: go to a section, save, check, export, reload.
+
+The draft's screen registers the provider (``MainScreen.COMMANDS``); the provider knows the
+screen only by what it offers (:class:`CommandTarget`), so nothing here imports it back.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from drafter.tui.screens.main import MainScreen
+from drafter.tui.session import DraftSession
+
+
+@runtime_checkable
+class CommandTarget(Protocol):
+    """What the palette's commands act on: the draft's screen."""
+
+    session: DraftSession
+
+    def action_save(self) -> None: ...
+    def action_review(self) -> None: ...
+    def action_export(self) -> None: ...
+    def action_export_to(self) -> None: ...
+    def action_reload(self) -> None: ...
+    def goto(self, section_id: str) -> None: ...
+
 
 Command = tuple[str, str, Callable[[], object]]
 NO_MATCH = "没有找到匹配的命令或部分"
@@ -22,7 +42,7 @@ class DrafterCommands(Provider):
 
     def _commands(self) -> Iterator[Command]:
         screen = self.screen
-        if not isinstance(screen, MainScreen):
+        if not isinstance(screen, CommandTarget):
             return
         yield "保存", "立即保存草稿（改动也会在 2 秒内自动保存）", screen.action_save
         yield "检查", "列出待填的数字、错误和待核对事项", screen.action_review

@@ -14,7 +14,6 @@ and never writes over a change made outside (:class:`Conflict`).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field
 from enum import Enum
@@ -38,12 +37,12 @@ from drafter.draftfile import parse_draft, read_text
 from drafter.errors import DrafterError, DraftInvalid, InputError
 from drafter.export.text import heading_line
 from drafter.figures import DerivedValue, FigureValue, Value
-from drafter.files import write_atomic
 from drafter.model import Draft, Meta, SectionEntry
 from drafter.numbering import number_headings
 from drafter.outline import DerivedDef, FigureDef, Profile, SectionDef, load_profile
-from drafter.phrasing import PHRASING_CUSTOM, PHRASING_NONE, cn_date, phrasings_for
+from drafter.phrasing import PHRASING_CUSTOM, PHRASING_NONE, cn_date, phrasings_for, render_string
 from drafter.tree import Block, Heading
+from drafter.tui.store import Conflict, DiskState, DraftStore
 from drafter.validate import (
     ResolvedDraft,
     ResolvedFigure,
@@ -51,12 +50,14 @@ from drafter.validate import (
     coerce,
     resolve_draft,
 )
+from drafter.vocab.dates import parse_written_date
 from drafter.vocab.words import APPROX_WORDS
 from drafter.yamldoc import DraftDocument, display_value, typed_value
 
 APPROX_KINDS = ("count", "amount")  # the figure types whose text writes 余/以上/超 …
 META_ID = "落款"  # the pseudo-section holding the signature and date (never a YAML key)
 FigureKey = Literal["value", "last"]
+MetaText = Literal["organisation", "title", "addressee", "closing", "short_name", "signature"]
 _FIELD = re.compile(r"^sections\.([^.]+)\.figures\.([^.]+)\.(value|last)$")
 
 
@@ -191,34 +192,12 @@ class PreviewLine:
     text: str
 
 
-DiskState = Literal["same", "changed", "missing"]
-CONFLICT_WORD = "冲突"  # DRAFT.yaml → DRAFT.冲突-153012.yaml
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """The draft file changed outside the editor after the session last read or wrote it.
-
-    It is left as it is; what the editor holds was written to ``copy`` beside it instead.
-    """
-
-    copy: Path
-    missing: bool = False  # the draft file was deleted or moved away, not changed
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now()
-
-
 @dataclass(frozen=True)
 class ExportResult:
     output: Path
     gaps: int
     findings: int = 0
+
 
 
 class DraftSession:
@@ -228,11 +207,9 @@ class DraftSession:
         self.path = Path(path)
         self.draft, _ = parse_draft(text, self.path)
         self.profile: Profile = load_profile(self.draft.meta.profile)
-        self.yaml = DraftDocument(text)  # the YAML document, comments and order kept
-        self.dirty = False
-        self.saved_text = text  # what the file held when this session last read or wrote it
-        self._saved_digest = _digest(text)
-        self.conflict: Conflict | None = None
+        self.yaml = DraftDocument(text)  # the YAML document, edited here, on the event loop
+        self.store = DraftStore(self.path, text)  # saved there, from any thread
+        self._held: dict[tuple[str, ...], tuple[str, tuple[object, ...]]] = {}
         self.states: dict[str, SectionState] = {}
         for section_id in self.draft.sections:
             self.states[section_id] = self._compose(section_id)
@@ -288,6 +265,15 @@ class DraftSession:
 
     def meta_mark(self) -> Mark:
         return Mark.COMPLETE if self.meta.date is not None else Mark.MISSING
+
+    def title(self) -> str:
+        """The report's title as it will read (the outline's, unless the draft gives one)."""
+        if self.meta.title:
+            return self.meta.title
+        resolved = ResolvedDraft(self.draft, self.profile, [])
+        return render_string(
+            self.profile.title, base_context(resolved), f"sections/{self.profile.id}.yaml#title"
+        )
 
     def state(self, section_id: str) -> SectionState:
         return self.states[section_id]
@@ -457,12 +443,23 @@ class DraftSession:
 
     # --- what the clerk changes ------------------------------------------------------------
 
-    def set_figure(self, section_id: str, figure_id: str, key: FigureKey, text: str) -> None:
+    def set_figure(
+        self, section_id: str, figure_id: str, key: FigureKey, text: str, *, final: bool = True
+    ) -> None:
+        """Set a figure as typed.  A value that does not read (\"十二\" for a count) shows its
+        problem at once but is never saved: the file keeps the last value that read.  While
+        the clerk is still typing (``final`` False), an emptied field is not saved either: it
+        is emptied in the file only once it is left empty."""
         state = self.states[section_id]
-        kind = "count"
+        definition = None
         if state.resolved is not None and figure_id in state.resolved.figures:
-            kind = state.resolved.figures[figure_id].definition.type
-        if self.yaml.set_figure(section_id, figure_id, key, typed_value(text, kind)):
+            definition = state.resolved.figures[figure_id].definition
+        value = typed_value(text, definition.type if definition else "count")
+        valid = definition is None or figure_error(text, definition) is None
+        save = valid and (final or value is not None)
+        args = (section_id, figure_id, key, value)
+        self._hold(("figure", section_id, figure_id, key), valid and not save, "set_figure", args)
+        if self._edit("set_figure", *args, save=save, commit=final and value is None):
             self._changed(section_id)
 
     def set_approx(self, section_id: str, figure_id: str, word: str | None) -> None:
@@ -471,105 +468,86 @@ class DraftSession:
         word = word or None
         if word is not None and word not in APPROX_WORDS:
             raise ValueError(f"约数词应为{'、'.join(APPROX_WORDS)}之一，实际为“{word}”")
-        if self.yaml.set_approx(section_id, figure_id, word):
+        if self._edit("set_approx", section_id, figure_id, word):
             self._changed(section_id)
 
     def set_text(self, section_id: str, text: str) -> None:
-        if self.yaml.set_section(section_id, "text", text):
+        if self._edit("set_section", section_id, "text", text):
             self._changed(section_id)
 
     def set_phrasing(self, section_id: str, phrasing: str) -> None:
         if phrasing == self.phrasing(section_id):
             return  # the default the file leaves implicit stays implicit
-        if self.yaml.set_section(section_id, "phrasing", phrasing):
+        if self._edit("set_section", section_id, "phrasing", phrasing):
             self._changed(section_id)
 
     def set_enabled(self, section_id: str, enabled: bool) -> None:
         if enabled == self.states[section_id].enabled:
             return
-        if self.yaml.set_section(section_id, "enabled", enabled):
+        if self._edit("set_section", section_id, "enabled", enabled):
             self._changed(section_id)
 
     def set_organisation(self, organisation: str) -> str | None:
         """Set the organisation; the Chinese problem when it cannot be used."""
-        organisation = organisation.strip()
-        if not organisation:
+        return self.set_meta_text("organisation", organisation)
+
+    def set_meta_text(self, name: MetaText, text: str) -> str | None:
+        """Set one of the report's own lines (title, 主送机关, 结束语, 自称, 落款机关); the
+        Chinese problem when it cannot be used (nothing is saved then).  Empty means the
+        default: the title by the outline, the organisation for the signature … and no
+        结束语 at all."""
+        text = text.strip()
+        if name == "organisation" and not text:
             return "机关全称不能为空"
-        if self.yaml.set_meta("organisation", organisation):
+        if self._edit("set_meta", name, text or None):
             self._meta_changed()
         return None
 
-    def set_date(self, text: str) -> str | None:
-        """Set 成文日期 from "2025-01-20" (or clear it); the Chinese problem when it is wrong."""
+    def set_date(self, text: str, *, final: bool = True) -> str | None:
+        """Set 成文日期 from 2025年1月20日, 2025-1-20, 2025/1/20 or 2025.1.20; the Chinese
+        problem when it is wrong.  A date that does not read is never saved, and an emptied
+        field only once it is left empty (``final``): the file keeps the last date."""
         text = text.strip()
         date: dt.date | None = None
         if text:
-            try:
-                date = dt.date.fromisoformat(text)
-            except ValueError:
-                return f"应为日期，写作 {self.meta.year + 1}-01-20，实际为“{text}”"
-        if self.yaml.set_meta("date", date):
+            date = read_date(text)
+            if date is None:
+                return (
+                    f"应为日期，写作 {self.meta.year + 1}年1月20日 或 {self.meta.year + 1}-1-20，"
+                    f"实际为“{text}”"
+                )
+        save = final or date is not None
+        self._hold(("meta", "date"), not save, "set_meta", ("date", date))
+        if self._edit("set_meta", "date", date, save=save, commit=final and date is None):
             self._meta_changed()
         return None
 
     def set_seal(self, seal: bool) -> None:
-        if self.yaml.set_meta("seal", seal):
+        if self._edit("set_meta", "seal", seal):
             self._meta_changed()
 
     # --- saving and exporting --------------------------------------------------------------
 
-    def save(self) -> bool:
-        """Write the draft by atomic replace when it changed; True when the draft was written.
+    @property
+    def dirty(self) -> bool:
+        """A change is not on disk yet (a value that does not read is no change to save)."""
+        return self.store.dirty
 
-        A draft file that changed on disk since this session read or wrote it is never written
-        over: what the editor holds goes to a copy beside it (see :attr:`conflict`), and from
-        then on each save only brings that copy up to date, until the draft is loaded again.
-        """
-        if not self.dirty:
-            return False
-        text = self.yaml.dump()
-        parse_draft(text, self.path)  # what we write must load back
-        conflict = self.conflict
-        if conflict is None:
-            state = self.disk_state()
-            if state != "same":
-                conflict = Conflict(self._conflict_copy_path(), missing=state == "missing")
-        if conflict is not None:
-            write_atomic(conflict.copy, text)
-            self.conflict = conflict  # once the copy is there to point to
-            self.dirty = False
-            return False
-        write_atomic(self.path, text)
-        self.saved_text = text
-        self._saved_digest = _digest(text)
-        self.dirty = False
-        return True
+    @property
+    def conflict(self) -> Conflict | None:
+        return self.store.conflict
+
+    @property
+    def saved_text(self) -> str:
+        return self.store.saved_text
+
+    def save(self) -> bool:
+        """Write the draft's valid changes; True when the draft itself was written (see
+        :meth:`DraftStore.save`).  May run in a worker thread while the clerk types."""
+        return self.store.save()
 
     def disk_state(self) -> DiskState:
-        """Whether the draft file still holds what this session last read or wrote.
-
-        By content (SHA-256 of the text), not by time: an outside edit within the same second as
-        a save is seen, and a file only touched is not taken for a changed one.
-        """
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return "missing"
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return "changed"
-        return "same" if _digest(text) == self._saved_digest else "changed"
-
-    def _conflict_copy_path(self) -> Path:
-        """``DRAFT.冲突-153012.yaml`` beside the draft, a name no file has yet."""
-        stem = f"{self.path.stem}.{CONFLICT_WORD}-{_now():%H%M%S}"
-        candidate = self.path.with_name(stem + self.path.suffix)
-        number = 2
-        while candidate.exists():
-            candidate = self.path.with_name(f"{stem}-{number}{self.path.suffix}")
-            number += 1
-        return candidate
+        return self.store.disk_state()
 
     def default_export_path(self) -> Path:
         return self.path.with_suffix(".docx")
@@ -586,8 +564,34 @@ class DraftSession:
 
     # --- internals -------------------------------------------------------------------------
 
+    def _hold(
+        self, field: tuple[str, ...], held: bool, method: str, args: tuple[object, ...]
+    ) -> None:
+        """Remember a field emptied while the clerk is still in it (or forget it once it
+        holds a value again), for :meth:`commit` to save."""
+        if held:
+            self._held[field] = (method, args)
+        else:
+            self._held.pop(field, None)
+
+    def commit(self) -> None:
+        """Hand the store the fields the clerk emptied and is still in: an explicit save,
+        an export or quitting saves them empty, as the screen shows them."""
+        for method, args in self._held.values():
+            self.store.record(method, *args)
+        self._held.clear()
+
+    def _edit(self, method: str, *args: object, save: bool = True, commit: bool = False) -> bool:
+        """Make one change to the document the screens read; hand it to the store to save
+        unless ``save`` is False (a value that does not read).  ``commit`` hands it on even
+        when the screens show it already (a field left empty, shown empty since the clerk
+        emptied it, but not saved empty yet).  False when nothing changed on screen."""
+        changed = bool(getattr(self.yaml, method)(*args))
+        if save and (changed or commit):
+            self.store.record(method, *args)
+        return changed
+
     def _changed(self, section_id: str) -> None:
-        self.dirty = True
         entry_data = self.yaml.section_plain(section_id)
         try:
             entry = SectionEntry.model_validate(entry_data)
@@ -598,7 +602,6 @@ class DraftSession:
         self._numbers = None
 
     def _meta_changed(self) -> None:
-        self.dirty = True
         meta = Meta.model_validate(self.yaml.plain().get("meta") or {})
         self.draft.meta = meta
         for section_id in self.states:  # the organisation and 我局 appear in the text
@@ -690,7 +693,9 @@ class DraftSession:
 
     def _signature_preview(self) -> list[PreviewLine]:
         meta = self.meta
-        lines = []
+        lines = [PreviewLine("heading", self.title())]
+        if meta.addressee:
+            lines.append(PreviewLine("signature", f"{meta.addressee}："))
         if meta.closing:
             lines.append(PreviewLine("paragraph", meta.closing))
         lines.append(PreviewLine("signature", meta.signature or meta.organisation))
@@ -721,6 +726,17 @@ def problem_text(state: SectionState, problem: InputError) -> str:
     place = _figure_place(state, problem.field)
     label = place.split("（", 1)[0]
     return problem.message if label and label in problem.message else place + problem.message
+
+
+def read_date(text: str) -> dt.date | None:
+    """成文日期 as the clerk types it: 2025年1月20日, 2025-1-20, 2025/1/20, 2025.1.20 …"""
+    parts = parse_written_date(text)
+    if parts is None:
+        return None
+    try:
+        return dt.date(*parts)
+    except ValueError:
+        return None
 
 
 def figure_error(text: str, definition: FigureDef) -> str | None:

@@ -10,14 +10,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer
 from textual.worker import Worker, WorkerState
 
 from drafter.errors import DrafterError, DraftInvalid, os_reason
+from drafter.tui.commands import DrafterCommands
 from drafter.tui.screens.confirm import ConfirmScreen
 from drafter.tui.screens.export import ExportRequest, ExportScreen
 from drafter.tui.screens.review import ReviewScreen
-from drafter.tui.session import META_ID, DraftSession, ExportResult, ReviewItem
+from drafter.tui.session import META_ID, Conflict, DraftSession, ExportResult, ReviewItem
 from drafter.tui.widgets.message import MessageLine
 from drafter.tui.widgets.meta_editor import MetaEditor
 from drafter.tui.widgets.outline import OutlineTree
@@ -29,6 +31,40 @@ if TYPE_CHECKING:
     from drafter.tui.app import DrafterApp
 
 Editor = SectionEditor | MetaEditor
+
+
+def conflict_notice(path: Path, conflict: Conflict) -> str:
+    """What the clerk is told when the draft cannot be written, in Chinese."""
+    copy = conflict.copy.name
+    if conflict.missing:
+        return (
+            f"草稿文件 {path.name} 已被删除或移走，编辑器没有重新写出它。编辑器中的内容已另存为 "
+            f"{copy}，之后的改动也都自动保存到 {copy}。"
+        )
+    if conflict.readonly:
+        return (
+            f"草稿文件 {path.name} 是只读的，编辑器没有改写它。编辑器中的内容已另存为 {copy}，"
+            f"之后的改动也都自动保存到 {copy}。"
+        )
+    what = f"草稿文件 {path.name} 在打开后被改动过（手工修改或他人保存）。为不覆盖这些改动，"
+    return (
+        f"{what}编辑器中的内容已另存为 {copy}，之后的改动也都自动保存到 {copy}。\n\n"
+        f"重新载入：读取磁盘上的草稿；编辑器中的内容仍保留在 {copy} 中。\n"
+        f"继续编辑：改动继续保存到 {copy}；随时可按 F5 或在命令中选“重新载入”。"
+    )
+
+
+def conflict_farewell(path: Path, conflict: Conflict) -> str:
+    """What is left on the terminal when the clerk quits after a conflict."""
+    what = {
+        "missing": "已被删除或移走",
+        "readonly": "是只读的，未改写",
+        "changed": "在编辑时被外部修改，未覆盖",
+    }[conflict.reason]
+    return (
+        f"草稿文件 {path.name} {what}；编辑器中的内容已另存为 {conflict.copy}。"
+        "请对照两个文件，把需要的改动合并到草稿中。"
+    )
 
 
 def export_failure(error: BaseException) -> str:
@@ -45,7 +81,13 @@ def export_failure(error: BaseException) -> str:
 
 
 class MainScreen(Screen[None]):
-    """Walks the clerk through the draft section by section."""
+    """Walks the clerk through the draft section by section.
+
+    The screen owns its session: it writes what the panes report into it, saves it (autosave
+    in a worker thread, so typing never waits for a write), says when the draft changed
+    outside, and reloads it."""
+
+    COMMANDS: ClassVar = {DrafterCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "保存", priority=True),
@@ -67,6 +109,8 @@ class MainScreen(Screen[None]):
         self.current = section_id or session.section_ids[0]
         self.editors: dict[str, Editor] = {}
         self.export_message = ""
+        self._autosave_timer: Timer | None = None
+        self._told_conflict: Conflict | None = None  # the conflict the dialog was shown for
 
     @property
     def drafter_app(self) -> DrafterApp:
@@ -149,7 +193,9 @@ class MainScreen(Screen[None]):
     # --- what the clerk changes ------------------------------------------------------------
 
     def on_section_editor_figure_edited(self, message: SectionEditor.FigureEdited) -> None:
-        self.session.set_figure(message.section_id, message.figure_id, message.key, message.text)
+        self.session.set_figure(
+            message.section_id, message.figure_id, message.key, message.text, final=message.final
+        )
         self.after_change(message.section_id)
 
     def on_section_editor_text_edited(self, message: SectionEditor.TextEdited) -> None:
@@ -174,9 +220,11 @@ class MainScreen(Screen[None]):
         if message.field == "seal":
             self.session.set_seal(bool(message.value))
         elif message.field == "date":
-            problem = self.session.set_date(str(message.value))
+            problem = self.session.set_date(str(message.value), final=message.final)
+            if problem is None and not message.final and not str(message.value).strip():
+                problem = "成文日期未填；离开此栏前，草稿文件中保留原来的日期"
         else:
-            problem = self.session.set_organisation(str(message.value))
+            problem = self.session.set_meta_text(message.field, str(message.value))
         if isinstance(editor, MetaEditor):
             editor.show_problem(message.field, problem)
         self.after_change(META_ID, everywhere=True)
@@ -193,7 +241,7 @@ class MainScreen(Screen[None]):
         self.query_one(OutlineTree).update_entries(self.session.outline())
         self.refresh_status()
         if self.session.dirty:
-            self.drafter_app.request_autosave()
+            self.request_autosave()
 
     def refresh_status(self) -> None:
         session = self.session
@@ -202,15 +250,15 @@ class MainScreen(Screen[None]):
         status = Text(no_wrap=True, overflow="ellipsis")
         conflict = session.conflict
         if conflict is not None:
-            # The one thing to know: the draft changed outside and is no longer written.
+            # The one thing to know: the draft is no longer written, the copy is.
+            banner = {"missing": " 草稿已被移走 ", "readonly": " 草稿只读，未改写 "}
             status.append(
-                " 草稿已被移走 " if conflict.missing else " 外部已修改，未覆盖 ",
-                style="bold white on dark_red",
+                banner.get(conflict.reason, " 外部已修改，未覆盖 "), style="bold white on dark_red"
             )
-            if not conflict.missing:
+            if conflict.reason == "changed":
                 status.append("　F5 重新载入", style="bold")
             status.append(
-                f"　{'ctrl+s 另存为' if session.dirty else '已另存为'} {conflict.copy.name}",
+                f"　{'待保存到' if session.dirty else '已保存到'} {conflict.copy.name}",
                 style="yellow" if session.dirty else "",
             )
         else:
@@ -228,17 +276,111 @@ class MainScreen(Screen[None]):
 
     # --- saving, checking, exporting -------------------------------------------------------
 
-    def action_save(self) -> None:
-        if self.drafter_app.save_now():
-            self.drafter_app.say("已保存", timeout=2)
+    # --- saving ---------------------------------------------------------------------------
+
+    def request_autosave(self) -> None:
+        """Save within the app's autosave delay of the first unsaved change, in a worker
+        thread; after a conflict every change keeps going to the copy beside the draft."""
+        if self._autosave_timer is None:
+            self._autosave_timer = self.set_timer(self.drafter_app.autosave_delay, self._autosave)
+
+    def _autosave(self) -> None:
+        self._autosave_timer = None
+        self.run_worker(
+            self.session.save, name="save", group="save", thread=True, exit_on_error=False
+        )
+
+    def _stop_autosave(self) -> None:
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+            self._autosave_timer = None
+
+    def save_now(self, *, announce: bool = True) -> bool:
+        """Write the draft now if it changed (waiting for an autosave under way); False (with
+        a notice) when it could not, or when the draft cannot be written and what the editor
+        holds went to the copy beside it instead."""
+        self._stop_autosave()
+        self.session.commit()  # a field emptied and still focused is saved empty now
+        try:
+            self.session.save()
+        except (DrafterError, OSError) as error:
+            self.save_failed(error)
+            return False
+        self.saved(announce=announce)
+        return self.session.conflict is None
+
+    def save_failed(self, error: BaseException) -> None:
+        self.drafter_app.say(f"保存失败：无法保存草稿：{error}", error=True)
         self.refresh_status()
+
+    def saved(self, *, announce: bool = True) -> None:
+        """After a save: the status, and the first time the draft could not be written, the
+        dialog saying where the editor's version went."""
+        conflict = self.session.conflict
+        if conflict is not None and announce and self._told_conflict is None:
+            self._told_conflict = conflict
+            self._announce_conflict(conflict)
+        self.refresh_status()
+
+    def _announce_conflict(self, conflict: Conflict) -> None:
+        """Say once, in a dialog, that the draft cannot be written and where the editor's
+        version went; offer to reload (nothing is lost: the copy holds the editor's version)."""
+        section_id = self.current
+
+        def decided(reload: bool | None) -> None:
+            if reload:
+                self.reload_draft(section_id)
+
+        notice = conflict_notice(self.session.path, conflict)
+        if conflict.missing or conflict.readonly:
+            # Nothing to decide (nothing on disk to reload, or nothing that changed): said on
+            # the message line, so no dialog takes the keys the clerk is typing.
+            self.drafter_app.say(notice, error=True)
+            return
+        dialog = ConfirmScreen("草稿文件已在外部修改", notice, "重新载入", "继续编辑")
+        self.app.push_screen(dialog, decided)
+
+    def save_and_quit(self) -> None:
+        if self.save_now(announce=False):  # a conflict is said on the way out
+            self.app.exit(0)
+        elif self.session.conflict is not None and not self.session.dirty:
+            # Everything the editor holds is in the copy beside the draft: say where, and go.
+            self.app.exit(0, message=conflict_farewell(self.session.path, self.session.conflict))
+
+    def action_save(self) -> None:
+        told = self._told_conflict is not None  # else the dialog says it
+        if self.save_now():
+            self.drafter_app.say("已保存", timeout=2)
+        elif told and self.session.conflict is not None and not self.session.dirty:
+            self.drafter_app.say(
+                f"草稿文件未改写；编辑器中的内容已另存为 {self.session.conflict.copy.name}",
+                error=True,
+                timeout=10,  # the status line keeps saying it
+            )
+        self.refresh_status()
+
+    def reload_draft(self, section_id: str | None = None) -> bool:
+        """Read the draft again from disk, dropping what the editor holds; False (with the
+        problem) when the file cannot be opened as it now stands."""
+        try:
+            session = DraftSession.load(self.session.path)
+        except DrafterError as error:
+            self.drafter_app.say(f"无法重新载入：{error}", error=True)
+            return False
+        self._stop_autosave()
+        if section_id not in session.section_ids:
+            section_id = None
+        app = self.app
+        while app.screen is not self and len(app.screen_stack) > 1:
+            app.pop_screen()  # a dialog over the old draft's screen goes with it
+        app.switch_screen(MainScreen(session, section_id, note=f"已重新载入 {session.path.name}"))
+        return True
 
     def action_reload(self) -> None:
         """Read the draft again from disk; asks first when that drops anything."""
         session = self.session
-        app = self.drafter_app
         if session.conflict is not None:
-            app.save_now(announce=False)  # the copy up to date: reloading loses nothing
+            self.save_now(announce=False)  # the copy up to date: reloading loses nothing
             if session.dirty:
                 return  # the copy could not be written; the notice says why
             message = (
@@ -251,14 +393,14 @@ class MainScreen(Screen[None]):
                 "放弃这些改动。"
             )
         else:
-            app.reload_draft(self.current)
+            self.reload_draft(self.current)
             return
 
         def decided(confirmed: bool | None) -> None:
             if confirmed:
-                app.reload_draft(self.current)
+                self.reload_draft(self.current)
 
-        app.push_screen(ConfirmScreen("重新载入草稿", message, "重新载入"), decided)
+        self.app.push_screen(ConfirmScreen("重新载入草稿", message, "重新载入"), decided)
 
     def action_review(self) -> None:
         self.push_screen_review()
@@ -273,7 +415,7 @@ class MainScreen(Screen[None]):
     def action_export(self) -> None:
         """One key: a draft with nothing left to tell goes straight beside the draft;
         otherwise the dialog says what is open first."""
-        if not self.drafter_app.save_now():
+        if not self.save_now():
             return  # export builds the saved file: not while it differs from the editor
         items = self.session.review_items_with_findings()
         if items:
@@ -283,7 +425,7 @@ class MainScreen(Screen[None]):
 
     def action_export_to(self) -> None:
         """The export dialog, to choose where the file goes."""
-        if not self.drafter_app.save_now():
+        if not self.save_now():
             return
         self.export_dialog(self.session.review_items_with_findings())
 
@@ -302,7 +444,7 @@ class MainScreen(Screen[None]):
 
     def start_export(self, output: Path) -> None:
         """Build the saved draft into ``output`` in a worker; the screen stays live."""
-        if not self.drafter_app.save_now():
+        if not self.save_now():
             return
         self.export_message = "正在导出……"
         self.refresh_status()
@@ -317,6 +459,12 @@ class MainScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
+        if worker.name == "save":
+            if event.state is WorkerState.SUCCESS:
+                self.saved()
+            elif event.state is WorkerState.ERROR and worker.error is not None:
+                self.save_failed(worker.error)
+            return
         if worker.name != "export":
             return
         if event.state is WorkerState.SUCCESS and isinstance(worker.result, ExportResult):

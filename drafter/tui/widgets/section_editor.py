@@ -6,6 +6,8 @@ and hands back what changed through :meth:`SectionEditor.refresh_state`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -169,30 +171,36 @@ class SectionEditor(VerticalScroll):
 
     DEFAULT_CLASSES = "editor"
 
+    @dataclass
     class FigureEdited(Message):
-        def __init__(self, section_id: str, figure_id: str, key: FigureKey, text: str) -> None:
-            self.section_id, self.figure_id, self.key, self.text = section_id, figure_id, key, text
-            super().__init__()
+        """A figure field changed; ``final`` once the clerk leaves it."""
 
+        section_id: str
+        figure_id: str
+        key: FigureKey
+        text: str
+        final: bool = False
+
+    @dataclass
     class TextEdited(Message):
-        def __init__(self, section_id: str, text: str) -> None:
-            self.section_id, self.text = section_id, text
-            super().__init__()
+        section_id: str
+        text: str
 
+    @dataclass
     class ApproxChosen(Message):
-        def __init__(self, section_id: str, figure_id: str, word: str | None) -> None:
-            self.section_id, self.figure_id, self.word = section_id, figure_id, word
-            super().__init__()
+        section_id: str
+        figure_id: str
+        word: str | None
 
+    @dataclass
     class PhrasingChosen(Message):
-        def __init__(self, section_id: str, phrasing: str) -> None:
-            self.section_id, self.phrasing = section_id, phrasing
-            super().__init__()
+        section_id: str
+        phrasing: str
 
+    @dataclass
     class SectionToggled(Message):
-        def __init__(self, section_id: str, enabled: bool) -> None:
-            self.section_id, self.enabled = section_id, enabled
-            super().__init__()
+        section_id: str
+        enabled: bool
 
     def __init__(self, session: DraftSession, section_id: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -291,6 +299,14 @@ class SectionEditor(VerticalScroll):
                 self.FigureEdited(
                     self.section_id, event.input.figure_id, event.input.key, event.value
                 )
+            )
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        if isinstance(event.input, FigureInput) and not event.value.strip():
+            event.stop()  # left empty: now the file may say so too
+            field = event.input
+            self.post_message(
+                self.FigureEdited(self.section_id, field.figure_id, field.key, "", final=True)
             )
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
