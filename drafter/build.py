@@ -13,6 +13,7 @@ from drafter.check.findings import format_findings
 from drafter.compose import Composed, Gap, compose_file
 from drafter.draftfile import write_atomic
 from drafter.errors import DrafterError, InputError, os_reason
+from drafter.export.ownership import safe_output
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
 from drafter.tree import Document
 
@@ -43,6 +44,7 @@ class Built:
     composed: Composed
     output: Path | None = None
     findings: list[Finding] = field(default_factory=list)
+    kept: Path | None = None  # a DOCX someone edited since drafter wrote it, left as it was
 
     @property
     def document(self) -> Document:
@@ -82,8 +84,13 @@ def build_file(
     output: str | Path,
     allow_missing: bool = False,
     layout: LayoutProfile = DEFAULT_LAYOUT,
+    force: bool = False,
 ) -> Built:
-    """Build one draft into ``output``; refuse gaps unless ``allow_missing``."""
+    """Build one draft into ``output``; refuse gaps unless ``allow_missing``.
+
+    A DOCX at ``output`` that drafter did not write, or that was edited since, is never
+    overwritten (unless ``force``): the report goes to ``报告（2）.docx`` beside it, and
+    :attr:`Built.kept` names the file left alone."""
     composed = compose_file(path)
     if composed.gaps and not allow_missing:
         raise MissingFigures(str(path), composed.gaps)
@@ -94,8 +101,11 @@ def build_file(
     if contradictions:
         raise ContradictoryFigures(str(path), format_findings(str(path), contradictions))
     output = Path(output)
-    export(composed.document, output, layout)
-    return Built(composed, output, findings)
+    target = output
+    if output_format(output) == "docx":
+        target = safe_output(output, force)
+    export(composed.document, target, layout)
+    return Built(composed, target, findings, kept=output if target != output else None)
 
 
 def check_composed(composed: Composed, layout: LayoutProfile = DEFAULT_LAYOUT) -> list[Finding]:

@@ -97,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-missing", action="store_true", help="允许缺项，缺少的数字显示为【待填：名称】"
     )
     build.add_argument(
+        "--force",
+        action="store_true",
+        help="覆盖已存在的 DOCX，即使它不是 drafter 生成的或生成后被修改过",
+    )
+    build.add_argument(
         "--plain-fonts", action="store_true", help="用 仿宋/楷体 代替 仿宋_GB2312/楷体_GB2312"
     )
 

@@ -1024,6 +1024,54 @@ async def test_export_docx_in_a_worker_beside_the_draft(department: Path) -> Non
 
 
 @sync
+async def test_export_never_overwrites_a_docx_edited_since_without_asking(department: Path) -> None:
+    from drafter.export.ownership import owner
+    from drafter.tui.screens.confirm import ChoiceScreen
+
+    output = department.with_suffix(".docx")
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")  # the first export: nothing there yet
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert owner(output) == "ours"
+        await pilot.press("ctrl+o")  # drafter's own, untouched: replaced without a question
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceScreen)
+        edited = DocxDocument(str(output))
+        edited.add_paragraph("处长手工补充的一段。")
+        edited.save(str(output))
+        before = output.read_bytes()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceScreen)
+        said = str(dialog.query_one("#confirm-message", Static).render())
+        assert "修改过" in said and "department-2024（2）.docx" in said
+        await pilot.press("enter")  # 取消 is focused: nothing is written
+        await pilot.pause()
+        assert output.read_bytes() == before
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.click("#beside")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        beside = department.with_name("department-2024（2）.docx")
+        assert output.read_bytes() == before and owner(beside) == "ours"
+        assert message(app) == f"导出完成：已导出到 {beside}"
+        await pilot.press("ctrl+o")  # still edited: asked again; this time overwritten
+        await pilot.pause()
+        await pilot.click("#overwrite")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert owner(output) == "ours"
+    text = "\n".join(p.text for p in DocxDocument(str(output)).paragraphs)
+    assert "处长手工补充的一段。" not in text
+
+
+@sync
 async def test_export_to_another_place_from_the_palette(department: Path, tmp_path: Path) -> None:
     app = open_app(department)
     async with app.run_test(size=WIDE) as pilot:

@@ -19,6 +19,11 @@ def _layout(args: argparse.Namespace) -> LayoutProfile:
 def _report(built: Built) -> str:
     gaps = len(built.composed.gaps)
     note = f"（含 {gaps} 处【待填】）" if gaps else ""
+    if built.kept is not None:
+        note += (
+            f"；{built.kept.name} 不是 drafter 生成的或生成后被修改过，未覆盖"
+            "（确需覆盖请加 --force）"
+        )
     return f"已生成：{built.output}{note}"
 
 
@@ -30,7 +35,7 @@ def _warn(draft: Path, built: Built) -> None:
 
 def _build(draft: Path, output: Path, args: argparse.Namespace, layout: LayoutProfile) -> Built:
     try:
-        return build_file(draft, output, args.allow_missing, layout)
+        return build_file(draft, output, args.allow_missing, layout, args.force)
     except MissingFigures as error:
         hint = "如需先生成带【待填】标记的征求意见稿，请加 --allow-missing"
         raise DrafterError(f"{error}\n{hint}") from None

@@ -29,6 +29,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 
+from drafter.export.ownership import stamped
 from drafter.export.text import RUN_IN_STOP
 from drafter.files import write_atomic
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile, TextStyle
@@ -845,5 +846,6 @@ def docx_bytes(document: Document, layout: LayoutProfile = DEFAULT_LAYOUT) -> by
 def write_docx(
     document: Document, path: str | os.PathLike[str], layout: LayoutProfile = DEFAULT_LAYOUT
 ) -> None:
-    """Write ``document`` to ``path`` atomically: a reader never sees half a file."""
-    write_atomic(path, docx_bytes(document, layout))
+    """Write ``document`` to ``path`` atomically: a reader never sees half a file.  The file
+    is marked as drafter's own (:mod:`drafter.export.ownership`)."""
+    write_atomic(path, stamped(docx_bytes(document, layout)))

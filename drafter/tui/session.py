@@ -552,15 +552,18 @@ class DraftSession:
     def default_export_path(self) -> Path:
         return self.path.with_suffix(".docx")
 
-    def export(self, output: Path) -> ExportResult:
+    def export(self, output: Path, *, overwrite: bool = False) -> ExportResult:
         """Build the saved draft into ``output`` as ``drafter build --allow-missing`` does
-        (figures that contradict each other stop it; gaps stay as 【待填】).
+        (figures that contradict each other stop it; gaps stay as 【待填】).  A DOCX there
+        that drafter did not write, or that was edited since, is only replaced when
+        ``overwrite`` (the clerk was asked); else the report goes to ``报告（2）.docx``.
 
         Call :meth:`save` first (on the thread that edits); this only reads the file, so it may
         run in a worker.
         """
-        built = build_file(self.path, Path(output), allow_missing=True)
-        return ExportResult(Path(output), len(built.composed.gaps), len(built.findings))
+        built = build_file(self.path, Path(output), allow_missing=True, force=overwrite)
+        written = built.output or Path(output)
+        return ExportResult(written, len(built.composed.gaps), len(built.findings))
 
     # --- internals -------------------------------------------------------------------------
 

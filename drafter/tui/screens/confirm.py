@@ -49,3 +49,36 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """A question with several answers: dismisses with the chosen button's id, or None for
+    the last one (focused first) and esc."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+
+    def __init__(self, title: str, message: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.choices = choices  # (id, label); the last one says no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog") as dialog:
+            dialog.border_title = self.title_text
+            yield Static(self.message, id="confirm-message")
+            with Horizontal(classes="buttons"):
+                for index, (choice, label) in enumerate(self.choices):
+                    last = index == len(self.choices) - 1
+                    yield Button(label, variant="default" if last else "primary", id=choice)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.choices[-1][0]}", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        last = self.choices[-1][0]
+        self.dismiss(None if event.button.id == last else event.button.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -15,8 +15,9 @@ from textual.widgets import ContentSwitcher, Footer
 from textual.worker import Worker, WorkerState
 
 from drafter.errors import DrafterError, DraftInvalid, os_reason
+from drafter.export.ownership import next_free_name, owner
 from drafter.tui.commands import DrafterCommands
-from drafter.tui.screens.confirm import ConfirmScreen
+from drafter.tui.screens.confirm import ChoiceScreen, ConfirmScreen
 from drafter.tui.screens.export import ExportRequest, ExportScreen
 from drafter.tui.screens.review import ReviewScreen
 from drafter.tui.session import META_ID, Conflict, DraftSession, ExportResult, ReviewItem
@@ -442,20 +443,41 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(ExportScreen(items, default), decided)
 
-    def start_export(self, output: Path) -> None:
-        """Build the saved draft into ``output`` in a worker; the screen stays live."""
+    def start_export(self, output: Path, *, asked: bool = False) -> None:
+        """Build the saved draft into ``output`` in a worker; the screen stays live.  A DOCX
+        there that drafter did not write, or that someone edited since, is only replaced
+        when the clerk says so."""
         if not self.save_now():
+            return
+        if not asked and output.suffix.lower() == ".docx" and owner(output) == "theirs":
+            self.ask_overwrite(output)
             return
         self.export_message = "正在导出……"
         self.refresh_status()
         self.run_worker(
-            lambda: self.session.export(output),
+            lambda: self.session.export(output, overwrite=asked),
             name="export",
             group="export",
             thread=True,
             exclusive=True,
             exit_on_error=False,
         )
+
+    def ask_overwrite(self, output: Path) -> None:
+        beside = next_free_name(output)
+        message = (
+            f"{output.name} 不是 drafter 生成的，或生成后在 Word 等软件中修改过。"
+            f"覆盖会丢失这些修改。\n\n可以另存为 {beside.name}，原文件保持不变。"
+        )
+
+        def decided(choice: str | None) -> None:
+            if choice == "beside":
+                self.start_export(beside, asked=True)
+            elif choice == "overwrite":
+                self.start_export(output, asked=True)
+
+        choices = [("beside", f"另存为 {beside.name}"), ("overwrite", "覆盖"), ("cancel", "取消")]
+        self.app.push_screen(ChoiceScreen("导出文件已存在", message, choices), decided)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
