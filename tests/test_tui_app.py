@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from docx import Document as DocxDocument
 from textual.widgets import Input, OptionList, Select, Static, Switch, TextArea
+from textual.widgets.text_area import Selection
 
 from drafter.tui.app import DrafterApp
 from drafter.tui.screens.confirm import ConfirmScreen
@@ -282,7 +283,7 @@ async def test_chinese_text_in_the_text_area_shows_in_the_preview_and_undoes(
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         await goto(app, pilot, "team")
-        area = main_screen(app).editors["team"].query_one(TextArea)
+        area = main_screen(app).editors["team"].query_one("#text", TextArea)
         area.focus()
         await pilot.press(*"组织执法骨干赴外地交流学习")
         await pilot.pause()
@@ -309,7 +310,7 @@ async def test_chinese_typed_into_inputs_moves_the_ime_cursor_by_two_cells(
         assert field.value == "四场"
         assert field.cursor_screen_offset.x - before.x == 4
         await goto(app, pilot, "team")  # its text area is empty
-        area = main_screen(app).editors["team"].query_one(TextArea)
+        area = main_screen(app).editors["team"].query_one("#text", TextArea)
         area.focus()
         await pilot.pause()
         start = area.cursor_screen_offset
@@ -543,7 +544,7 @@ async def test_autosave_within_two_seconds_keeps_comments_and_reloads(department
         await goto(app, pilot, "team")
         before = department.read_text(encoding="utf-8")
         await retype(pilot, figure_input(app, "trainings"), "12")
-        area = main_screen(app).editors["team"].query_one(TextArea)
+        area = main_screen(app).editors["team"].query_one("#text", TextArea)
         area.focus()
         await pilot.press(*"开展岗位练兵")
         changed = time.monotonic()
@@ -1006,7 +1007,7 @@ async def test_export_docx_in_a_worker_beside_the_draft(department: Path) -> Non
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         await goto(app, pilot, "team")
-        area = main_screen(app).editors["team"].query_one(TextArea)
+        area = main_screen(app).editors["team"].query_one("#text", TextArea)
         area.focus()
         await pilot.press(*"开展执法技能大比武")
         await pilot.press("ctrl+o")  # nothing left open in the draft: one key exports
@@ -1160,7 +1161,7 @@ async def test_figures_contradicting_each_other_in_the_text_stop_the_export(
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         await goto(app, pilot, "team")
-        area = main_screen(app).editors["team"].query_one(TextArea)
+        area = main_screen(app).editors["team"].query_one("#text", TextArea)
         area.focus()
         await terminal_type(app, pilot, "组织考试，参考40人，通过30人，通过率95%。")
         assert area.text == "组织考试，参考40人，通过30人，通过率95%。"
@@ -1232,3 +1233,131 @@ async def test_the_start_screen_imports_last_years_report(tmp_path: Path) -> Non
     lasts = {row.last for sid in session.states for row in session.figure_rows(sid)}
     assert {"12", "79", "75", "356"} <= lasts
     assert session.review_items()  # the new year's values are still to fill
+
+
+# --- the wording ---------------------------------------------------------------------------
+
+IMPORTED = (
+    "    phrasing: custom\n"
+    "    template: |\n"
+    "      全年举办法治专题讲座{{ law_lectures }}，开展中心组专题学法{{ study_sessions }}。\n"
+)
+
+
+@pytest.fixture
+def imported(department: Path) -> Path:
+    """The department sample with the study section worded as an imported report was."""
+    text = department.read_text(encoding="utf-8")
+    assert "  study:\n    phrasing: standard\n" in text
+    department.write_text(
+        text.replace("  study:\n    phrasing: standard\n", "  study:\n" + IMPORTED),
+        encoding="utf-8",
+    )
+    return department
+
+
+def wording_area(app: DrafterApp) -> Any:
+    from drafter.tui.widgets.section_editor import WordingArea
+
+    return main_screen(app).editors[main_screen(app).current].query_one(WordingArea)
+
+
+@sync
+async def test_rewriting_an_imported_sentence_changes_the_preview_and_the_saved_yaml(
+    imported: Path,
+) -> None:
+    app = open_app(imported, autosave_delay=0.2)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        area = wording_area(app)
+        # The imported wording is in the form, its figures as slots with label and value.
+        assert area.text == (
+            "全年举办法治专题讲座〔法治专题讲座场次：4场〕，"
+            "开展中心组专题学法〔理论学习中心组学法次数：12次〕。"
+        )
+        area.focus()
+        area.cursor_location = (0, area.text.index("法治专题讲座"))
+        await terminal_type(app, pilot, "各类")
+        assert "全年举办各类法治专题讲座4场" in preview(app)
+        text = await saved(pilot, imported, "全年举办各类法治专题讲座{{ law_lectures }}")
+        assert "study_sessions: {value: 12, last: 10}" in text
+        # A figure typed above shows at once in its slot.
+        await retype(pilot, figure_input(app, "law_lectures"), "5")
+        assert "〔法治专题讲座场次：5场〕" in wording_area(app).text
+
+
+@sync
+async def test_editing_a_built_in_phrasing_makes_it_the_sections_own(department: Path) -> None:
+    app = open_app(department, autosave_delay=0.2)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        area = wording_area(app)
+        assert area.text.startswith("〔自称：我局〕把学习贯彻习近平法治思想")
+        area.focus()
+        area.cursor_location = (0, len(area.text))
+        await terminal_type(app, pilot, "全年无违法违纪问题。")
+        assert "全年无违法违纪问题。" in preview(app)
+        text = await saved(pilot, department, "全年无违法违纪问题。")
+    assert "    phrasing: custom\n    template: |\n      {{ we }}把学习贯彻" in text
+    assert '{{ study_sessions|yoy("，") }}' in text
+
+
+@sync
+async def test_a_slot_cannot_be_corrupted_but_moves_and_deletes_whole(imported: Path) -> None:
+    app = open_app(imported, autosave_delay=0.2)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        area = wording_area(app)
+        area.focus()
+        before = area.text
+        area.cursor_location = (0, before.index("场次") + 1)  # inside the first slot
+        await terminal_type(app, pilot, "八")
+        await pilot.press("delete")  # deleting a part of the slot deletes it whole
+        await pilot.pause()
+        assert area.text == before.replace("〔法治专题讲座场次：4场〕", "")
+        assert "法治专题讲座，" in preview(app) and "4场" not in preview(app)
+        text = await saved(pilot, imported, "全年举办法治专题讲座，开展")
+        assert "{{ law_lectures }}" not in text
+        await pilot.press("ctrl+z")  # undo brings it back
+        await pilot.pause()
+        assert area.text == before
+        # Move the second slot to the front: cut it whole, paste it at the start.
+        start = before.index("〔理论")
+        area.selection = Selection((0, start + 2), (0, start + 3))  # a part of it selected
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        assert "〔理论" not in area.text
+        area.cursor_location = (0, 0)
+        await pilot.press("ctrl+v")
+        await pilot.pause()
+        assert area.text.startswith("〔理论学习中心组学法次数：12次〕全年举办")
+        assert preview(app).splitlines()[1].strip().startswith("12次全年举办")
+        await saved(pilot, imported, "{{ study_sessions }}全年举办法治专题讲座{{ law_lectures }}")
+
+
+@sync
+async def test_bad_template_text_is_reported_at_its_line_and_the_preview_keeps_going(
+    imported: Path,
+) -> None:
+    app = open_app(imported, autosave_delay=0.2)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        area = wording_area(app)
+        area.focus()
+        shown = preview(app)
+        area.cursor_location = (0, len(area.text))
+        await pilot.press("enter")
+        await terminal_type(app, pilot, "另起一段{{ ")
+        editor = main_screen(app).editors["study"]
+        problem = str(editor.query_one(".wording-problem", Static).render())
+        assert problem.startswith("第2行：") and "预览仍用上一版表述" in problem
+        assert preview(app) == shown
+        assert "另起一段" not in imported.read_text(encoding="utf-8")
+        await terminal_type(app, pilot, "we }}")
+        assert "另起一段我局" in preview(app)
+        assert not editor.query_one(".wording-problem", Static).display
+        await saved(pilot, imported, "另起一段{{ we }}")

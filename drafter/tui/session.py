@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import ValidationError
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 from drafter.build import build_file, check_composed
 from drafter.compose import (
@@ -32,6 +33,7 @@ from drafter.compose import (
     compose_text,
     heading_text,
     section_blocks,
+    section_context,
 )
 from drafter.draftfile import parse_draft, read_text
 from drafter.errors import DrafterError, DraftInvalid, InputError
@@ -40,9 +42,24 @@ from drafter.figures import DerivedValue, FigureValue, Value
 from drafter.model import Draft, Meta, SectionEntry
 from drafter.numbering import number_headings
 from drafter.outline import DerivedDef, FigureDef, Profile, SectionDef, load_profile
-from drafter.phrasing import PHRASING_CUSTOM, PHRASING_NONE, cn_date, phrasings_for, render_string
-from drafter.tree import Block, Heading
+from drafter.phrasing import (
+    PHRASING_CUSTOM,
+    PHRASING_NONE,
+    cn_date,
+    environment,
+    phrasings_for,
+    render_string,
+)
+from drafter.tree import GAP_PATTERN, Block, Heading
 from drafter.tui.store import Conflict, DiskState, DraftStore
+from drafter.tui.wording import (
+    BrokenSlot,
+    Slot,
+    Wording,
+    strip_label_comment,
+    to_template,
+    to_wording,
+)
 from drafter.validate import (
     ResolvedDraft,
     ResolvedFigure,
@@ -210,6 +227,7 @@ class DraftSession:
         self.yaml = DraftDocument(text)  # the YAML document, edited here, on the event loop
         self.store = DraftStore(self.path, text)  # saved there, from any thread
         self._held: dict[tuple[str, ...], tuple[str, tuple[object, ...]]] = {}
+        self._slots: dict[str, dict[str, Slot]] = {}  # every slot each wording has shown
         self.states: dict[str, SectionState] = {}
         for section_id in self.draft.sections:
             self.states[section_id] = self._compose(section_id)
@@ -321,6 +339,88 @@ class DraftSession:
                 )
             )
         return rows
+
+    # --- the wording ----------------------------------------------------------------------
+
+    def template_source(self, section_id: str) -> str:
+        """The template the section's wording comes from: its own, or the chosen built-in
+        phrasing's (without the line naming it); '' for none."""
+        state = self.states[section_id]
+        choice = self.phrasing(section_id)
+        if choice == PHRASING_CUSTOM:
+            return (state.entry.template or "").rstrip("\n")
+        if choice == PHRASING_NONE or state.definition is None or state.resolved is None:
+            return ""
+        options = {p.id: p for p in phrasings_for(self.profile.id, state.definition)}
+        if choice not in options:
+            return ""
+        env = environment()
+        assert env.loader is not None
+        source, _, _ = env.loader.get_source(env, options[choice].template_name)
+        return strip_label_comment(source).rstrip("\n")
+
+    def wording(self, section_id: str) -> Wording:
+        """The section's wording as the clerk edits it, each figure a slot showing its label
+        and what it writes now."""
+        state = self.states[section_id]
+        labels = {"we": "自称", "org": "机关全称", "year": "年度"}
+        context: dict[str, object] = {}
+        if state.resolved is not None:
+            labels.update({fid: f.definition.label for fid, f in state.resolved.figures.items()})
+            labels.update({d.id: d.label for d in state.resolved.definition.derived})
+            base = base_context(ResolvedDraft(self.draft, self.profile, [state.resolved]))
+            context = section_context(state.resolved, base, [], state.title)
+
+        def value(source: str) -> str:
+            try:
+                written = render_string(source, context, "表述")
+            except InputError:
+                return ""
+            return GAP_PATTERN.sub("待填", written)
+
+        wording = to_wording(self.template_source(section_id), labels, value)
+        # A slot deleted and brought back (undo, paste), or any figure of the section typed
+        # as 〔label〕, still stands for its figure.
+        known = self._slots.setdefault(section_id, {})
+        known.update(wording.slots)
+        every = {}
+        if state.resolved is not None:
+            for figure_id, figure in state.resolved.figures.items():
+                source = f"{{{{ {figure_id} }}}}"
+                label = figure.definition.label.replace("：", ":")
+                every[label] = Slot(source, label, value(source))
+        wording.slots = {**every, **known, **wording.slots}
+        return wording
+
+    def set_wording(self, section_id: str, text: str) -> str | None:
+        """Set the section's wording from the clerk's text (slots as :meth:`wording` shows
+        them).  Editing a built-in phrasing makes it the section's own template.  Text that
+        does not make a template (a slot broken, a ``{{`` left open) is not taken: the
+        Chinese problem, with its line, is returned and the last valid wording stays in the
+        file and the preview."""
+        wording = self.wording(section_id)
+        try:
+            template = to_template(text, wording.slots).rstrip("\n")
+        except BrokenSlot as error:
+            return str(error)
+        if template == self.template_source(section_id).rstrip("\n"):
+            return None
+        state = self.states[section_id]
+        if state.resolved is not None:
+            base = base_context(ResolvedDraft(self.draft, self.profile, [state.resolved]))
+            context = section_context(state.resolved, base, [], state.title)
+            try:
+                render_string(template, context, "表述")
+            except InputError as error:
+                message = chinese_template_problem(error.message)
+                return f"第{error.line}行：{message}" if error.line else message
+        block = LiteralScalarString(template + "\n") if template else None
+        changed = self._edit("set_section", section_id, "template", block)
+        if self.phrasing(section_id) != PHRASING_CUSTOM:
+            changed = self._edit("set_section", section_id, "phrasing", PHRASING_CUSTOM) or changed
+        if changed:
+            self._changed(section_id)
+        return None
 
     def figure_yoy(self, section_id: str, figure_id: str) -> str:
         resolved = self.states[section_id].resolved
@@ -729,6 +829,22 @@ def problem_text(state: SectionState, problem: InputError) -> str:
     place = _figure_place(state, problem.field)
     label = place.split("（", 1)[0]
     return problem.message if label and label in problem.message else place + problem.message
+
+
+_JINJA_PROBLEMS = (
+    ("end of template", "写到这里就结束了，{{ 或 {% 没有闭合"),
+    ("Expected an expression", "{{ }} 中缺少数字或变量的名称"),
+    ("end of print statement", "{{ }} 中的写法有误"),
+)
+
+
+def chinese_template_problem(message: str) -> str:
+    """Jinja's English words in a template problem, said in Chinese."""
+    head, _, detail = message.partition("：")
+    if not re.search(r"[A-Za-z]{3,}", detail):
+        return message
+    said = next((chinese for english, chinese in _JINJA_PROBLEMS if english in detail), None)
+    return f"{head}：{said or '{{ }} 或 {% %} 的写法有误'}"
 
 
 def read_date(text: str) -> dt.date | None:

@@ -199,6 +199,16 @@ class MainScreen(Screen[None]):
         )
         self.after_change(message.section_id)
 
+    def on_section_editor_wording_edited(self, message: SectionEditor.WordingEdited) -> None:
+        problem = self.session.set_wording(message.section_id, message.text)
+        editor = self.editors.get(message.section_id)
+        if isinstance(editor, SectionEditor):
+            editor.show_wording_problem(problem)
+        self.after_change(message.section_id)
+
+    def on_section_editor_slot_refused(self, message: SectionEditor.SlotRefused) -> None:
+        self.drafter_app.say("〔 〕内是数字，不能改写；可整体删除或移动，数值在上方填写", timeout=3)
+
     def on_section_editor_text_edited(self, message: SectionEditor.TextEdited) -> None:
         self.session.set_text(message.section_id, message.text)
         self.after_change(message.section_id)

@@ -15,11 +15,13 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, OptionList, Select, Static, Switch, TextArea
+from textual.widgets.text_area import EditResult
 
 from drafter.outline import FigureDef
 from drafter.tui.session import DraftSession, FigureKey, FigureRow, Mark
 from drafter.tui.session import figure_error as _figure_error
 from drafter.tui.widgets.quiet import QuietStatic
+from drafter.tui.wording import slot_spans
 from drafter.vocab.words import APPROX_WORDS
 
 WHEN = {"value": "本年", "last": "上年"}
@@ -104,6 +106,53 @@ class ApproxSelect(Select[str]):
             self.query_one(OptionList).replace_option_prompt_at_index(0, APPROX_NONE)
 
 
+class WordingArea(TextArea):
+    """The section's wording; each figure is a slot (〔label：value〕) kept whole: typing
+    inside one does nothing, and deleting any part of one deletes all of it.  A slot can be
+    cut and pasted elsewhere, or pasted twice."""
+
+    refused = False  # the last keystroke tried to type inside a slot
+
+    def _slot_at(self, location: tuple[int, int]) -> tuple[int, int] | None:
+        row, column = location
+        if row >= self.document.line_count:
+            return None
+        for start, end in slot_spans(self.document.get_line(row)):
+            if start < column < end:
+                return start, end
+        return None
+
+    def _widen(
+        self, start: tuple[int, int], end: tuple[int, int]
+    ) -> tuple[tuple[int, int], tuple[int, int]]:
+        start, end = sorted((start, end))
+        slot = self._slot_at(start)
+        if slot is not None:
+            start = (start[0], slot[0])
+        slot = self._slot_at(end)
+        if slot is not None:
+            end = (end[0], slot[1])
+        return start, end
+
+    def _replace_via_keyboard(
+        self, insert: str, start: tuple[int, int], end: tuple[int, int]
+    ) -> EditResult | None:
+        if start == end and self._slot_at(start) is not None:
+            self.refused = True
+            self.app.bell()
+            self.post_message(SectionEditor.SlotRefused(self))
+            return None
+        self.refused = False
+        start, end = self._widen(start, end)
+        return super()._replace_via_keyboard(insert, start, end)
+
+    def _delete_via_keyboard(
+        self, start: tuple[int, int], end: tuple[int, int]
+    ) -> EditResult | None:
+        start, end = self._widen(start, end)
+        return super()._delete_via_keyboard(start, end)
+
+
 class FigureField(Vertical):
     """One row per figure: label and unit, this year's and last year's value, the change;
     while one of its inputs has focus, the figure's help (what to count) in a line below.
@@ -182,6 +231,15 @@ class SectionEditor(VerticalScroll):
         final: bool = False
 
     @dataclass
+    class WordingEdited(Message):
+        section_id: str
+        text: str
+
+    @dataclass
+    class SlotRefused(Message):
+        area: WordingArea
+
+    @dataclass
     class TextEdited(Message):
         section_id: str
         text: str
@@ -207,6 +265,8 @@ class SectionEditor(VerticalScroll):
         self.session = session
         self.section_id = section_id
         self.fields: dict[str, FigureField] = {}
+        self.shown_wording = session.wording(section_id).text
+        self.wording_problem: str | None = None
 
     def compose(self) -> ComposeResult:
         session, section_id = self.session, self.section_id
@@ -238,6 +298,15 @@ class SectionEditor(VerticalScroll):
                 self.fields[row.id] = field
                 yield field
         yield QuietStatic(classes="derived")
+        yield Label("表述（〔 〕内为数字，可移动或删除，不能改写）", classes="group-title")
+        yield WordingArea(
+            session.wording(section_id).text,
+            soft_wrap=True,
+            show_line_numbers=False,
+            placeholder="本节的表述；选“不用模板”时为空，在此输入即成为本节自己的表述",
+            id="wording",
+        )
+        yield QuietStatic(classes="wording-problem")
         yield Label("自行撰写的文字（每行一段）", classes="group-title")
         yield TextArea(
             state.entry.text or "",
@@ -279,9 +348,25 @@ class SectionEditor(VerticalScroll):
         if derived:
             derived.append("（自动计算）", style="dim italic")
         self.query_one(".derived", QuietStatic).show(derived, hide_empty=True)
+        self._refresh_wording()
         others = session.section_problems(section_id)
         self.query_one(".section-problems", QuietStatic).show("\n".join(others), hide_empty=True)
         self.set_class(not state.enabled, "-off")
+
+    def _refresh_wording(self) -> None:
+        """Show the wording as it now stands (slot values follow the figures), unless the
+        clerk is in the middle of text that is not taken yet."""
+        area = self.query_one("#wording", WordingArea)
+        if self.wording_problem and area.has_focus:
+            return
+        text = self.session.wording(self.section_id).text
+        self.shown_wording = text
+        if area.text.rstrip("\n") != text:  # a new line begun at the end is no change yet
+            cursor = area.cursor_location
+            area.load_text(text)
+            row = min(cursor[0], area.document.line_count - 1)
+            area.cursor_location = (row, min(cursor[1], len(area.document.get_line(row))))
+            self.show_wording_problem(None)
 
     def focus_first(self) -> None:
         for selector in ("FigureInput", "TextArea", "Select"):
@@ -311,7 +396,18 @@ class SectionEditor(VerticalScroll):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.post_message(self.TextEdited(self.section_id, event.text_area.text))
+        area = event.text_area
+        if isinstance(area, WordingArea):
+            if area.text.rstrip("\n") != self.shown_wording:
+                self.post_message(self.WordingEdited(self.section_id, area.text))
+        else:
+            self.post_message(self.TextEdited(self.section_id, area.text))
+
+    def show_wording_problem(self, problem: str | None) -> None:
+        """Say inline, under the wording, why the text typed is not taken (yet)."""
+        self.wording_problem = problem
+        line = self.query_one(".wording-problem", QuietStatic)
+        line.show(f"{problem}（预览仍用上一版表述）" if problem else "", hide_empty=True)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
