@@ -715,7 +715,7 @@ async def test_an_outside_edit_is_kept_and_the_editors_change_goes_beside_it(
         await pilot.pause(0.3)
         assert department.read_text(encoding="utf-8") == outside
         [copy] = conflict_copies(department)
-        assert "study_sessions: {value: 16, last: 10}" in copy.read_text(encoding="utf-8")
+        await saved(pilot, copy, "study_sessions: {value: 16, last: 10}")  # the whole retype
         assert "law_lectures: {value: 4, last: 4}" in copy.read_text(encoding="utf-8")
         # Said once, in a dialog; a key meant for the editor only closes it ("继续编辑").
         told = app.screen
