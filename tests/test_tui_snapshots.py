@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Input
 
 from drafter.tui.app import DrafterApp
 from drafter.tui.screens.main import MainScreen
@@ -97,6 +98,8 @@ def test_saved_message_and_figure_help(snap_compare: Any, tmp_path: Path) -> Non
         assert isinstance(screen, MainScreen)
         await screen.open_section("study", focus=True)
         await pilot.pause()
+        for field in screen.query(Input):
+            field.cursor_blink = False  # the cursor shown, whenever the picture is taken
         await pilot.press("ctrl+s")
         await pilot.pause()
 
