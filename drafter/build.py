@@ -17,7 +17,7 @@ from drafter.export.ownership import safe_output
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
 from drafter.tree import Document
 
-FORMATS = ("docx", "txt", "md")
+FORMATS = ("docx", "txt", "md", "pdf")
 
 
 class MissingFigures(DrafterError):
@@ -55,7 +55,7 @@ def output_format(output: Path) -> str:
     suffix = output.suffix.lower().lstrip(".")
     if suffix not in FORMATS:
         raise InputError(
-            f"无法识别输出格式“{output.suffix or '无扩展名'}”，请用 .docx、.txt 或 .md", output
+            f"无法识别输出格式“{output.suffix or '无扩展名'}”，请用 .docx、.pdf、.txt 或 .md", output
         )
     return suffix
 
@@ -63,6 +63,12 @@ def output_format(output: Path) -> str:
 def export(document: Document, output: Path, layout: LayoutProfile = DEFAULT_LAYOUT) -> None:
     """Write ``document`` in the format the output's extension names."""
     kind = output_format(output)
+    if kind == "pdf":  # the DOCX, rendered by LibreOffice
+        from drafter.export.pdf import docx_for_pdf
+
+        with docx_for_pdf(output) as docx:
+            export(document, docx, layout)
+        return
     try:
         if kind == "docx":
             from drafter.export.docx import write_docx

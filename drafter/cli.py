@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser(
         "build",
-        help="由草稿生成报告（.docx/.txt/.md）",
+        help="由草稿生成报告（.docx/.pdf/.txt/.md）",
         description="由草稿生成报告，格式由输出文件的扩展名决定。",
     )
     build.add_argument("drafts", nargs="+", metavar="DRAFT.yaml", help="一个或多个草稿文件")
@@ -88,10 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         required=True,
         metavar="输出",
-        help="输出文件（.docx/.txt/.md），多个草稿时为输出目录",
+        help="输出文件（.docx/.pdf/.txt/.md），多个草稿时为输出目录",
     )
     build.add_argument(
-        "--format", choices=("docx", "txt", "md"), help="多个草稿输出到目录时的格式（默认 docx）"
+        "--format",
+        choices=("docx", "pdf", "txt", "md"),
+        help="多个草稿输出到目录时的格式（默认 docx）",
     )
     build.add_argument(
         "--allow-missing", action="store_true", help="允许缺项，缺少的数字显示为【待填：名称】"

@@ -121,9 +121,9 @@ def test_several_drafts_build_into_a_folder(tmp_path, capsys):
 
 def test_unknown_output_format_is_an_input_error(tmp_path, capsys):
     assert (
-        main(["build", str(SAMPLES / "department-2024.yaml"), "-o", str(tmp_path / "x.pdf")]) == 1
+        main(["build", str(SAMPLES / "department-2024.yaml"), "-o", str(tmp_path / "x.rtf")]) == 1
     )
-    assert ".docx、.txt 或 .md" in capsys.readouterr().err
+    assert ".docx、.pdf、.txt 或 .md" in capsys.readouterr().err
 
 
 def test_usage_errors_exit_2(capsys):
