@@ -767,7 +767,8 @@ async def test_an_outside_edit_is_kept_and_the_editors_change_goes_beside_it(
 
 @sync
 async def test_the_conflict_dialog_reloads_even_over_another_dialog(department: Path) -> None:
-    app = open_app(department, autosave_delay=1.0)
+    # Long enough that the review is open before autosave runs, even on a loaded machine.
+    app = open_app(department, autosave_delay=4.0)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         await goto(app, pilot, "study")
@@ -776,7 +777,9 @@ async def test_the_conflict_dialog_reloads_even_over_another_dialog(department: 
         await pilot.press("ctrl+r")  # the review is open when autosave finds the edit
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
-        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the conflict dialog")
+        await until(
+            pilot, lambda: isinstance(app.screen, ConfirmScreen), "the conflict dialog", limit=8.0
+        )
         await pilot.pause()
         await pilot.click("#confirm")
         await pilot.pause()
