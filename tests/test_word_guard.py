@@ -29,10 +29,10 @@ def limited() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def outline(path: Path) -> subprocess.CompletedProcess[str]:
-    """`drafter outline --json PATH` in a child process under the memory limit."""
+def outline(path: Path, command: str = "outline") -> subprocess.CompletedProcess[str]:
+    """`drafter outline --json PATH` (or check) in a child process under the memory limit."""
     return subprocess.run(
-        [sys.executable, "-m", "drafter", "outline", "--json", str(path)],
+        [sys.executable, "-m", "drafter", command, "--json", str(path)],
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
@@ -79,6 +79,15 @@ def test_a_huge_list_start_draws_a_bounded_number(tmp_path: Path, fmt: str) -> N
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stdout) < 200_000  # 200 paragraphs, none with a runaway number
+
+
+def test_check_reads_a_huge_list_start_within_bounds(tmp_path: Path) -> None:
+    document, numbering = numbered_report("99999999999", "upperRoman")
+    path = write_package(tmp_path / "check.docx", document, {"word/numbering.xml": numbering})
+    result = outline(path, "check")
+    assert result.returncode in (0, 1), result.stderr  # findings or none, never a crash
+    assert "Traceback" not in result.stderr and result.stdout.startswith("{")
+    assert len(result.stdout) < 2_000_000
 
 
 def test_huge_counters_fall_back_to_digits() -> None:
