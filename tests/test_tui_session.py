@@ -233,9 +233,12 @@ def test_findings_of_the_checker_are_placed_in_their_sections(
 ) -> None:
     import drafter.tui.session as session_module
     from drafter.check.findings import Finding, Location, Severity
+    from drafter.tree import DraftOrigin
 
     def fake(composed: object) -> list[Finding]:
-        location = Location(3, ("一、2024年推进法治政府建设的主要举措和成效", "（二）深化"), "")
+        # Placed by the block's origin, whatever headings the text names.
+        path = ("一、2024年推进法治政府建设的主要举措和成效", "（一）深入学习")
+        location = Location(3, path, "", origin=DraftOrigin("powers", ("power_items",)))
         return [Finding(Severity.WARNING, "x.y", "示例问题", location)]
 
     monkeypatch.setattr(session_module, "check_composed", fake)
@@ -475,3 +478,23 @@ def test_the_copy_is_named_for_the_time_and_never_replaces_another(
     assert first.conflict is not None and second.conflict is not None
     assert first.conflict.copy.name == "department-2024.冲突-090507.yaml"
     assert second.conflict.copy.name == "department-2024.冲突-090507-2.yaml"
+
+
+def test_a_finding_lands_on_its_section_even_where_two_sections_share_a_heading(
+    department: Path,
+) -> None:
+    text = department.read_text(encoding="utf-8")
+    text = text.replace(
+        "  powers:\n",
+        "  powers:\n"
+        "    heading: 深入学习贯彻习近平法治思想，推动领导干部学法用法\n"
+        "    text: 清单动态调整,及时公布。\n",
+        1,
+    ).replace("  addressee:", "  title: 示例局2023年法治政府建设年度报告\n  addressee:", 1)
+    department.write_text(text, encoding="utf-8")
+    session = DraftSession.load(department)
+    placed = {(item.section_id, item.text.split("：", 1)[1]) for item in session.findings()}
+    comma = next(section for section, message in placed if "逗号" in message)
+    assert comma == "powers"  # not study, whose heading reads the same
+    title = next(section for section, message in placed if "标题中的年份" in message)
+    assert title == META_ID

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from drafter.tree import Origin
+
 EXCERPT_CHARS = 24
 
 
@@ -44,6 +46,9 @@ class Location:
     heading_path: tuple[str, ...] = ()
     excerpt: str = ""
     line: int | None = None  # the line of a .txt/.md file, the paragraph of a .docx
+    # The block the finding is in, by where it came from: a draft's section and figures, or a
+    # source paragraph.  What places a finding (the TUI, --fix) reads this, never the text.
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
     def describe(self, unit: str = "段") -> str:
         parts = []

@@ -122,12 +122,11 @@ def raw_positions(text: str) -> list[int] | None:
 def _pieces(para: Para) -> list[_Piece]:
     pieces = []
     offset = 0
-    for origin in para.origins:
-        for piece in origin.pieces():
-            offset += len(piece.number)  # a number Word draws: nothing to edit there
-            raw = strip_debris(piece.text)
-            pieces.append(_Piece(piece, offset, offset + len(raw), raw_positions(piece.text)))
-            offset += len(raw)
+    for piece in para.source.pieces() if para.source is not None else ():
+        offset += len(piece.number)  # a number Word draws: nothing to edit there
+        raw = strip_debris(piece.text)
+        pieces.append(_Piece(piece, offset, offset + len(raw), raw_positions(piece.text)))
+        offset += len(raw)
     return pieces
 
 

@@ -74,13 +74,12 @@ def placed_paragraphs(report: Report) -> list[Placed]:
     """Each report paragraph's DOCX paragraphs, found by its origin (never by its text)."""
     placed: list[Placed] = []
     for para in report.paragraphs:
-        for origin in para.origins:
-            offset = 0
-            for piece in origin.pieces():
-                offset += len(key(piece.number))
-                if piece.element is not None:
-                    placed.append(Placed(para, read_paragraph(piece.element), offset))
-                offset += len(key(written(piece)[len(piece.number) :]))
+        offset = 0
+        for piece in para.source.pieces() if para.source is not None else ():
+            offset += len(key(piece.number))
+            if piece.element is not None:
+                placed.append(Placed(para, read_paragraph(piece.element), offset))
+            offset += len(key(written(piece)[len(piece.number) :]))
     return placed
 
 

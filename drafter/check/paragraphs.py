@@ -15,8 +15,12 @@ from drafter.check.findings import Location, excerpt
 from drafter.importer.clean import strip_debris
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
 from drafter.numbering import number_headings
-from drafter.tree import Document, Heading, SourceOrigin
+from drafter.tree import Document, DraftOrigin, Heading, Origin, SourceOrigin
 from drafter.vocab.headings import parse_heading_number
+
+# The draft's own fields around the blocks (title, addressee, closing, signature, date) are
+# its "meta" part; a composed report's paragraphs outside the blocks come from there.
+META_ORIGIN = DraftOrigin("meta")
 
 RUN_IN_STOP = "。"
 
@@ -49,8 +53,14 @@ class Para:
     heading_number: str = ""
     title_end: int = 0
     line: int | None = None  # where it starts in the source file, when there is one
-    # The source paragraphs it was read from (one, or those a page break had split), in order.
-    origins: tuple[SourceOrigin, ...] = field(default=(), compare=False, repr=False)
+    # Where its block came from: the draft's section and figures, or the source paragraph it
+    # was read from (with those a page break had split off it, SourceOrigin.pieces).
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def source(self) -> SourceOrigin | None:
+        """The source paragraph, for a report read from a file."""
+        return self.origin if isinstance(self.origin, SourceOrigin) else None
 
     @property
     def is_heading(self) -> bool:
@@ -84,7 +94,7 @@ class Report:
 
 def locate(para: Para, start: int = 0, end: int | None = None) -> Location:
     """The location of ``para.text[start:end]``: paragraph, headings, excerpt, source line."""
-    return Location(para.number, para.path, excerpt(para.text, start, end), para.line)
+    return Location(para.number, para.path, excerpt(para.text, start, end), para.line, para.origin)
 
 
 def heading_title_end(text: str, title_start: int, run_in: bool) -> int:
@@ -105,7 +115,7 @@ class Entry:
     heading_number: str = ""
     run_in: bool = False
     line: int | None = None
-    origins: tuple[SourceOrigin, ...] = ()
+    origin: Origin | None = None
 
 
 def build_report(entries: Sequence[Entry], year: int | None = None) -> Report:
@@ -133,14 +143,14 @@ def build_report(entries: Sequence[Entry], year: int | None = None) -> Report:
                     heading_number=entry.heading_number,
                     title_end=end,
                     line=entry.line,
-                    origins=entry.origins,
+                    origin=entry.origin,
                 )
             )
             continue
         # Only body paragraphs sit under headings; the end of the report sits under none.
         path = tuple(h for _, h in stack) if entry.role is Role.BODY else ()
         paragraphs.append(
-            Para(number, text, entry.role, path=path, line=entry.line, origins=entry.origins)
+            Para(number, text, entry.role, path=path, line=entry.line, origin=entry.origin)
         )
     return Report(tuple(paragraphs), year=year)
 
@@ -152,11 +162,13 @@ def document_entries(
 ) -> list[Entry]:
     """A document tree's paragraphs in the order of :func:`drafter.export.text.to_text`."""
     entries = []
+    composed = any(isinstance(block.origin, DraftOrigin) for block in document.blocks)
+    frame = META_ORIGIN if composed else None
     if document.title:
-        entries.append(Entry(document.title, Role.TITLE))
+        entries.append(Entry(document.title, Role.TITLE, origin=frame))
     entries.extend(Entry(line, Role.FRONT) for line in document.front_matter)
     if document.addressee:
-        entries.append(Entry(f"{document.addressee}：", Role.ADDRESSEE))
+        entries.append(Entry(f"{document.addressee}：", Role.ADDRESSEE, origin=frame))
     computed = iter(number_headings(document.blocks, layout))
     written = list(written_headings or [])
     index = 0
@@ -169,14 +181,23 @@ def document_entries(
             text = f"{number}{block.title}"
             if block.run_in:
                 text += RUN_IN_STOP + block.body
-            entries.append(Entry(text, Role.HEADING, block.level, number.strip(), block.run_in))
+            entries.append(
+                Entry(
+                    text,
+                    Role.HEADING,
+                    block.level,
+                    number.strip(),
+                    block.run_in,
+                    origin=block.origin,
+                )
+            )
         else:
-            entries.append(Entry(block.text, Role.BODY))
+            entries.append(Entry(block.text, Role.BODY, origin=block.origin))
     if document.closing:
-        entries.append(Entry(document.closing, Role.CLOSING))
+        entries.append(Entry(document.closing, Role.CLOSING, origin=frame))
     if document.signature:
-        entries.append(Entry(document.signature.organisation, Role.SIGNATURE))
-        entries.append(Entry(document.signature.date, Role.DATE))
+        entries.append(Entry(document.signature.organisation, Role.SIGNATURE, origin=frame))
+        entries.append(Entry(document.signature.date, Role.DATE, origin=frame))
     return entries
 
 
@@ -232,7 +253,7 @@ def source_entries(document: Document) -> list[Entry]:
             if not text.startswith(number):
                 number = ""
             entries.append(
-                Entry(text, Role.HEADING, block.level, number, block.run_in, origin.line, (origin,))
+                Entry(text, Role.HEADING, block.level, number, block.run_in, origin.line, origin)
             )
         else:
             entries.append(_entry(origin, Role.BODY))
@@ -241,7 +262,7 @@ def source_entries(document: Document) -> list[Entry]:
 
 
 def _entry(origin: SourceOrigin, role: Role) -> Entry:
-    return Entry(written(origin), role, line=origin.line, origins=(origin,))
+    return Entry(written(origin), role, line=origin.line, origin=origin)
 
 
 def _written_number(origin: SourceOrigin) -> str:

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from drafter.build import build_file, check_composed
+from drafter.check.paragraphs import META_ORIGIN
 from drafter.compose import (
     DATE_LABEL,
     OPENING_TITLE,
@@ -50,7 +51,7 @@ from drafter.phrasing import (
     phrasings_for,
     render_string,
 )
-from drafter.tree import GAP_PATTERN, Block, Heading
+from drafter.tree import GAP_PATTERN, Block, DraftOrigin, Heading, Origin
 from drafter.tui.store import Conflict, DiskState, DraftStore
 from drafter.tui.wording import (
     BrokenSlot,
@@ -523,17 +524,23 @@ class DraftSession:
             composed = compose_text(self.yaml.dump(), self.path)
         except DrafterError:
             return []  # the problems are listed already
-        labels = [(entry.label, entry.id) for entry in self.outline()]
+        labels = {entry.id: entry.label for entry in self.outline()}
         items = []
         for finding in check_composed(composed):
-            location = getattr(finding, "location", None)
-            path = tuple(getattr(location, "heading_path", ()) or ())
-            section_id = _section_for(path, labels) or self.section_ids[0]
-            label = next(label for label, sid in labels if sid == section_id)
-            severity = getattr(getattr(finding, "severity", None), "label", "")
-            text = f"{severity}：{finding.message}" if severity else str(finding.message)
-            items.append(ReviewItem("finding", section_id, label, text))
+            section_id = self._section_of(finding.location.origin)
+            text = f"{finding.severity.label}：{finding.message}"
+            items.append(ReviewItem("finding", section_id, labels[section_id], text))
         return items
+
+    def _section_of(self, origin: Origin | None) -> str:
+        """The section a finding belongs to, by the origin of the block it is in: a section of
+        the draft, or the signature's pane for the draft's meta part (title, signature, date)."""
+        if isinstance(origin, DraftOrigin):
+            if origin.section in self.states:
+                return origin.section
+            if origin.section == META_ORIGIN.section:
+                return META_ID
+        return self.section_ids[0]
 
     def counts(self) -> dict[str, int]:
         result = dict.fromkeys(REVIEW_KIND_NAMES, 0)
@@ -867,14 +874,3 @@ def figure_error(text: str, definition: FigureDef) -> str | None:
         return str(error)
     return None
 
-
-def _section_for(heading_path: tuple[str, ...], labels: list[tuple[str, str]]) -> str | None:
-    """The section whose numbered heading a finding's heading path ends in."""
-    for heading in reversed(heading_path):
-        heading = heading.strip()
-        for label, section_id in labels:
-            if label and (
-                heading == label or heading.startswith(label) or label.startswith(heading)
-            ):
-                return section_id
-    return None
