@@ -156,3 +156,19 @@ def test_a_document_declaring_a_dtd_entity_is_refused(tmp_path: Path) -> None:
     )
     path = write_package(tmp_path / "dtd.docx", document)
     assert "DTD" in refused(path)
+
+
+def test_a_text_report_is_imported_and_checked_without_python_docx() -> None:
+    """The Word layer is loaded only for a Word file: a .txt pays nothing for it."""
+    fixture = Path(__file__).resolve().parent / "fixtures" / "check" / "numbering.txt"
+    probe = (
+        "import sys\n"
+        "from drafter.importer import read_report\n"
+        "from drafter.check.source import check_path\n"
+        f"read_report({str(fixture)!r}); check_path({str(fixture)!r})\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'lxml')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=TIMEOUT, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -13,15 +13,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drafter.check import check_report
-from drafter.check.docxfile import DocxFile
 from drafter.check.findings import Finding, sort_findings
 from drafter.check.paragraphs import Report, build_report, document_entries, source_entries
 from drafter.errors import InputError
 from drafter.importer.readers import read_source
 from drafter.importer.structure import analyse
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
+
+if TYPE_CHECKING:  # python-docx is imported only when a .docx is actually checked
+    from drafter.check.docxfile import DocxFile
 
 DRAFT_SUFFIXES = {".yaml", ".yml"}
 
@@ -67,6 +70,7 @@ def _check_report_file(path: Path, layout: LayoutProfile) -> Checked:
     findings = check_report(report, layout)
     docx = None
     if source.word is not None:
+        from drafter.check.docxfile import DocxFile
         from drafter.check.layout import check_layout
 
         docx = DocxFile(source.word)
