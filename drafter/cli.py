@@ -98,13 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--allow-missing", action="store_true", help="允许缺项，缺少的数字显示为【待填：名称】"
     )
+    _layout_options(build)
     build.add_argument(
         "--force",
         action="store_true",
         help="覆盖已存在的 DOCX，即使它不是 drafter 生成的或生成后被修改过",
     )
     build.add_argument(
-        "--plain-fonts", action="store_true", help="用 仿宋/楷体 代替 仿宋_GB2312/楷体_GB2312"
+        "--reference-doc",
+        metavar="模板.docx",
+        help="本单位的 Word 模板：沿用其中定义的样式、页眉和页脚，其余按版式",
     )
 
     outline = commands.add_parser(
@@ -122,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="以 JSON 输出")
     check.add_argument("--fix", action="store_true", help="写出修正后的副本（不改动原文件）")
     check.add_argument("-o", "--output", metavar="输出", help="--fix 的输出文件")
+    _layout_options(check)
 
     figures = commands.add_parser(
         "figures",
@@ -156,6 +160,16 @@ def build_parser() -> argparse.ArgumentParser:
         "edit", help="在终端界面中逐节填写草稿", description="打开终端界面填写草稿。"
     )
     edit.add_argument("draft", metavar="DRAFT.yaml", help="草稿文件（不存在时新建）")
+    _layout_options(edit)
+
+    layout = commands.add_parser(
+        "layout",
+        help="显示公文版式（可复制修改后用 --layout 使用）",
+        description="输出默认的公文版式（GB/T 9704），附中文说明。复制修改后用 --layout 文件名 使用。",
+    )
+    layout.add_argument(
+        "--layout", metavar="版式.yaml", help="检查修改过的版式文件，而不是输出默认版式"
+    )
 
     commands.add_parser(
         "schema",
@@ -163,6 +177,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="输出草稿文件的 JSON Schema，供编辑器补全和校验。",
     )
     return parser
+
+
+def _layout_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--layout", metavar="版式.yaml", help="按修改过的版式文件排版（见 drafter layout）"
+    )
+    command.add_argument(
+        "--plain-fonts", action="store_true", help="用 仿宋/楷体 代替 仿宋_GB2312/楷体_GB2312"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

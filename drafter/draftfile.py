@@ -175,6 +175,13 @@ def _explain(error: dict[str, Any]) -> str:
         return f"缺少必填项“{loc[-1]}”" + (f"（{described}）" if described else "")
     if kind in {"int_parsing", "int_type", "int_from_float"}:
         return f"应为整数，实际为“{given}”"
+    if kind in {"float_parsing", "float_type", "decimal_parsing", "decimal_type"}:
+        return f"应为数字，实际为“{given}”"
+    if kind in {"too_short", "too_long"}:
+        expected = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        return f"应有 {expected} 项，实际为 {ctx.get('actual_length')} 项"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
     if kind in {"bool_parsing", "bool_type"}:
         return f"应为 true 或 false，实际为“{given}”"
     if kind == "literal_error":
@@ -193,6 +200,8 @@ def _explain(error: dict[str, Any]) -> str:
         return f"应不小于 {ctx.get('ge')}，实际为 {given}"
     if kind == "less_than_equal":
         return f"应不大于 {ctx.get('le')}，实际为 {given}"
+    if kind == "string_too_long":
+        return f"太长：应不超过 {ctx.get('max_length')} 个字"
     return f"取值无效（{error['msg']}）"
 
 

@@ -1,76 +1,122 @@
-"""The layout profile: every number of the official layout (GB/T 9704-2012) in one place.
+"""The layout profile: every number of the official layout (GB/T 9704-2012), as data.
 
-A bureau with a house variant (plain 仿宋 instead of 仿宋_GB2312, bold level-3 headings…)
-changes this profile and nothing else.  Lengths are in millimetres or points as the standard
-states them; the exporters convert.
+The profile is a YAML file shipped in the package (``drafter/layouts/gbt9704.yaml``), loaded
+into the validated :class:`LayoutProfile`.  A bureau with a house variant (plain 仿宋 instead
+of 仿宋_GB2312, another top margin…) copies it (``drafter layout``), edits the copy and builds
+with ``--layout FILE``; a copy may list only the keys it changes.  ``--plain-fonts`` is another
+such file, ``plain-fonts.yaml``, shipped beside the default.
+
+Lengths are in millimetres or points, as the standard states them.  The numbers that follow
+from others (line pitch, character spacing, footer distance) are computed here, never typed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from drafter.errors import DraftInvalid, InputError, os_reason
 
 MM_PER_PT = 25.4 / 72
+TWIPS_PER_PT = 20
+LAYOUTS = Path(__file__).resolve().parent / "layouts"
+DEFAULT_FILE = LAYOUTS / "gbt9704.yaml"
+PLAIN_FONTS_FILE = LAYOUTS / "plain-fonts.yaml"
+
+# The colours Word can highlight text with (w:highlight, ST_HighlightColor).
+Highlight = Literal[
+    "yellow", "green", "cyan", "magenta", "blue", "red", "darkBlue", "darkCyan", "darkGreen",
+    "darkMagenta", "darkRed", "darkYellow", "darkGray", "lightGray", "black",
+]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class TextStyle:
+def mm_to_twips(mm: float) -> int:
+    """Millimetres to twips (1/20 pt) as Word stores page lengths: rounded to a whole twip."""
+    return round(mm / MM_PER_PT * TWIPS_PER_PT)
+
+
+class TextStyle(BaseModel):
     """One kind of paragraph: its East Asian font, its size and its weight."""
 
-    font: str
-    size_pt: float
-    bold: bool = False
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    font: str = Field(min_length=1, max_length=64, description="中文字体")
+    size_pt: float = Field(ge=5, le=72, description="字号（磅）")
+    bold: bool = Field(default=False, description="是否加粗")
 
 
-@dataclass(frozen=True)
-class LayoutProfile:
+class LayoutProfile(BaseModel):
+    """The layout numbers, each as the standard states it (see gbt9704.yaml for the comments)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
     # Page (GB/T 9704 5.2): A4 portrait, type area 156 x 225 mm.
-    page_width_mm: float = 210.0
-    page_height_mm: float = 297.0
-    margin_top_mm: float = 37.0
-    margin_bottom_mm: float = 35.0
-    margin_left_mm: float = 28.0
-    margin_right_mm: float = 26.0
-
-    # 22 lines x 28 characters.  579 twips is 225 mm / 22 rounded down to a whole twip: 580
-    # already leaves LibreOffice one line short.
-    lines_per_page: int = 22
-    chars_per_line: int = 28
-    line_pitch_twips: int = 579
-    # 28 x 16 pt is wider than 156 mm, so body runs are condensed by a quarter point.
-    char_spacing_twentieths: int = -5
-
-    latin_font: str = "Times New Roman"
-    title: TextStyle = TextStyle("方正小标宋简体", 22.0)
-    body: TextStyle = TextStyle("仿宋_GB2312", 16.0)
-    headings: tuple[TextStyle, ...] = (
-        TextStyle("黑体", 16.0),
-        TextStyle("楷体_GB2312", 16.0),
-        TextStyle("仿宋_GB2312", 16.0),
-        TextStyle("仿宋_GB2312", 16.0),
-    )
-    # How a heading's number is written at each level; {cn} is 一二三, {n} is 1 2 3.
-    heading_numbers: tuple[str, ...] = ("{cn}、", "（{cn}）", "{n}.", "（{n}）")
-    indent_chars: int = 2  # first-line indent of body paragraphs and headings
-    # Widow/orphan control off, as in the official templates: every page fills all 22 lines.
-    widow_control: bool = False
-    title_blank_lines_after: int = 1  # the blank line between the title and what follows
+    page_width_mm: float = Field(ge=50, le=1000)
+    page_height_mm: float = Field(ge=50, le=1000)
+    margin_top_mm: float = Field(ge=0, le=200)
+    margin_bottom_mm: float = Field(ge=0, le=200)
+    margin_left_mm: float = Field(ge=0, le=200)
+    margin_right_mm: float = Field(ge=0, le=200)
     # Header distance from the page edge (nothing is printed there; Word requires the value).
-    header_distance_mm: float = 15.0
-    gap_highlight: str = "yellow"  # w:highlight of a 【待填：…】 gap in the DOCX
+    header_distance_mm: float = Field(ge=0, le=200)
+
+    lines_per_page: int = Field(ge=1, le=100)
+    chars_per_line: int = Field(ge=1, le=100)
+
+    latin_font: str = Field(min_length=1, max_length=64)
+    title: TextStyle
+    body: TextStyle
+    headings: tuple[TextStyle, TextStyle, TextStyle, TextStyle]
+    # How a heading's number is written at each level; {cn} is 一二三, {n} is 1 2 3.
+    heading_numbers: tuple[str, str, str, str]
+    indent_chars: int = Field(ge=0, le=10)  # first-line indent of body paragraphs and headings
+    # Widow/orphan control off, as in the official templates: every page fills all 22 lines.
+    widow_control: bool
+    title_blank_lines_after: int = Field(ge=0, le=10)
+    gap_highlight: Highlight  # w:highlight of a 【待填：…】 gap in the DOCX
 
     # Page numbers (GB/T 9704 7.5): "— 1 —", 4号 宋体, odd right / even left with one character
-    # of space, the line 7 mm below the type area.
-    page_number: TextStyle = TextStyle("宋体", 14.0)
-    page_number_dash: str = "\u2014"
-    page_number_side_space_chars: int = 1
-    page_number_below_type_area_mm: float = 7.0
+    # of space, the dash line 7 mm below the type area.
+    page_number: TextStyle
+    page_number_dash: str = Field(max_length=4)
+    page_number_side_space_chars: int = Field(ge=0, le=10)
+    page_number_below_type_area_mm: float = Field(ge=0, le=100)
 
     # Signature and date (GB/T 9704 7.3.5).
-    blank_lines_before_signature: int = 1
-    blank_lines_before_signature_sealed: int = 3
-    signature_right_space_chars: int = 2
-    date_offset_chars: int = 2  # the date starts this far right of the signature's first character
-    sealed_date_right_space_chars: int = 4
+    blank_lines_before_signature: int = Field(ge=0, le=20)
+    blank_lines_before_signature_sealed: int = Field(ge=0, le=20)
+    signature_right_space_chars: int = Field(ge=0, le=20)
+    date_offset_chars: int = Field(ge=0, le=20)  # the date starts this far right of the signature
+    sealed_date_right_space_chars: int = Field(ge=0, le=20)
+
+    @field_validator("heading_numbers")
+    @classmethod
+    def _numbers_have_a_counter(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            if "{cn}" not in pattern and "{n}" not in pattern:
+                raise ValueError(f"编号写法“{pattern}”中应有 {{cn}} 或 {{n}}")
+            if pattern.replace("{cn}", "").replace("{n}", "").count("{"):
+                raise ValueError(f"编号写法“{pattern}”中只能用 {{cn}} 和 {{n}}")
+        return patterns
+
+    @model_validator(mode="after")
+    def _the_type_area_holds_the_text(self) -> LayoutProfile:
+        if self.type_area_width_mm < 20 or self.type_area_height_mm < 20:
+            raise ValueError("页边距太大：版心的宽和高都应至少 20 毫米")
+        if self.line_pitch_twips < TWIPS_PER_PT * self.body.size_pt * 0.8:
+            raise ValueError(
+                f"每页 {self.lines_per_page} 行排不下 {self.body.size_pt:g} 磅的正文，请减少行数"
+            )
+        if self.char_width_pt < self.body.size_pt * 0.8:
+            raise ValueError(
+                f"每行 {self.chars_per_line} 字排不下 {self.body.size_pt:g} 磅的正文，请减少字数"
+            )
+        return self
+
+    # --- derived numbers ----------------------------------------------------------------------
 
     @property
     def type_area_width_mm(self) -> float:
@@ -81,8 +127,42 @@ class LayoutProfile:
         return self.page_height_mm - self.margin_top_mm - self.margin_bottom_mm
 
     @property
+    def type_area_width_twips(self) -> int:
+        """The type area's width as Word computes it from the rounded page and margins."""
+        return (
+            mm_to_twips(self.page_width_mm)
+            - mm_to_twips(self.margin_left_mm)
+            - mm_to_twips(self.margin_right_mm)
+        )
+
+    @property
+    def type_area_height_twips(self) -> int:
+        return (
+            mm_to_twips(self.page_height_mm)
+            - mm_to_twips(self.margin_top_mm)
+            - mm_to_twips(self.margin_bottom_mm)
+        )
+
+    @property
+    def line_pitch_twips(self) -> int:
+        """The type area's height over the lines per page, rounded down to a whole twip.
+
+        225 mm / 22 = 579.8 twips gives 579: a pitch rounded up (580) already leaves LibreOffice
+        one line short of 22.
+        """
+        return self.type_area_height_twips // self.lines_per_page
+
+    @property
     def line_pitch_pt(self) -> float:
-        return self.line_pitch_twips / 20
+        return self.line_pitch_twips / TWIPS_PER_PT
+
+    @property
+    def char_spacing_twentieths(self) -> int:
+        """How much each body character is condensed (negative) or expanded, in 1/20 pt, so that
+        ``chars_per_line`` characters fill the type area: 28 x 16 pt is wider than 156 mm, so
+        the default condenses by a quarter point (-5)."""
+        advance = self.type_area_width_twips // self.chars_per_line
+        return advance - round(self.body.size_pt * TWIPS_PER_PT)
 
     @property
     def char_width_pt(self) -> float:
@@ -96,25 +176,105 @@ class LayoutProfile:
 
     @property
     def footer_distance_mm(self) -> float:
-        """Page bottom to the page number's baseline box, so that it sits 7 mm below the type area."""
+        """Page bottom to the bottom of the page number's line, so that the dash, at the middle
+        of that line, sits ``page_number_below_type_area_mm`` below the type area."""
         number_height_mm = self.page_number.size_pt * MM_PER_PT
-        return self.margin_bottom_mm - self.page_number_below_type_area_mm - number_height_mm
+        return self.margin_bottom_mm - self.page_number_below_type_area_mm - number_height_mm / 2
 
     def heading_style(self, level: int) -> TextStyle:
         return self.headings[level - 1]
 
     def with_plain_fonts(self) -> LayoutProfile:
-        """The variant users ask for most: 仿宋/楷体 where _GB2312 fonts lack rare characters."""
-        plain = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体"}
-
-        def swap(style: TextStyle) -> TextStyle:
-            return replace(style, font=plain.get(style.font, style.font))
-
-        return replace(
-            self,
-            body=swap(self.body),
-            headings=tuple(swap(style) for style in self.headings),
-        )
+        """The variant users ask for most: 仿宋/楷体 where _GB2312 fonts lack rare characters
+        (the shipped ``plain-fonts.yaml`` over this profile)."""
+        if self == _shipped():
+            return _shipped(str(PLAIN_FONTS_FILE))
+        return _with_overlay(self, str(PLAIN_FONTS_FILE))
 
 
-DEFAULT_LAYOUT = LayoutProfile()
+# --- loading ----------------------------------------------------------------------------------
+
+
+def _merge(base: Any, over: Any) -> Any:
+    """``over`` on top of ``base``: mappings key by key, lists item by item, the rest replaced."""
+    if isinstance(base, dict) and isinstance(over, dict):
+        merged = dict(base)
+        for key, value in over.items():
+            merged[key] = _merge(base[key], value) if key in base else value
+        return merged
+    if isinstance(base, list | tuple) and isinstance(over, list) and len(over) <= len(base):
+        return [_merge(b, o) for b, o in zip(base, over, strict=False)] + list(base[len(over) :])
+    return over
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("找不到版式文件", path) from None
+    except IsADirectoryError:
+        raise InputError("这是一个目录，不是版式文件", path) from None
+    except UnicodeDecodeError:
+        raise InputError("版式文件不是 UTF-8 编码，请用 UTF-8 保存后重试", path) from None
+    except OSError as error:
+        raise InputError(f"无法读取版式文件（{os_reason(error)}）", path) from None
+
+
+def _parsed(path: str) -> tuple[Any, Any]:
+    from drafter.draftfile import parse_yaml
+
+    name = Path(path)
+    text = _read(name)
+    data, lines = parse_yaml(text, path)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise DraftInvalid([InputError("版式文件应由“键: 值”组成，如 margin_top_mm: 37", path, 1)])
+    return data, lines
+
+
+def _validated(data: dict[str, Any], path: str, lines: Any) -> LayoutProfile:
+    from drafter.draftfile import validation_problems
+
+    try:
+        return LayoutProfile.model_validate(data)
+    except ValidationError as error:
+        raise DraftInvalid(validation_problems(error, path, lines)) from None
+
+
+def _with_overlay(base: LayoutProfile, path: str) -> LayoutProfile:
+    over, lines = _parsed(path)
+    return _validated(_merge(base.model_dump(), over), path, lines)
+
+
+@cache
+def _shipped(overlay: str | None = None) -> LayoutProfile:
+    """The default profile, or a shipped overlay on it, read once per process."""
+    data, lines = _parsed(str(DEFAULT_FILE))
+    profile = _validated(data, str(DEFAULT_FILE), lines)
+    return profile if overlay is None else _with_overlay(profile, overlay)
+
+
+def load_layout(path: str | Path | None = None, plain_fonts: bool = False) -> LayoutProfile:
+    """The profile in ``path`` over the default one (the default itself when ``path`` is None),
+    with the plain-fonts variant on top when asked.  A bad value is a located Chinese error."""
+    if path is None:
+        return _shipped(str(PLAIN_FONTS_FILE)) if plain_fonts else _shipped()
+    profile = _with_overlay(_shipped(), str(path))
+    return profile.with_plain_fonts() if plain_fonts else profile
+
+
+def default_layout_text() -> str:
+    """The default profile as a clerk copies it: the shipped file, its Chinese comments, and
+    the numbers computed from it."""
+    layout = DEFAULT_LAYOUT
+    return _read(DEFAULT_FILE).rstrip("\n") + (
+        "\n\n# 由上面的数值算出，不用填写：\n"
+        f"#   版心 {layout.type_area_width_mm:g} 毫米 × {layout.type_area_height_mm:g} 毫米\n"
+        f"#   行距 {layout.line_pitch_pt:g} 磅（{layout.line_pitch_twips} 缇，"
+        f"版心高度 ÷ {layout.lines_per_page} 行，舍去不足一缇的部分）\n"
+        f"#   字距 {layout.char_spacing_twentieths / 20:+g} 磅（每行排满 {layout.chars_per_line} 字）\n"
+    )
+
+
+DEFAULT_LAYOUT = load_layout()

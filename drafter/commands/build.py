@@ -9,11 +9,7 @@ from pathlib import Path
 from drafter.build import Built, MissingFigures, build_file, output_format
 from drafter.check.findings import format_findings
 from drafter.errors import EXIT_INPUT, EXIT_OK, DrafterError, UsageError
-from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
-
-
-def _layout(args: argparse.Namespace) -> LayoutProfile:
-    return DEFAULT_LAYOUT.with_plain_fonts() if args.plain_fonts else DEFAULT_LAYOUT
+from drafter.layout import LayoutProfile, load_layout
 
 
 def _report(built: Built) -> str:
@@ -44,7 +40,7 @@ def _build(draft: Path, output: Path, args: argparse.Namespace, layout: LayoutPr
 def run(args: argparse.Namespace) -> int:
     drafts = [Path(p) for p in args.drafts]
     output = Path(args.output)
-    layout = _layout(args)
+    layout = load_layout(args.layout, args.plain_fonts)
     if len(drafts) == 1 and not output.is_dir() and output.suffix:
         output_format(output)
         built = _build(drafts[0], output, args, layout)

@@ -55,13 +55,14 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 
 def run(args: argparse.Namespace) -> int:
     from drafter.check.source import check_path
+    from drafter.layout import load_layout
 
     path = Path(args.file)
     if args.output and not args.fix:
         raise UsageError("-o 只与 --fix 一起使用：drafter check 报告 --fix -o 修正稿")
     if args.fix:
         _check_fix_target(path, args.output)
-    checked = check_path(path)
+    checked = check_path(path, load_layout(args.layout, args.plain_fonts))
     fix_result = None
     if args.fix:
         from drafter.check.fix import write_fixed

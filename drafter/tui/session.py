@@ -40,6 +40,7 @@ from drafter.draftfile import parse_draft, read_text
 from drafter.errors import DrafterError, DraftInvalid, InputError
 from drafter.export.text import heading_line
 from drafter.figures import DerivedValue, FigureValue, Value
+from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
 from drafter.model import Draft, Meta, SectionEntry
 from drafter.numbering import number_headings
 from drafter.outline import DerivedDef, FigureDef, Profile, SectionDef, load_profile
@@ -221,6 +222,10 @@ class ExportResult:
 class DraftSession:
     """A draft file open for editing."""
 
+    # The layout the review and the export use: ``drafter edit --layout FILE`` sets it for
+    # every session of the process.
+    layout: LayoutProfile = DEFAULT_LAYOUT
+
     def __init__(self, path: Path, text: str) -> None:
         self.path = Path(path)
         self.draft, _ = parse_draft(text, self.path)
@@ -260,7 +265,7 @@ class DraftSession:
                     continue
                 blocks.extend(state.blocks)
                 owners.extend(state.id for block in state.blocks if isinstance(block, Heading))
-            numbers = number_headings(blocks)
+            numbers = number_headings(blocks, self.layout)
             self._numbers = dict(zip(owners, numbers, strict=True))
         return self._numbers
 
@@ -526,7 +531,7 @@ class DraftSession:
             return []  # the problems are listed already
         labels = {entry.id: entry.label for entry in self.outline()}
         items = []
-        for finding in check_composed(composed):
+        for finding in check_composed(composed, self.layout):
             section_id = self._section_of(finding.location.origin)
             text = f"{finding.severity.label}：{finding.message}"
             items.append(ReviewItem("finding", section_id, labels[section_id], text))
@@ -668,7 +673,9 @@ class DraftSession:
         Call :meth:`save` first (on the thread that edits); this only reads the file, so it may
         run in a worker.
         """
-        built = build_file(self.path, Path(output), allow_missing=True, force=overwrite)
+        built = build_file(
+            self.path, Path(output), allow_missing=True, layout=self.layout, force=overwrite
+        )
         written = built.output or Path(output)
         return ExportResult(written, len(built.composed.gaps), len(built.findings))
 
