@@ -158,7 +158,8 @@ def check_font_mapping(env: dict[str, str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Line]]:
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each test document written as DOCX and converted to PDF by LibreOffice."""
     assert SOFFICE is not None
     if shutil.which("pdftotext") is None:
         pytest.fail("pdftotext (poppler-utils) is missing: the render test needs it")
@@ -192,7 +193,12 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Line]]:
         env=env,
         timeout=240,
     )
-    return {name: read_lines(folder / f"{name}.pdf") for name in documents}
+    return {name: folder / f"{name}.pdf" for name in documents}
+
+
+@pytest.fixture(scope="module")
+def rendered(pdfs: dict[str, Path]) -> dict[str, list[Line]]:
+    return {name: read_lines(pdf) for name, pdf in pdfs.items()}
 
 
 def body_lines(lines: list[Line], page: int) -> list[Line]:
@@ -260,9 +266,10 @@ def test_page_numbers_odd_right_even_left(rendered: dict[str, list[Line]]) -> No
             assert abs(number.x1 - (RIGHT - side_space)) < 2 * TOLERANCE, (page, number)
         else:
             assert abs(number.x0 - (LEFT + side_space)) < 2 * TOLERANCE, (page, number)
-        # The number line sits about 7 mm below the type area.
-        below_mm = (number.y0 - BOTTOM) * MM_PER_PT
-        assert 4 < below_mm < 10, below_mm
+        # The number's line straddles the dash line 7 mm below the type area
+        # (test_the_page_number_dash_sits_7mm_below_the_type_area measures the dash itself).
+        dash_line = BOTTOM + LAYOUT.page_number_below_type_area_mm * PT_PER_MM
+        assert number.y0 < dash_line < number.y1, (page, number)
 
 
 def test_title_is_centred_on_two_balanced_lines(rendered: dict[str, list[Line]]) -> None:
@@ -356,3 +363,51 @@ def test_a_sample_fills_at_least_four_pages_of_22_lines(
         "".join(line.text for line in footer_lines(lines, page)) for page in range(1, pages + 1)
     ]
     assert numbers == [f"—{page}—" for page in range(1, pages + 1)], numbers
+
+
+DPI = 300
+
+
+def dash_rows_mm(pdf: Path, page: int, number: Line, folder: Path) -> list[float]:
+    """The rows, in mm below the type area, where the page number's dashes are drawn: the rows
+    inside the number's box holding a dark horizontal run at least half a character long (the
+    digits' strokes are much shorter)."""
+    stem = folder / f"page{page}"
+    subprocess.run(
+        ["pdftoppm", "-r", str(DPI), "-gray", "-f", str(page), "-l", str(page),
+         "-singlefile", str(pdf), str(stem)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    data = (folder / f"page{page}.pgm").read_bytes()
+    magic, width, height, _, pixels = data.split(maxsplit=4)
+    assert magic == b"P5"
+    width, height = int(width), int(height)
+    px_per_pt = DPI / 72
+    left, right = int(number.x0 * px_per_pt) - 2, int(number.x1 * px_per_pt) + 2
+    top, bottom = int(number.y0 * px_per_pt) - 2, int(number.y1 * px_per_pt) + 2
+    shortest = LAYOUT.page_number.size_pt * px_per_pt / 2
+    rows = []
+    for y in range(top, bottom):
+        row = pixels[y * width + left : y * width + right]
+        run = longest = 0
+        for value in row:
+            run = run + 1 if value < 128 else 0
+            longest = max(longest, run)
+        if longest >= shortest:
+            rows.append((y + 0.5) / px_per_pt)
+    return [(y - BOTTOM) * MM_PER_PT for y in rows]
+
+
+def test_the_page_number_dash_sits_7mm_below_the_type_area(
+    pdfs: dict[str, Path], rendered: dict[str, list[Line]], tmp_path: Path
+) -> None:
+    if shutil.which("pdftoppm") is None:
+        pytest.fail("pdftoppm (poppler-utils) is missing: the render test needs it")
+    for page in (1, 2):  # an odd page and an even one
+        (number,) = footer_lines(rendered["grid"], page)
+        rows = dash_rows_mm(pdfs["grid"], page, number, tmp_path)
+        assert rows, (page, number)
+        # A stroke a few tenths of a millimetre thick; its middle is the dash line.
+        assert max(rows) - min(rows) < 1, rows
+        dash = (max(rows) + min(rows)) / 2
+        assert abs(dash - LAYOUT.page_number_below_type_area_mm) <= 1, (page, dash)

@@ -235,7 +235,7 @@ def test_findings_of_the_checker_are_placed_in_their_sections(
     from drafter.check.findings import Finding, Location, Severity
     from drafter.tree import DraftOrigin
 
-    def fake(composed: object) -> list[Finding]:
+    def fake(composed: object, layout: object) -> list[Finding]:
         # Placed by the block's origin, whatever headings the text names.
         path = ("一、2024年推进法治政府建设的主要举措和成效", "（一）深入学习")
         location = Location(3, path, "", origin=DraftOrigin("powers", ("power_items",)))
