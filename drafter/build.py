@@ -60,20 +60,26 @@ def output_format(output: Path) -> str:
     return suffix
 
 
-def export(document: Document, output: Path, layout: LayoutProfile = DEFAULT_LAYOUT) -> None:
-    """Write ``document`` in the format the output's extension names."""
+def export(
+    document: Document,
+    output: Path,
+    layout: LayoutProfile = DEFAULT_LAYOUT,
+    reference: Path | None = None,
+) -> None:
+    """Write ``document`` in the format the output's extension names; a DOCX takes the styles,
+    headers and footers ``reference`` (an office's own Word template) defines."""
     kind = output_format(output)
     if kind == "pdf":  # the DOCX, rendered by LibreOffice
         from drafter.export.pdf import docx_for_pdf
 
         with docx_for_pdf(output) as docx:
-            export(document, docx, layout)
+            export(document, docx, layout, reference)
         return
     try:
         if kind == "docx":
             from drafter.export.docx import write_docx
 
-            write_docx(document, output, layout)
+            write_docx(document, output, layout, reference)
         else:
             from drafter.export.text import to_markdown, to_text
 
@@ -91,6 +97,7 @@ def build_file(
     allow_missing: bool = False,
     layout: LayoutProfile = DEFAULT_LAYOUT,
     force: bool = False,
+    reference: str | Path | None = None,
 ) -> Built:
     """Build one draft into ``output``; refuse gaps unless ``allow_missing``.
 
@@ -110,7 +117,7 @@ def build_file(
     target = output
     if output_format(output) == "docx":
         target = safe_output(output, force)
-    export(composed.document, target, layout)
+    export(composed.document, target, layout, Path(reference) if reference else None)
     return Built(composed, target, findings, kept=output if target != output else None)
 
 

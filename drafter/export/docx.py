@@ -1,18 +1,19 @@
-"""The document tree out to a DOCX in the official layout (GB/T 9704-2012).
+"""The document tree out to a DOCX in the official layout (GB/T 9704-2012), with python-docx.
 
-The package is written directly as WordprocessingML rather than through python-docx's object
-model: the parts that do not depend on the report (styles, settings, footers, fonts) are built
-once per layout profile and cached, and a report costs one pass over its blocks.  Every number
-comes from :class:`drafter.layout.LayoutProfile`.
+The styles, the page and the footers come from the layout profile into a base document, built
+once per profile (or per ``--reference-doc``) and reopened for each report; a report costs one
+pass over its blocks with python-docx's paragraphs and runs.  Every number comes from
+:class:`drafter.layout.LayoutProfile`; what python-docx has no API for is in
+:mod:`drafter.word`.
 
 What the file holds:
 
 * Real paragraph styles under the names Word matches its built-in styles by (``Normal`` is the
   body, ``Title``, ``heading 1``…``heading 4`` with outline levels, ``Salutation`` for the
-  addressee, ``Signature``, ``Date``, ``Subtitle`` for imported front matter, ``footer``) and
-  one character style, ``接排正文``, for the body part of a run-in heading.  Fonts are named in
-  the styles (``w:eastAsia`` plus Times New Roman for ``w:ascii``/``w:hAnsi``/``w:cs``); no
-  theme font appears anywhere.
+  addressee, ``Signature``, ``Date``, ``Subtitle`` for imported front matter, ``header`` with
+  no border, ``footer``) and one character style, ``接排正文``, for the body part of a run-in
+  heading.  Fonts are named in the styles (``w:eastAsia`` plus Times New Roman for
+  ``w:ascii``/``w:hAnsi``/``w:cs``); no theme font appears anywhere.
 * Heading numbers written into the text (一、（一）1.（1）), never Word list numbering.
 * Blank lines (below the title, above the signature) are paragraph spacing of whole line
   pitches, not empty paragraphs, so the text stays on the 22-line grid and a reader of the file
@@ -22,132 +23,58 @@ What the file holds:
 
 from __future__ import annotations
 
-import io
+import copy
 import os
 import re
-import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import cast
 
-from drafter.export.ownership import stamped
+from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.text.font import CT_RPr
+from docx.section import Section
+from docx.shared import Mm, Pt, Twips
+from docx.styles.style import CharacterStyle, ParagraphStyle
+from docx.text.paragraph import Paragraph as WordParagraph
+from docx.text.parfmt import ParagraphFormat
+from docx.text.run import Run
+
+from drafter.export.ownership import stamp
 from drafter.export.text import RUN_IN_STOP
 from drafter.files import write_atomic
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile, TextStyle
 from drafter.numbering import number_headings
 from drafter.titles import break_title
 from drafter.tree import GAP_PATTERN, Document, Heading, Signature
+from drafter.word import styles as props
+from drafter.word.fields import add_field
+from drafter.word.fonts import font_table, set_fonts
+from drafter.word.package import blank_document, document_bytes, fresh_copy, remove_dates
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-NAMESPACES = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
-
-TWIPS_PER_MM = 1440 / 25.4
-TWIPS_PER_PT = 20
-
-# Style ids (what paragraphs point at) and the names Word matches built-in styles by.
-BODY = "Normal"
-TITLE = "Title"
-SUBTITLE = "Subtitle"
-SALUTATION = "Salutation"
-SIGNATURE = "Signature"
-DATE = "Date"
-FOOTER = "Footer"
-RUN_IN_BODY = "RunInBody"
-HEADINGS = ("Heading1", "Heading2", "Heading3", "Heading4")
-STYLE_NAMES = {
-    BODY: "Normal",
-    TITLE: "Title",
-    SUBTITLE: "Subtitle",
-    SALUTATION: "Salutation",
-    SIGNATURE: "Signature",
-    DATE: "Date",
-    FOOTER: "footer",
-    RUN_IN_BODY: "接排正文",
-    **{style_id: f"heading {level}" for level, style_id in enumerate(HEADINGS, start=1)},
+# The styles' names, as Word matches its built-in styles, and the ids paragraphs point at.
+STYLE_IDS = {
+    "Normal": "Normal",
+    "Title": "Title",
+    "Subtitle": "Subtitle",
+    "Salutation": "Salutation",
+    "Signature": "Signature",
+    "Date": "Date",
+    "header": "Header",
+    "footer": "Footer",
+    "heading 1": "Heading1",
+    "heading 2": "Heading2",
+    "heading 3": "Heading3",
+    "heading 4": "Heading4",
 }
-
-# Child order inside w:pPr and w:rPr (ECMA-376 Part 1, CT_PPrBase and CT_RPr): Word rejects a
-# file whose children are out of this order.
-PPR_ORDER = (
-    "pStyle",
-    "keepNext",
-    "keepLines",
-    "pageBreakBefore",
-    "framePr",
-    "widowControl",
-    "numPr",
-    "suppressLineNumbers",
-    "pBdr",
-    "shd",
-    "tabs",
-    "suppressAutoHyphens",
-    "kinsoku",
-    "wordWrap",
-    "overflowPunct",
-    "topLinePunct",
-    "autoSpaceDE",
-    "autoSpaceDN",
-    "bidi",
-    "adjustRightInd",
-    "snapToGrid",
-    "spacing",
-    "ind",
-    "contextualSpacing",
-    "mirrorIndents",
-    "suppressOverlap",
-    "jc",
-    "textDirection",
-    "textAlignment",
-    "textboxTightWrap",
-    "outlineLvl",
-    "divId",
-    "cnfStyle",
-    "rPr",
-    "sectPr",
-    "pPrChange",
-)
-RPR_ORDER = (
-    "rStyle",
-    "rFonts",
-    "b",
-    "bCs",
-    "i",
-    "iCs",
-    "caps",
-    "smallCaps",
-    "strike",
-    "dstrike",
-    "outline",
-    "shadow",
-    "emboss",
-    "imprint",
-    "noProof",
-    "snapToGrid",
-    "vanish",
-    "webHidden",
-    "color",
-    "spacing",
-    "w",
-    "kern",
-    "position",
-    "sz",
-    "szCs",
-    "highlight",
-    "u",
-    "effect",
-    "bdr",
-    "shd",
-    "fitText",
-    "vertAlign",
-    "rtl",
-    "cs",
-    "em",
-    "lang",
-    "eastAsianLayout",
-    "specVanish",
-    "oMath",
-)
+RUN_IN_BODY = "接排正文"  # a character style: the body part of a run-in heading
+RUN_IN_BODY_ID = "RunInBody"
+HEADINGS = ("heading 1", "heading 2", "heading 3", "heading 4")
 
 # Characters Word sets in the Latin font unless the run says w:hint="eastAsia": quotes, dashes,
 # the ellipsis, the middle dot, ×÷°±, ①, ℃, №, arrows and geometric shapes.
@@ -157,194 +84,399 @@ EAST_ASIAN_HINT = re.compile(
 )
 # Characters XML 1.0 cannot hold at all.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-BREAKS = re.compile("([\n\t])")
-
+WHITESPACE = re.compile(r"\s")
 PAGE_NUMBER_PLACEHOLDER = {"odd": "1", "even": "2"}
 
 
-# --- units -------------------------------------------------------------------------------
+# --- lengths the layout derives ------------------------------------------------------------
 
 
-def mm_to_twips(mm: float) -> int:
-    return round(mm * TWIPS_PER_MM)
-
-
-def pt_to_twips(pt: float) -> int:
-    return round(pt * TWIPS_PER_PT)
-
-
-def half_points(pt: float) -> int:
-    return round(pt * 2)
+def pt_twips(pt: float) -> int:
+    return round(Pt(pt).twips)
 
 
 def char_advance_twips(layout: LayoutProfile) -> int:
     """How far one body character advances, condensing included (16 pt - 0.25 pt = 315)."""
-    return pt_to_twips(layout.body.size_pt) + layout.char_spacing_twentieths
+    return pt_twips(layout.body.size_pt) + layout.char_spacing_twentieths
 
 
 def text_width_twips(text: str, layout: LayoutProfile) -> int:
     """The width of ``text`` in body type: CJK characters a full em, ASCII half an em."""
-    full = pt_to_twips(layout.body.size_pt)
+    full = pt_twips(layout.body.size_pt)
     return sum(
         (full // 2 if " " <= ch <= "~" else full) + layout.char_spacing_twentieths for ch in text
     )
 
 
-def type_area_width_twips(layout: LayoutProfile) -> int:
-    return (
-        mm_to_twips(layout.page_width_mm)
-        - mm_to_twips(layout.margin_left_mm)
-        - mm_to_twips(layout.margin_right_mm)
-    )
+# --- the styles --------------------------------------------------------------------------------
 
 
-# --- XML helpers -------------------------------------------------------------------------
+def _text_style(
+    style: ParagraphStyle | CharacterStyle, text: TextStyle, layout: LayoutProfile, spacing: int
+) -> None:
+    """Font, size, weight and character spacing of a paragraph or character style."""
+    font = style.font
+    props.character_spacing(font, spacing)
+    props.complex_script_size(font, round(text.size_pt * 2))
+    set_fonts(font, text.font, layout.latin_font)
+    font.bold = text.bold
+    font.cs_bold = text.bold
+    font.size = Pt(text.size_pt)
 
 
-def escape_text(text: str) -> str:
-    return XML_ILLEGAL.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _exact_lines(paragraph_format: ParagraphFormat, layout: LayoutProfile) -> None:
+    paragraph_format.line_spacing = Twips(layout.line_pitch_twips)
+    paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
 
 
-def escape_attr(value: str) -> str:
-    return escape_text(value).replace('"', "&quot;")
-
-
-def el(tag: str, /, **attrs: object) -> str:
-    """An empty element ``<w:tag w:key="value"/>``."""
-    rendered = "".join(f' w:{key}="{escape_attr(str(value))}"' for key, value in attrs.items())
-    return f"<w:{tag}{rendered}/>"
-
-
-def properties(tag: str, order: tuple[str, ...], children: Mapping[str, str]) -> str:
-    """``w:pPr`` or ``w:rPr`` with its children in schema order; "" when there are none."""
-    if not children:
-        return ""
-    unknown = set(children) - set(order)
-    if unknown:
-        raise ValueError(f"not a child of w:{tag}: {sorted(unknown)}")
-    inner = "".join(children[name] for name in order if name in children)
-    return f"<w:{tag}>{inner}</w:{tag}>"
-
-
-def ppr(children: Mapping[str, str]) -> str:
-    return properties("pPr", PPR_ORDER, children)
-
-
-def rpr(children: Mapping[str, str]) -> str:
-    return properties("rPr", RPR_ORDER, children)
-
-
-def fonts(east_asian: str, latin: str) -> str:
-    return el("rFonts", ascii=latin, hAnsi=latin, eastAsia=east_asian, cs=latin)
-
-
-def exact_spacing(layout: LayoutProfile, before_lines: int = 0, after_lines: int = 0) -> str:
-    pitch = layout.line_pitch_twips
-    return el(
-        "spacing",
-        before=before_lines * pitch,
-        after=after_lines * pitch,
-        line=pitch,
-        lineRule="exact",
-    )
-
-
-def no_indent(left: int = 0, right: int = 0) -> str:
+def _no_indent(paragraph_format: ParagraphFormat, left: int = 0, right: int = 0) -> None:
     """An indent that also cancels the body's first-line indent given in characters."""
-    return el("ind", left=left, right=right, firstLineChars=0, firstLine=0)
+    paragraph_format.left_indent = Twips(left)
+    paragraph_format.right_indent = Twips(right)
+    paragraph_format.first_line_indent = Twips(0)
+    props.first_line_chars(paragraph_format, 0)
 
 
-def text_style_rpr(style: TextStyle, layout: LayoutProfile, spacing: int) -> dict[str, str]:
-    size = half_points(style.size_pt)
-    children = {
-        "rFonts": fonts(style.font, layout.latin_font),
-        "b": el("b", val=int(style.bold)),
-        "bCs": el("bCs", val=int(style.bold)),
-        "sz": el("sz", val=size),
-        "szCs": el("szCs", val=size),
-    }
-    children["spacing"] = el("spacing", val=spacing)
-    return children
+def _paragraph_style(
+    document: WordDocument, name: str, based_on: ParagraphStyle | None, priority: int
+) -> ParagraphStyle:
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH, builtin=True)
+    style.style_id = STYLE_IDS[name]
+    if based_on is not None:
+        style.base_style = based_on
+    style.priority = priority
+    style.quick_style = True
+    assert isinstance(style, ParagraphStyle)
+    return style
 
 
-# --- runs --------------------------------------------------------------------------------
+def add_styles(document: WordDocument, layout: LayoutProfile) -> None:
+    """The report's styles, from the layout profile, into ``document``'s (empty) styles part."""
+    run_defaults, paragraph_defaults = props.document_defaults(document.styles.element)
+    run_defaults.get_or_add_rFonts()
+    for attribute in ("ascii", "hAnsi", "cs"):
+        run_defaults.rFonts.set(qn(f"w:{attribute}"), layout.latin_font)
+    run_defaults.rFonts.set(qn("w:eastAsia"), layout.body.font)
+    run_defaults.sz_val = Pt(layout.body.size_pt)
+    size_cs = OxmlElement("w:szCs", {qn("w:val"): str(round(layout.body.size_pt * 2))})
+    run_defaults.append(size_cs)
+    run_defaults.append(
+        OxmlElement("w:lang", {qn("w:val"): "en-US", qn("w:eastAsia"): "zh-CN"})
+    )
+    paragraph_defaults.get_or_add_spacing()
+    paragraph_defaults.spacing_before = Twips(0)
+    paragraph_defaults.spacing_after = Twips(0)
+
+    condensed = layout.char_spacing_twentieths
+    body = _paragraph_style(document, "Normal", None, 0)
+    props.make_default(body)
+    pf = body.paragraph_format
+    props.no_auto_space(pf)
+    pf.widow_control = layout.widow_control
+    _exact_lines(pf, layout)
+    pf.first_line_indent = Twips(layout.indent_chars * pt_twips(layout.body.size_pt))
+    props.first_line_chars(pf, layout.indent_chars)
+    pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _text_style(body, layout.body, layout, condensed)
+
+    title = _paragraph_style(document, "Title", body, 10)
+    title.next_paragraph_style = body
+    pf = title.paragraph_format
+    props.off_grid(pf)
+    props.outline_level(pf, 0)
+    pf.keep_with_next = True
+    pf.keep_together = True
+    _exact_lines(pf, layout)
+    pf.space_after = Twips(layout.title_blank_lines_after * layout.line_pitch_twips)
+    _no_indent(pf)
+    pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _text_style(title, layout.title, layout, 0)
+
+    for level, name in enumerate(HEADINGS, start=1):
+        heading = _paragraph_style(document, name, body, 9)
+        heading.next_paragraph_style = body
+        props.outline_level(heading.paragraph_format, level - 1)
+        heading.paragraph_format.keep_with_next = True
+        heading.paragraph_format.keep_together = True
+        _text_style(heading, layout.heading_style(level), layout, condensed)
+
+    subtitle = _paragraph_style(document, "Subtitle", body, 11)
+    subtitle.next_paragraph_style = body
+    _no_indent(subtitle.paragraph_format)
+    subtitle.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for name, align in (
+        ("Salutation", WD_ALIGN_PARAGRAPH.LEFT),
+        ("Signature", WD_ALIGN_PARAGRAPH.RIGHT),
+        ("Date", WD_ALIGN_PARAGRAPH.LEFT),
+    ):
+        style = _paragraph_style(document, name, body, 99)
+        _no_indent(style.paragraph_format)
+        style.paragraph_format.alignment = align
+    document.styles["Signature"].next_paragraph_style = document.styles["Date"]
+    document.styles["Salutation"].next_paragraph_style = body
+    document.styles["Date"].next_paragraph_style = body
+
+    number = layout.page_number
+    for name in ("header", "footer"):
+        style = _paragraph_style(document, name, None, 99)
+        pf = style.paragraph_format
+        if name == "header":
+            props.no_border(pf)  # WPS draws a rule under a header whose style says nothing
+        pf.space_before = pf.space_after = Twips(0)
+        pf.line_spacing = Pt(number.size_pt)
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.left_indent = pf.right_indent = pf.first_line_indent = Twips(0)
+        pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _text_style(style, number, layout, 0)
+        set_fonts(style.font, number.font)  # the page number's digits in 宋体 too
+
+    run_in = document.styles.add_style(RUN_IN_BODY, WD_STYLE_TYPE.CHARACTER)
+    run_in.style_id = RUN_IN_BODY_ID
+    run_in.quick_style = True
+    _text_style(run_in, layout.body, layout, condensed)
+    default_font = document.styles.add_style(
+        "Default Paragraph Font", WD_STYLE_TYPE.CHARACTER, builtin=True
+    )
+    default_font.style_id = "DefaultParagraphFont"
+    props.make_default(default_font)
+    default_font.priority = 1
+    default_font.hidden = True
+    default_font.unhide_when_used = True
+
+
+# --- the page, the settings, the footers ------------------------------------------------------
+
+
+def set_page(section: Section, layout: LayoutProfile) -> None:
+    """Paper, margins and the line grid of the 22 lines."""
+    sect_pr = section._sectPr
+    if sect_pr.find(qn("w:docGrid")) is None:
+        sect_pr.append(OxmlElement("w:docGrid"))
+    grid = sect_pr.find(qn("w:docGrid"))
+    grid.attrib.clear()
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(layout.line_pitch_twips))
+    section.page_width = Mm(layout.page_width_mm)
+    section.page_height = Mm(layout.page_height_mm)
+    section.top_margin = Mm(layout.margin_top_mm)
+    section.right_margin = Mm(layout.margin_right_mm)
+    section.bottom_margin = Mm(layout.margin_bottom_mm)
+    section.left_margin = Mm(layout.margin_left_mm)
+    section.header_distance = Mm(layout.header_distance_mm)
+    section.footer_distance = Mm(layout.footer_distance_mm)
+    section.gutter = Twips(0)
+
+
+def add_settings(document: WordDocument, layout: LayoutProfile) -> None:
+    settings = document.settings.element
+    # Before what python-docx adds (w:evenAndOddHeaders), in schema order among themselves.
+    settings.append(
+        OxmlElement(
+            "w:defaultTabStop",
+            {qn("w:val"): str(layout.indent_chars * pt_twips(layout.body.size_pt))},
+        )
+    )
+    settings.append(OxmlElement("w:characterSpacingControl", {qn("w:val"): "doNotCompress"}))
+    compat = OxmlElement("w:compat")
+    compat.append(
+        OxmlElement(
+            "w:compatSetting",
+            {
+                qn("w:name"): "compatibilityMode",
+                qn("w:uri"): "http://schemas.microsoft.com/office/word",
+                qn("w:val"): "15",
+            },
+        )
+    )
+    settings.append(compat)
+    document.settings.odd_and_even_pages_header_footer = True
+
+
+def fill_page_number(
+    paragraph: WordParagraph, style: ParagraphStyle, side: str, layout: LayoutProfile
+) -> None:
+    """The page number "— N —": odd pages flush right, even pages flush left, one char in."""
+    for run in list(paragraph.runs):
+        run._r.getparent().remove(run._r)
+    paragraph.style = style
+    number = layout.page_number
+    space = Twips(layout.page_number_side_space_chars * pt_twips(number.size_pt))
+    pf = paragraph.paragraph_format
+    pf.left_indent, pf.right_indent = (Twips(0), space) if side == "odd" else (space, Twips(0))
+    pf.first_line_indent = Twips(0)
+    pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT if side == "odd" else WD_ALIGN_PARAGRAPH.LEFT
+    dash = layout.page_number_dash
+    _add_run(paragraph, f"{dash} ", punctuation_font=number.font)
+    add_field(paragraph, "PAGE", PAGE_NUMBER_PLACEHOLDER[side])
+    _add_run(paragraph, f" {dash}", punctuation_font=number.font)
+
+
+def add_footers(document: WordDocument, layout: LayoutProfile) -> None:
+    section = document.sections[0]
+    footer_style = cast(ParagraphStyle, document.styles["footer"])
+    for side, footer in (("odd", section.footer), ("even", section.even_page_footer)):
+        footer.is_linked_to_previous = False
+        fill_page_number(footer.paragraphs[0], footer_style, side, layout)
+
+
+# --- the base document -------------------------------------------------------------------------
+
+
+def _fonts_of(layout: LayoutProfile) -> list[str]:
+    return [
+        layout.latin_font,
+        layout.body.font,
+        layout.title.font,
+        *(style.font for style in layout.headings),
+        layout.page_number.font,
+    ]
+
+
+def new_base(layout: LayoutProfile) -> WordDocument:
+    """An empty report document: the profile's styles, page, settings and footers."""
+    document = blank_document(font_table(_fonts_of(layout)))
+    add_styles(document, layout)
+    add_settings(document, layout)
+    set_page(document.sections[0], layout)
+    add_footers(document, layout)
+    return document
+
+
+def reference_base(reference: Path, layout: LayoutProfile) -> WordDocument:
+    """An office's own template as the base: its styles, headers and footers where it defines
+    them, the profile's for the rest (and the profile's page)."""
+    from drafter.word.reference import open_reference
+
+    document = open_reference(reference)
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    theirs = {style.name: style.style_id for style in document.styles}
+    ours = new_base(layout)
+    # Our styles point at each other by id; where the template has the style, at its id
+    # (Word in Chinese names its styles' ids "a", "1"…).
+    renamed = {s.style_id: theirs[s.name] for s in ours.styles if s.name in theirs}
+    for style in ours.styles:
+        if style.name in theirs:
+            continue
+        for link in ("w:basedOn", "w:next", "w:link"):
+            found = style.element.find(qn(link))
+            if found is not None and found.get(qn("w:val")) in renamed:
+                found.set(qn("w:val"), renamed[found.get(qn("w:val"))])
+        document.styles.element.append(style.element)
+    if document.styles.element.find(qn("w:docDefaults")) is None:
+        defaults = ours.styles.element.find(qn("w:docDefaults"))
+        document.styles.element.insert(0, defaults)
+    section = document.sections[0]
+    set_page(section, layout)
+    if not section._sectPr.xpath("w:footerReference"):
+        document.settings.odd_and_even_pages_header_footer = True
+        add_footers(document, layout)
+    return document
+
+
+@dataclass(frozen=True)
+class Base:
+    """A base document, built once and never changed after (each report is a
+    :func:`fresh_copy` of it), and the ids of its styles by name."""
+
+    document: WordDocument
+    style_ids: dict[str, str]
 
 
 @cache
-def run_properties(style: str | None, highlight: str | None, punctuation_font: str | None) -> str:
-    """The w:rPr of a run; there are only a handful of kinds, so each is built once."""
-    children = {}
-    if style:
-        children["rStyle"] = el("rStyle", val=style)
-    if punctuation_font:
-        children["rFonts"] = el(
-            "rFonts",
-            hint="eastAsia",
-            ascii=punctuation_font,
-            hAnsi=punctuation_font,
-            eastAsia=punctuation_font,
-        )
-    if highlight:
-        children["highlight"] = el("highlight", val=highlight)
-    return rpr(children)
+def base_document(layout: LayoutProfile, reference: tuple[str, float, int] | None = None) -> Base:
+    """The base for ``layout`` (and a reference file, known by path, time and size)."""
+    document = new_base(layout) if reference is None else reference_base(Path(reference[0]), layout)
+    ids = {style.name: style.style_id for style in document.styles if style.name}
+    # python-docx gives built-in names as Word shows them ("Heading 1"); the tree asks by the
+    # names the styles part holds.
+    ids.update({name.lower(): ids[name] for name in list(ids) if name.startswith("Heading ")})
+    return Base(document, ids)
 
 
-def text_element(text: str) -> str:
-    space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
-    return f"<w:t{space}>{escape_text(text)}</w:t>"
+def _reference_key(reference: str | os.PathLike[str] | None) -> tuple[str, float, int] | None:
+    if reference is None:
+        return None
+    from drafter.word.reference import reference_key
+
+    return reference_key(Path(reference))
 
 
-def run(
-    text: str,
-    style: str | None = None,
-    highlight: str | None = None,
-    punctuation_font: str | None = None,
-) -> str:
-    """One run of text: tabs and line breaks become w:tab and w:br, the rest is escaped.
+# --- runs ----------------------------------------------------------------------------------------
+
+
+@cache
+def _highlight(name: str) -> WD_COLOR_INDEX:
+    return WD_COLOR_INDEX.from_xml(name)
+
+
+@cache
+def run_properties(
+    style_id: str | None, highlight: str | None, punctuation_font: str | None
+) -> CT_RPr | None:
+    """The w:rPr of a run, built once for each of the handful of kinds a report has and copied
+    into each run: python-docx looks its schema order up again for every property it sets.
 
     ``punctuation_font`` marks a run of ambiguous punctuation (quotes, dashes, ellipses): it gets
     w:hint="eastAsia", which Word follows, and the East Asian font in w:ascii/w:hAnsi too, for
     the renderers that ignore the hint (LibreOffice sets “……” after a digit in the Latin font).
     """
-    properties = run_properties(style, highlight, punctuation_font)
-    if "\n" not in text and "\t" not in text:
-        return f"<w:r>{properties}{text_element(text)}</w:r>"
-    content = []
-    for piece in BREAKS.split(text):
-        if piece == "\n":
-            content.append("<w:br/>")
-        elif piece == "\t":
-            content.append("<w:tab/>")
-        elif piece:
-            content.append(text_element(piece))
-    return f"<w:r>{properties}{''.join(content)}</w:r>"
+    if not (style_id or highlight or punctuation_font):
+        return None
+    run = Run(OxmlElement("w:r"), None)  # type: ignore[arg-type]
+    if style_id:
+        run._r.style = style_id
+    if punctuation_font:
+        set_fonts(run.font, punctuation_font, hint=True)
+        del run.font.element.rPr.rFonts.attrib[qn("w:cs")]
+    if highlight:
+        run.font.highlight_color = _highlight(highlight)
+    return run._r.rPr
 
 
-def _punctuation_runs(
-    text: str, font: str, style: str | None, highlight: str | None
-) -> Iterator[str]:
-    position = 0
-    for match in EAST_ASIAN_HINT.finditer(text):
-        if match.start() > position:
-            yield run(text[position : match.start()], style, highlight)
-        yield run(match.group(), style, highlight, font)
-        position = match.end()
-    if position < len(text):
-        yield run(text[position:], style, highlight)
+def _add_run(
+    paragraph: WordParagraph,
+    text: str,
+    style_id: str | None = None,
+    highlight: str | None = None,
+    punctuation_font: str | None = None,
+) -> None:
+    """One run of text; python-docx turns tabs and line breaks into w:tab and w:br."""
+    run = paragraph.add_run()
+    properties = run_properties(style_id, highlight, punctuation_font)
+    if properties is not None:
+        run._r.insert(0, copy.deepcopy(properties))
+    if "\t" in text or "\n" in text or "\r" in text:
+        run.text = text
+    else:
+        # python-docx's run.text walks the text a character at a time looking for tabs and
+        # breaks; plain text goes straight into one w:t.
+        run._r.add_t(text)
+    if WHITESPACE.search(text):
+        for t in run._r.iterchildren(qn("w:t")):
+            if WHITESPACE.search(t.text or ""):
+                t.set(qn("xml:space"), "preserve")
 
 
-def runs(text: str, font: str, layout: LayoutProfile, style: str | None = None) -> str:
+def add_runs(
+    paragraph: WordParagraph,
+    text: str,
+    font: str,
+    layout: LayoutProfile,
+    style_id: str | None = None,
+) -> None:
     """``text`` as runs in a paragraph whose East Asian font is ``font``.
 
     Each 【待填：…】 gap gets a highlighted run of its own, and so does each stretch of
-    ambiguous punctuation (see :func:`run`).
+    ambiguous punctuation (see :func:`run_properties`).
     """
+    text = XML_ILLEGAL.sub("", text)
     if not text:
-        return ""
-    if "【" not in text and not EAST_ASIAN_HINT.search(text):
-        return run(text, style)
-    pieces: list[tuple[str, str | None]] = []
+        return
     position = 0
+    pieces: list[tuple[str, str | None]] = []
     for match in GAP_PATTERN.finditer(text):
         if match.start() > position:
             pieces.append((text[position : match.start()], None))
@@ -352,18 +484,27 @@ def runs(text: str, font: str, layout: LayoutProfile, style: str | None = None) 
         position = match.end()
     if position < len(text):
         pieces.append((text[position:], None))
-    return "".join(
-        "".join(_punctuation_runs(piece, font, style, highlight)) for piece, highlight in pieces
-    )
+    for piece, mark in pieces:
+        start = 0
+        for found in EAST_ASIAN_HINT.finditer(piece):
+            if found.start() > start:
+                _add_run(paragraph, piece[start : found.start()], style_id, mark)
+            _add_run(paragraph, found.group(), style_id, mark, font)
+            start = found.end()
+        if start < len(piece):
+            _add_run(paragraph, piece[start:], style_id, mark)
 
 
-def paragraph(content: str, style: str = BODY, **direct: str) -> str:
-    children = {"pStyle": el("pStyle", val=style)} if style != BODY else {}
-    children.update(direct)
-    return f"<w:p>{ppr(children)}{content}</w:p>"
+def _add_paragraph(document: WordDocument, style_id: str | None = None) -> WordParagraph:
+    """A new paragraph at the end of the body; styled by id, since python-docx's style setter
+    looks the default style up again for every paragraph."""
+    paragraph = document.add_paragraph()
+    if style_id is not None:
+        paragraph._p.style = style_id
+    return paragraph
 
 
-# --- the body ------------------------------------------------------------------------------
+# --- the body ------------------------------------------------------------------------------------
 
 
 def title_lines(title: str, layout: LayoutProfile) -> list[str]:
@@ -373,10 +514,18 @@ def title_lines(title: str, layout: LayoutProfile) -> list[str]:
     return break_title(title.strip(), layout.title_chars_per_line)
 
 
-def signature_paragraphs(signature: Signature, layout: LayoutProfile) -> list[str]:
+def _spacing(paragraph_format: ParagraphFormat, layout: LayoutProfile, before_lines: int) -> None:
+    paragraph_format.space_before = Twips(before_lines * layout.line_pitch_twips)
+    paragraph_format.space_after = Twips(0)
+    _exact_lines(paragraph_format, layout)
+
+
+def add_signature(
+    document: WordDocument, signature: Signature, layout: LayoutProfile, ids: dict[str, str]
+) -> None:
     """署名 and 成文日期 placed per GB/T 9704 7.3.5, indents computed from the text widths."""
     char = char_advance_twips(layout)
-    width = type_area_width_twips(layout)
+    width = layout.type_area_width_twips
     name = signature.organisation.strip()
     date = signature.date.strip()
     name_width = text_width_twips(name, layout)
@@ -384,468 +533,121 @@ def signature_paragraphs(signature: Signature, layout: LayoutProfile) -> list[st
     if signature.seal:
         # The date right-aligned with 4 characters of space, the signature centred over it.
         date_right = layout.sealed_date_right_space_chars * char
-        name_right = max(0, date_right + (date_width - name_width) // 2)
+        name_indent = (0, max(0, date_right + (date_width - name_width) // 2))
+        date_indent = (0, date_right)
         blank_lines = layout.blank_lines_before_signature_sealed
-        name_indent = no_indent(right=name_right)
-        date_indent = no_indent(right=date_right)
-        date_align = "right"
+        date_align = WD_ALIGN_PARAGRAPH.RIGHT
     else:
         right = layout.signature_right_space_chars * char
         offset = layout.date_offset_chars * char
         blank_lines = layout.blank_lines_before_signature
         if date_width <= name_width - offset:
             # The signature right-aligned, the date starting 2 characters right of its start.
-            name_indent = no_indent(right=right)
-            date_indent = no_indent(left=max(0, width - right - name_width + offset))
-            date_align = "left"
+            name_indent = (0, right)
+            date_indent = (max(0, width - right - name_width + offset), 0)
+            date_align = WD_ALIGN_PARAGRAPH.LEFT
         else:
             # A date longer than that keeps the right space and pushes the signature left.
-            name_indent = no_indent(right=right + date_width + offset - name_width)
-            date_indent = no_indent(right=right)
-            date_align = "right"
-    out = []
+            name_indent = (0, right + date_width + offset - name_width)
+            date_indent = (0, right)
+            date_align = WD_ALIGN_PARAGRAPH.RIGHT
     if name:
-        out.append(
-            paragraph(
-                runs(name, layout.body.font, layout),
-                SIGNATURE,
-                keepNext=el("keepNext"),
-                spacing=exact_spacing(layout, before_lines=blank_lines),
-                ind=name_indent,
-                jc=el("jc", val="right"),
-            )
-        )
+        paragraph = _add_paragraph(document, ids["Signature"])
+        pf = paragraph.paragraph_format
+        pf.keep_with_next = True
+        _spacing(pf, layout, blank_lines)
+        _no_indent(pf, *name_indent)
+        pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        add_runs(paragraph, name, layout.body.font, layout)
     if date:
-        spacing = {} if name else {"spacing": exact_spacing(layout, before_lines=blank_lines)}
-        out.append(
-            paragraph(
-                runs(date, layout.body.font, layout),
-                DATE,
-                **spacing,
-                ind=date_indent,
-                jc=el("jc", val=date_align),
-            )
-        )
-    return out
+        paragraph = _add_paragraph(document, ids["Date"])
+        pf = paragraph.paragraph_format
+        if not name:
+            _spacing(pf, layout, blank_lines)
+        _no_indent(pf, *date_indent)
+        pf.alignment = date_align
+        add_runs(paragraph, date, layout.body.font, layout)
 
 
-def body_paragraphs(document: Document, layout: LayoutProfile) -> Iterator[str]:
-    if document.title and document.title.strip():
-        lines = title_lines(document.title, layout)
-        brk = "<w:r><w:br/></w:r>"
-        yield paragraph(brk.join(runs(line, layout.title.font, layout) for line in lines), TITLE)
-    for line in document.front_matter:
-        yield paragraph(runs(line, layout.body.font, layout), SUBTITLE)
-    if document.addressee and document.addressee.strip():
-        addressee = document.addressee.strip().rstrip("：:")
-        yield paragraph(runs(f"{addressee}：", layout.body.font, layout), SALUTATION)
+def add_body(
+    document: WordDocument, tree: Document, layout: LayoutProfile, ids: dict[str, str]
+) -> None:
+    body_font = layout.body.font
+    if tree.title and tree.title.strip():
+        paragraph = _add_paragraph(document, ids["Title"])
+        for index, line in enumerate(title_lines(tree.title, layout)):
+            if index:
+                paragraph.add_run().add_break()
+            add_runs(paragraph, line, layout.title.font, layout)
+    for line in tree.front_matter:
+        add_runs(_add_paragraph(document, ids["Subtitle"]), line, body_font, layout)
+    if tree.addressee and tree.addressee.strip():
+        addressee = tree.addressee.strip().rstrip("：:")
+        paragraph = _add_paragraph(document, ids["Salutation"])
+        add_runs(paragraph, f"{addressee}：", body_font, layout)
 
-    numbers = iter(number_headings(document.blocks, layout))
-    closing = document.closing.strip() if document.closing else ""
-    keep_last = document.signature is not None
-    last = len(document.blocks) - 1
-    for index, block in enumerate(document.blocks):
-        keep = {"keepNext": el("keepNext")} if keep_last and not closing and index == last else {}
+    headings = [ids[name] for name in HEADINGS]
+    run_in_body = ids[RUN_IN_BODY]
+    numbers: Iterator[str] = iter(number_headings(tree.blocks, layout))
+    closing = tree.closing.strip() if tree.closing else ""
+    keep_last = tree.signature is not None
+    last = len(tree.blocks) - 1
+    for index, block in enumerate(tree.blocks):
         if isinstance(block, Heading):
-            style = HEADINGS[block.level - 1]
+            paragraph = _add_paragraph(document, headings[block.level - 1])
             number = next(numbers)
+            font = layout.heading_style(block.level).font
             if block.run_in:
-                font = layout.heading_style(block.level).font
-                content = runs(f"{number}{block.title}{RUN_IN_STOP}", font, layout) + runs(
-                    block.body, layout.body.font, layout, RUN_IN_BODY
-                )
-                keep_flags = {
-                    "keepNext": el("keepNext", val=0),
-                    "keepLines": el("keepLines", val=0),
-                }
-                yield paragraph(content, style, **(keep_flags | keep))
+                # A run-in paragraph is body text: it does not keep with the next paragraph.
+                paragraph.paragraph_format.keep_with_next = False
+                paragraph.paragraph_format.keep_together = False
+                add_runs(paragraph, f"{number}{block.title}{RUN_IN_STOP}", font, layout)
+                add_runs(paragraph, block.body, body_font, layout, run_in_body)
             else:
-                yield paragraph(
-                    runs(f"{number}{block.title}", layout.heading_style(block.level).font, layout),
-                    style,
-                )
+                add_runs(paragraph, f"{number}{block.title}", font, layout)
         else:
-            yield paragraph(runs(block.text, layout.body.font, layout), **keep)
+            paragraph = _add_paragraph(document)
+            add_runs(paragraph, block.text, body_font, layout)
+        if keep_last and not closing and index == last:
+            paragraph.paragraph_format.keep_with_next = True
     if closing:
-        keep = {"keepNext": el("keepNext")} if keep_last else {}
-        yield paragraph(runs(closing, layout.body.font, layout), **keep)
-    if document.signature is not None:
-        yield from signature_paragraphs(document.signature, layout)
+        paragraph = _add_paragraph(document)
+        if keep_last:
+            paragraph.paragraph_format.keep_with_next = True
+        add_runs(paragraph, closing, body_font, layout)
+    if tree.signature is not None:
+        add_signature(document, tree.signature, layout, ids)
 
 
-def section_properties(layout: LayoutProfile) -> str:
-    return (
-        "<w:sectPr>"
-        f'<w:footerReference w:type="default" r:id="{FOOTER_RELS["odd"]}"/>'
-        f'<w:footerReference w:type="even" r:id="{FOOTER_RELS["even"]}"/>'
-        + el("pgSz", w=mm_to_twips(layout.page_width_mm), h=mm_to_twips(layout.page_height_mm))
-        + el(
-            "pgMar",
-            top=mm_to_twips(layout.margin_top_mm),
-            right=mm_to_twips(layout.margin_right_mm),
-            bottom=mm_to_twips(layout.margin_bottom_mm),
-            left=mm_to_twips(layout.margin_left_mm),
-            header=mm_to_twips(layout.header_distance_mm),
-            footer=mm_to_twips(layout.footer_distance_mm),
-            gutter=0,
-        )
-        + el("cols", space=425)
-        + el("docGrid", type="lines", linePitch=layout.line_pitch_twips)
-        + "</w:sectPr>"
-    )
+def _plain(text: str | None) -> str:
+    return " ".join(XML_ILLEGAL.sub("", text or "").split())
 
 
-def document_xml(document: Document, layout: LayoutProfile = DEFAULT_LAYOUT) -> str:
-    body = "".join(body_paragraphs(document, layout))
-    return (
-        f"{XML_DECLARATION}<w:document {NAMESPACES}><w:body>"
-        f"{body}{section_properties(layout)}</w:body></w:document>"
-    )
-
-
-# --- the parts every report shares ---------------------------------------------------------
-
-
-def style_xml(
-    kind: str,
-    style_id: str,
-    *,
-    based_on: str | None = None,
-    next_style: str | None = None,
-    default: bool = False,
-    outline: int | None = None,
-    p: Mapping[str, str] | None = None,
-    r: Mapping[str, str] | None = None,
-    priority: int | None = None,
-) -> str:
-    default_attr = ' w:default="1"' if default else ""
-    parts = [f'<w:style w:type="{kind}"{default_attr} w:styleId="{style_id}">']
-    parts.append(el("name", val=STYLE_NAMES.get(style_id, style_id)))
-    if based_on:
-        parts.append(el("basedOn", val=based_on))
-    if next_style:
-        parts.append(el("next", val=next_style))
-    if priority is not None:
-        parts.append(el("uiPriority", val=priority))
-    parts.append("<w:qFormat/>")
-    p_children = dict(p or {})
-    if outline is not None:
-        p_children["outlineLvl"] = el("outlineLvl", val=outline)
-    parts.append(ppr(p_children))
-    parts.append(rpr(r or {}))
-    parts.append("</w:style>")
-    return "".join(parts)
-
-
-def styles_xml(layout: LayoutProfile) -> str:
-    pitch_spacing = exact_spacing(layout)
-    first_line = layout.indent_chars * pt_to_twips(layout.body.size_pt)
-    condensed = layout.char_spacing_twentieths
-    body_rpr = text_style_rpr(layout.body, layout, condensed)
-    lang = el("lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
-    body_size = half_points(layout.body.size_pt)
-
-    defaults = (
-        "<w:docDefaults><w:rPrDefault>"
-        + rpr(
-            {
-                "rFonts": fonts(layout.body.font, layout.latin_font),
-                "sz": el("sz", val=body_size),
-                "szCs": el("szCs", val=body_size),
-                "lang": lang,
-            }
-        )
-        + "</w:rPrDefault><w:pPrDefault>"
-        + ppr({"spacing": el("spacing", before=0, after=0)})
-        + "</w:pPrDefault></w:docDefaults>"
-    )
-    styles = [
-        style_xml(
-            "paragraph",
-            BODY,
-            default=True,
-            priority=0,
-            p={
-                "widowControl": el("widowControl", val=int(layout.widow_control)),
-                "autoSpaceDE": el("autoSpaceDE", val=0),
-                "autoSpaceDN": el("autoSpaceDN", val=0),
-                "spacing": pitch_spacing,
-                "ind": el("ind", firstLineChars=layout.indent_chars * 100, firstLine=first_line),
-                "jc": el("jc", val="both"),
-            },
-            r=body_rpr,
-        ),
-        style_xml(
-            "paragraph",
-            TITLE,
-            based_on=BODY,
-            next_style=BODY,
-            outline=0,
-            priority=10,
-            p={
-                "keepNext": el("keepNext"),
-                "keepLines": el("keepLines"),
-                # Off the line grid: LibreOffice would give each 22 pt line two grid lines.
-                "snapToGrid": el("snapToGrid", val=0),
-                "spacing": exact_spacing(layout, after_lines=layout.title_blank_lines_after),
-                "ind": no_indent(),
-                "jc": el("jc", val="center"),
-            },
-            r=text_style_rpr(layout.title, layout, 0),
-        ),
-    ]
-    for level, style_id in enumerate(HEADINGS, start=1):
-        styles.append(
-            style_xml(
-                "paragraph",
-                style_id,
-                based_on=BODY,
-                next_style=BODY,
-                outline=level - 1,
-                priority=9,
-                p={"keepNext": el("keepNext"), "keepLines": el("keepLines")},
-                r=text_style_rpr(layout.heading_style(level), layout, condensed),
-            )
-        )
-    flush_left = {"ind": no_indent(), "jc": el("jc", val="left")}
-    styles += [
-        style_xml(
-            "paragraph",
-            SUBTITLE,
-            based_on=BODY,
-            next_style=BODY,
-            priority=11,
-            p={"ind": no_indent(), "jc": el("jc", val="center")},
-        ),
-        style_xml("paragraph", SALUTATION, based_on=BODY, next_style=BODY, p=flush_left),
-        style_xml(
-            "paragraph",
-            SIGNATURE,
-            based_on=BODY,
-            next_style=DATE,
-            p={"ind": no_indent(), "jc": el("jc", val="right")},
-        ),
-        style_xml("paragraph", DATE, based_on=BODY, next_style=BODY, p=flush_left),
-        style_xml(
-            "paragraph",
-            FOOTER,
-            priority=99,
-            p={
-                "spacing": el(
-                    "spacing",
-                    before=0,
-                    after=0,
-                    line=pt_to_twips(layout.page_number.size_pt),
-                    lineRule="exact",
-                ),
-                "ind": el("ind", left=0, right=0, firstLine=0),
-                "jc": el("jc", val="center"),
-            },
-            r={
-                "rFonts": el(
-                    "rFonts",
-                    ascii=layout.page_number.font,
-                    hAnsi=layout.page_number.font,
-                    eastAsia=layout.page_number.font,
-                    cs=layout.page_number.font,
-                ),
-                "spacing": el("spacing", val=0),
-                "sz": el("sz", val=half_points(layout.page_number.size_pt)),
-                "szCs": el("szCs", val=half_points(layout.page_number.size_pt)),
-            },
-        ),
-        style_xml("character", RUN_IN_BODY, r=body_rpr),
-        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
-        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
-        "<w:unhideWhenUsed/></w:style>",
-        '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
-        '<w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/>'
-        '<w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
-        '<w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
-        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
-        "</w:tblCellMar></w:tblPr></w:style>",
-    ]
-    return f"{XML_DECLARATION}<w:styles {NAMESPACES}>{defaults}{''.join(styles)}</w:styles>"
-
-
-def settings_xml(layout: LayoutProfile) -> str:
-    return (
-        f"{XML_DECLARATION}<w:settings {NAMESPACES}>"
-        + el("zoom", percent=100)
-        + el("defaultTabStop", val=layout.indent_chars * pt_to_twips(layout.body.size_pt))
-        + "<w:evenAndOddHeaders/>"
-        + el("characterSpacingControl", val="doNotCompress")
-        + "<w:compat>"
-        + el(
-            "compatSetting",
-            name="compatibilityMode",
-            uri="http://schemas.microsoft.com/office/word",
-            val=15,
-        )
-        + "</w:compat>"
-        + el("themeFontLang", val="en-US", eastAsia="zh-CN")
-        + "</w:settings>"
-    )
-
-
-def footer_xml(side: str, layout: LayoutProfile) -> str:
-    """The page number "— N —": odd pages flush right, even pages flush left, one char in."""
-    space = layout.page_number_side_space_chars * pt_to_twips(layout.page_number.size_pt)
-    if side == "odd":
-        placement = {
-            "ind": el("ind", left=0, right=space, firstLine=0),
-            "jc": el("jc", val="right"),
-        }
-    else:
-        placement = {"ind": el("ind", left=space, right=0, firstLine=0), "jc": el("jc", val="left")}
-    dash = layout.page_number_dash
-    field = (
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        f"<w:r><w:t>{PAGE_NUMBER_PLACEHOLDER[side]}</w:t></w:r>"
-        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-    )
-    font = layout.page_number.font
-    content = (
-        run(f"{dash} ", punctuation_font=font) + field + run(f" {dash}", punctuation_font=font)
-    )
-    return f"{XML_DECLARATION}<w:ftr {NAMESPACES}>{paragraph(content, FOOTER, **placement)}</w:ftr>"
-
-
-def font_table_xml(layout: LayoutProfile) -> str:
-    """The fonts the styles name, with the common fallback for the _GB2312 ones."""
-    names = dict.fromkeys(
-        [
-            layout.latin_font,
-            layout.body.font,
-            layout.title.font,
-            *(style.font for style in layout.headings),
-            layout.page_number.font,
-        ]
-    )
-    entries = []
-    for name in names:
-        alt = name.removesuffix("_GB2312")
-        inner = el("altName", val=alt) if alt != name else ""
-        if name != layout.latin_font:
-            inner += el("charset", val="86")
-        entries.append(f'<w:font w:name="{escape_attr(name)}">{inner}</w:font>')
-    return f"{XML_DECLARATION}<w:fonts {NAMESPACES}>{''.join(entries)}</w:fonts>"
-
-
-FOOTER_RELS = {"odd": "rIdFooterOdd", "even": "rIdFooterEven"}
-FOOTER_PARTS = {"odd": "footer1.xml", "even": "footer2.xml"}
-
-CONTENT_TYPES = (
-    XML_DECLARATION + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" '
-    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-    '<Override PartName="/word/styles.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
-    '<Override PartName="/word/settings.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
-    '<Override PartName="/word/fontTable.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
-    + "".join(
-        f'<Override PartName="/word/{part}" ContentType="application/'
-        'vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
-        for part in FOOTER_PARTS.values()
-    )
-    + '<Override PartName="/docProps/core.xml" '
-    'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-    '<Override PartName="/docProps/app.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.extended-properties+xml"/>'
-    "</Types>"
-)
-
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PACKAGE_RELS = (
-    XML_DECLARATION
-    + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="word/document.xml"/>'
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
-    'relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-    f'<Relationship Id="rId3" Type="{REL}/extended-properties" Target="docProps/app.xml"/>'
-    "</Relationships>"
-)
-DOCUMENT_RELS = (
-    XML_DECLARATION
-    + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    f'<Relationship Id="rIdStyles" Type="{REL}/styles" Target="styles.xml"/>'
-    f'<Relationship Id="rIdSettings" Type="{REL}/settings" Target="settings.xml"/>'
-    f'<Relationship Id="rIdFonts" Type="{REL}/fontTable" Target="fontTable.xml"/>'
-    + "".join(
-        f'<Relationship Id="{FOOTER_RELS[side]}" Type="{REL}/footer" Target="{part}"/>'
-        for side, part in FOOTER_PARTS.items()
-    )
-    + "</Relationships>"
-)
-APP_XML = (
-    XML_DECLARATION + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'extended-properties"><Application>drafter</Application></Properties>'
-)
-
-
-def core_xml(document: Document) -> str:
-    title = " ".join((document.title or "").split())
-    creator = document.signature.organisation.strip() if document.signature else ""
-    return (
-        XML_DECLARATION
-        + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
-        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-        f"<dc:title>{escape_text(title)}</dc:title><dc:creator>{escape_text(creator)}</dc:creator>"
-        "</cp:coreProperties>"
-    )
-
-
-@cache
-def shared_parts(layout: LayoutProfile) -> tuple[tuple[str, bytes], ...]:
-    """Every part but the body and the core properties, built once per layout profile."""
-    parts = {
-        "_rels/.rels": PACKAGE_RELS,
-        "word/_rels/document.xml.rels": DOCUMENT_RELS,
-        "word/styles.xml": styles_xml(layout),
-        "word/settings.xml": settings_xml(layout),
-        "word/fontTable.xml": font_table_xml(layout),
-        **{f"word/{part}": footer_xml(side, layout) for side, part in FOOTER_PARTS.items()},
-        "docProps/app.xml": APP_XML,
-    }
-    return tuple((name, xml.encode("utf-8")) for name, xml in parts.items())
-
-
-def _zip_entry(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
-    return info
-
-
-def package(parts: Iterable[tuple[str, bytes]]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in parts:
-            archive.writestr(_zip_entry(name), data, compresslevel=6)
-    return buffer.getvalue()
-
-
-def docx_bytes(document: Document, layout: LayoutProfile = DEFAULT_LAYOUT) -> bytes:
-    """The whole .docx file for ``document``, as bytes."""
-    return package(
-        [
-            ("[Content_Types].xml", CONTENT_TYPES.encode("utf-8")),
-            ("word/document.xml", document_xml(document, layout).encode("utf-8")),
-            *shared_parts(layout),
-            ("docProps/core.xml", core_xml(document).encode("utf-8")),
-        ]
-    )
+def docx_bytes(
+    tree: Document,
+    layout: LayoutProfile = DEFAULT_LAYOUT,
+    reference: str | os.PathLike[str] | None = None,
+) -> bytes:
+    """The whole .docx file for ``tree``, as bytes: the same tree gives the same bytes."""
+    base = base_document(layout, _reference_key(reference))
+    document = fresh_copy(base.document)
+    add_body(document, tree, layout, base.style_ids)
+    properties = document.core_properties
+    properties.title = _plain(tree.title)
+    properties.author = _plain(tree.signature.organisation) if tree.signature else ""
+    properties.last_modified_by = ""
+    properties.revision = 1
+    remove_dates(document)
+    stamp(document)  # marked as drafter's own, untouched since (drafter.export.ownership)
+    return document_bytes(document)
 
 
 def write_docx(
-    document: Document, path: str | os.PathLike[str], layout: LayoutProfile = DEFAULT_LAYOUT
+    tree: Document,
+    path: str | os.PathLike[str],
+    layout: LayoutProfile = DEFAULT_LAYOUT,
+    reference: str | os.PathLike[str] | None = None,
 ) -> None:
-    """Write ``document`` to ``path`` atomically: a reader never sees half a file.  The file
-    is marked as drafter's own (:mod:`drafter.export.ownership`)."""
-    write_atomic(path, stamped(docx_bytes(document, layout)))
+    """Write ``tree`` to ``path`` atomically: a reader never sees half a file.  The file is
+    marked as drafter's own (:mod:`drafter.export.ownership`)."""
+    write_atomic(path, docx_bytes(tree, layout, reference))
