@@ -24,19 +24,19 @@ def test_finds_the_misnumbered_level_one_heading(corpus: Path, name: str) -> Non
     assert finding.location.excerpt.startswith("2、 工作亮点")
     assert finding.location.heading_path == ("2、 工作亮点",)
     # Line 28 of the text file; the 28th paragraph of the Word file.
-    assert finding.location.line == 28
+    assert finding.location.source_position == 28
 
 
 def test_finds_the_half_width_parenthesised_headings(corpus: Path) -> None:
     checked = check_path(corpus / "lingling-cgj-2023.md")
     half_width = [f for f in checked.findings if f.code == "numbering.form"]
     # Five under 一、, two of the four under 二、 and all five under 三、.
-    assert [f.location.line for f in half_width] == [14, 16, 18, 20, 22, 40, 42, 46, 48, 50, 52, 54]
+    assert [f.location.source_position for f in half_width] == [14, 16, 18, 20, 22, 40, 42, 46, 48, 50, 52, 54]
     for finding in half_width:
         assert finding.found is not None and finding.found.startswith("(")
         assert finding.corrected == "（" + finding.found[1:-1] + "）"
     # The full-width （一）（二） under 二、 are right and not reported.
-    lines = {f.location.line for f in checked.findings}
+    lines = {f.location.source_position for f in checked.findings}
     assert 36 not in lines and 38 not in lines
 
 

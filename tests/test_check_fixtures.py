@@ -23,7 +23,7 @@ Row = tuple[str, str, int | None, str | None, str | None]
 
 
 def rows(findings: list[Finding]) -> set[Row]:
-    return {(f.severity.value, f.code, f.location.line, f.found, f.corrected) for f in findings}
+    return {(f.severity.value, f.code, f.location.source_position, f.found, f.corrected) for f in findings}
 
 
 EXPECTED: dict[str, set[Row]] = {

@@ -45,15 +45,17 @@ class Location:
     paragraph: int | None = None
     heading_path: tuple[str, ...] = ()
     excerpt: str = ""
-    line: int | None = None  # the line of a .txt/.md file, the paragraph of a .docx
+    # Where it starts in the source file, from 1: the line of a .txt/.md file, the paragraph of
+    # a .docx (``describe`` is told which: 行 or 段).
+    source_position: int | None = None
     # The block the finding is in, by where it came from: a draft's section and figures, or a
     # source paragraph.  What places a finding (the TUI, --fix) reads this, never the text.
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
     def describe(self, unit: str = "段") -> str:
         parts = []
-        if self.line is not None:
-            parts.append(f"第{self.line}{unit}")
+        if self.source_position is not None:
+            parts.append(f"第{self.source_position}{unit}")
         elif self.paragraph is not None:
             parts.append(f"第{self.paragraph}段")
         if self.heading_path:
@@ -91,7 +93,7 @@ class Finding:
             "code": self.code,
             "message": self.message,
             "paragraph": self.location.paragraph,
-            "line": self.location.line,
+            "line": self.location.source_position,  # the key check --json has always had
             "heading_path": list(self.location.heading_path),
             "excerpt": self.location.excerpt,
             "found": self.found,
