@@ -120,3 +120,16 @@ def test_word_lists_ship_in_the_package() -> None:
     from importlib.resources import files
 
     assert files("drafter.vocab").joinpath("words.yaml").is_file()
+
+
+def test_the_regex_classes_are_the_same_definition_as_the_predicates() -> None:
+    import re
+
+    from drafter.vocab.chars import CHINESE_PUNCTUATION_CLASS, HAN_CLASS
+
+    han = re.compile(f"[{HAN_CLASS}]")
+    chinese = re.compile(f"[{HAN_CLASS}{CHINESE_PUNCTUATION_CLASS}]")
+    for code in (*range(0x2000, 0x10000), *range(0x20000, 0x20200)):
+        char = chr(code)
+        assert bool(han.match(char)) == is_han(char), hex(code)
+        assert bool(chinese.match(char)) == is_cjk(char), hex(code)

@@ -23,6 +23,7 @@ from drafter.check.figures import (
 )
 from drafter.check.findings import Finding, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
+from drafter.vocab.words import PERCENT_SIGN
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,13 @@ _RATE_KINDS = {
 }
 _RATE = re.compile(
     r"(?P<name>通过率|及格率|出庭(?:应诉)?率|结案率|办结率|调解成功率)"
-    r"(?:为|达|达到|是|高达|均为|均达|已达)?(?P<value>\d+(?:\.\d+)?)[%％]"
+    r"(?:为|达|达到|是|高达|均为|均达|已达)?(?P<value>\d+(?:\.\d+)?)" + PERCENT_SIGN
 )
-_PERCENT = re.compile(r"(?<![\d.])(?P<value>\d+(?:\.\d+)?)[%％]")
+_PERCENT = re.compile(r"(?<![\d.])(?P<value>\d+(?:\.\d+)?)" + PERCENT_SIGN)
 _GROWTH = re.compile(r"增长|增加|提高|提升|上升|同比|环比|翻|超出|超过|多出|高出|较|比上年|比去年")
 _CHANGE = re.compile(
     r"(?P<verb>增长|增加|上升|提高|提升|下降|减少|降低|回落)了?(?P<value>\d+(?:\.\d+)?)"
-    r"(?P<unit>[%％]|个百分点)"
+    rf"(?P<unit>{PERCENT_SIGN}|个百分点)"
 )
 _DOWN = ("下降", "减少", "降低", "回落")
 _PREVIOUS = re.compile(r"上年|去年|上一年|前一年|同期|(?:较|比|与)\d{4}年")

@@ -15,7 +15,14 @@ from __future__ import annotations
 
 import re
 
-from drafter.vocab.chars import FULL_WIDTH, HALF_WIDTH, ascii_alnum, is_cjk
+from drafter.vocab.chars import (
+    CHINESE_PUNCTUATION_CLASS,
+    FULL_WIDTH,
+    HALF_WIDTH,
+    HAN_CLASS,
+    ascii_alnum,
+    is_cjk,
+)
 
 # Word's hidden bookmarks and other markers that converters write out as text.
 _DEBRIS = re.compile(
@@ -73,8 +80,8 @@ def debris_kind(text: str) -> str | None:
 
 # Spans that are never touched: URLs, e-mail addresses, domain names.
 _PROTECTED = re.compile(
-    r"(?:https?|ftp)://[^\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u4e00-\u9fff“”]+"
-    r"|www\.[A-Za-z0-9.\-]+(?:/[^\s\u4e00-\u9fff“”，。；：]*)?"
+    rf"(?:https?|ftp)://[^\s{CHINESE_PUNCTUATION_CLASS}{HAN_CLASS}]+"
+    rf"|www\.[A-Za-z0-9.\-]+(?:/[^\s{HAN_CLASS}“”，。；：]*)?"
     r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
 )
 

@@ -26,6 +26,15 @@ _PUNCTUATION_RANGES: tuple[tuple[int, int], ...] = (
 )
 CHINESE_MARKS = "“”‘’…—·"
 
+
+def _class(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "".join(f"{chr(low)}-{chr(high)}" for low, high in ranges)
+
+
+# The same definitions as the inside of a regex character class: f"[{HAN_CLASS}]".
+HAN_CLASS = IDEOGRAPHIC_ZERO + _class(HAN_RANGES)
+CHINESE_PUNCTUATION_CLASS = _class(_PUNCTUATION_RANGES) + CHINESE_MARKS
+
 # Half-width marks and the full-width mark that replaces them inside Chinese text.
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 HALF_WIDTH = {full: half for half, full in FULL_WIDTH.items()}

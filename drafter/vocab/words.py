@@ -37,6 +37,7 @@ MEASURE_UNITS = _tuple("units", "measure")
 AMOUNT_UNITS = _tuple("units", "amount")
 PERCENT_UNITS = _tuple("units", "percent")
 UNITS = longest_first(COUNT_UNITS + MEASURE_UNITS + AMOUNT_UNITS + PERCENT_UNITS)
+PERCENT_SIGN = "[" + "".join(PERCENT_UNITS) + "]"  # for regexes: [%％]
 UNIT_CLASSES: tuple[frozenset[str], ...] = tuple(
     frozenset(members) for members in _data()["units"]["alike"]
 )
