@@ -40,8 +40,9 @@ from drafter.draftfile import parse_draft, read_text
 from drafter.errors import DrafterError, DraftInvalid, InputError
 from drafter.export.text import heading_line
 from drafter.figures import DerivedValue, FigureValue, Value
+from drafter.inventory import supplier_of
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
-from drafter.model import Draft, Meta, SectionEntry
+from drafter.model import Draft, FigureSource, Meta, SectionEntry
 from drafter.numbering import number_headings
 from drafter.outline import DerivedDef, FigureDef, Profile, SectionDef, load_profile
 from drafter.phrasing import (
@@ -117,11 +118,24 @@ class FigureRow:
     yoy: str
     definition: FigureDef
     approx: str = ""  # 余, 以上 …; '' for none
+    supplier: str = ""  # the office that supplies it: the draft's ``from``, else the catalogue's
+    default_supplier: str = ""  # the catalogue's, which an empty ``from`` falls back to
+    source: str = ""  # where drafter fill took the value from: 采集表.xlsx 执法大队!F7（2025-01-15）
 
     @property
     def approximable(self) -> bool:
         """Counts and amounts take an approximation word; rates and text never write one."""
         return self.kind in APPROX_KINDS
+
+
+def _source_text(raw: object) -> str:
+    """A figure's ``source`` as the pane shows it, '' when it has none (or a broken one)."""
+    if not isinstance(raw, dict):
+        return ""
+    try:
+        return str(FigureSource.model_validate(raw))
+    except ValidationError:
+        return ""
 
 
 @dataclass
@@ -342,6 +356,9 @@ class DraftSession:
                     self._yoy(figure),
                     definition,
                     figure.approx or "",
+                    supplier_of(state.resolved, figure_id),
+                    definition.supplier or state.resolved.definition.supplier,
+                    _source_text(written.get("source")),
                 )
             )
         return rows
@@ -572,6 +589,19 @@ class DraftSession:
         args = (section_id, figure_id, key, value)
         self._hold(("figure", section_id, figure_id, key), valid and not save, "set_figure", args)
         if self._edit("set_figure", *args, save=save, commit=final and value is None):
+            self._changed(section_id)
+
+    def set_supplier(self, section_id: str, figure_id: str, office: str) -> None:
+        """Set who supplies a figure (``from:``); empty, or the catalogue's own office, leaves
+        the key out so the catalogue's default applies."""
+        office = office.strip()
+        state = self.states[section_id]
+        default = ""
+        if state.resolved is not None:
+            figure = state.resolved.definition.figure(figure_id)
+            default = (figure.supplier if figure else "") or state.resolved.definition.supplier
+        value = office if office and office != default else None
+        if self._edit("set_figure_meta", section_id, figure_id, "from", value):
             self._changed(section_id)
 
     def set_approx(self, section_id: str, figure_id: str, word: str | None) -> None:

@@ -213,6 +213,10 @@ class MainScreen(Screen[None]):
         self.session.set_text(message.section_id, message.text)
         self.after_change(message.section_id)
 
+    def on_section_editor_supplier_edited(self, message: SectionEditor.SupplierEdited) -> None:
+        self.session.set_supplier(message.section_id, message.figure_id, message.office)
+        self.after_change(message.section_id)
+
     def on_section_editor_approx_chosen(self, message: SectionEditor.ApproxChosen) -> None:
         self.session.set_approx(message.section_id, message.figure_id, message.word)
         self.after_change(message.section_id)

@@ -70,6 +70,19 @@ class FigureInput(Input):
             parent(value)
 
 
+class SupplierInput(Input):
+    """The office that supplies a figure (``from:``); empty for the catalogue's default."""
+
+    def __init__(self, row: FigureRow) -> None:
+        super().__init__(
+            row.supplier if row.supplier != row.default_supplier else "",
+            placeholder=row.default_supplier or "如 执法大队",
+            compact=True,
+            classes="supplier-input",
+        )
+        self.figure_id = row.id
+
+
 class ApproxSelect(Select[str]):
     """A figure's approximation word: none, 余, 多, 以上, 超, 近 or 约.
 
@@ -185,6 +198,15 @@ class FigureField(Vertical):
         help_line = QuietStatic(row.definition.help, classes="figure-help")
         help_line.display = False
         yield help_line
+        # Who supplies it (drafter collect groups its workbook by this), set while focused.
+        with Horizontal(classes="figure-supplier") as supplier:
+            supplier.display = False
+            yield Label("提供科室", classes="field-name")
+            yield SupplierInput(row)
+        # Where drafter fill took the value from, beside the figure while it holds.
+        source = QuietStatic(f"来自 {row.source}" if row.source else "", classes="figure-source")
+        source.display = bool(row.source)
+        yield source
 
     def on_descendant_focus(self) -> None:
         self.show_help(True)
@@ -193,12 +215,21 @@ class FigureField(Vertical):
         self.show_help(False)
 
     def show_help(self, shown: bool) -> None:
-        """Show the figure's help while one of its inputs has focus (a figure with none has
-        no line)."""
+        """Show the figure's help and who supplies it while one of its inputs has focus (a
+        figure with no help has no help line)."""
+        supplier = self.query_one(".figure-supplier", Horizontal)
+        if supplier.display != shown:
+            supplier.display = shown
         shown = shown and bool(self.row.definition.help)
         line = self.query_one(".figure-help", QuietStatic)
         if line.display != shown:
             line.display = shown
+
+    def forget_source(self) -> None:
+        """A value typed here no longer comes from the workbook (the draft drops its source)."""
+        line = self.query_one(".figure-source", QuietStatic)
+        if line.display:
+            line.display = False
 
     def show(self, yoy: str, problems: dict[str, list[str]]) -> None:
         # One line of fixed width: a new change needs no new layout.
@@ -243,6 +274,12 @@ class SectionEditor(VerticalScroll):
     class TextEdited(Message):
         section_id: str
         text: str
+
+    @dataclass
+    class SupplierEdited(Message):
+        section_id: str
+        figure_id: str
+        office: str
 
     @dataclass
     class ApproxChosen(Message):
@@ -378,8 +415,16 @@ class SectionEditor(VerticalScroll):
     # --- what the clerk does ---------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, SupplierInput):
+            event.stop()
+            self.post_message(
+                self.SupplierEdited(self.section_id, event.input.figure_id, event.value)
+            )
         if isinstance(event.input, FigureInput):
             event.stop()
+            field = self.fields.get(event.input.figure_id)
+            if event.input.key == "value" and field is not None and event.value != field.row.value:
+                field.forget_source()
             self.post_message(
                 self.FigureEdited(
                     self.section_id, event.input.figure_id, event.input.key, event.value
