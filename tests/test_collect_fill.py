@@ -518,3 +518,16 @@ def test_an_oversized_file_is_refused_unread(
 def test_collect_wants_an_xlsx_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["collect", str(emptied(tmp_path)), "-o", str(tmp_path / "c.xls")]) == 2
     assert "采集表应保存为 .xlsx 文件" in capsys.readouterr().err
+
+
+def test_sheet_names_are_valid_for_excel_and_unique() -> None:
+    from drafter.collect import sheet_name
+
+    taken: set[str] = set()
+    assert sheet_name("执法/大队[一]", taken) == "执法大队一"
+    assert sheet_name("执法大队一", taken) == "执法大队一(2)"
+    long = "某某市某某区城市管理和综合执法局直属执法大队第一中队综合科法制审核组"
+    assert len(long) > 31
+    first, second = sheet_name(long, taken), sheet_name(long, taken)
+    assert len(first) == 31 and len(second) == 31 and first != second
+    assert sheet_name("", taken) == "未指定科室"
