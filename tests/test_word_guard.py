@@ -172,3 +172,24 @@ def test_a_text_report_is_imported_and_checked_without_python_docx() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=TIMEOUT, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_an_xml_part_too_large_to_parse_is_refused(tmp_path: Path, monkeypatch) -> None:
+    document, _ = numbered_report("1", "decimal")  # about 20 KB, compresses ordinarily
+    path = write_package(tmp_path / "large.docx", document)
+    monkeypatch.setattr(guard, "MAX_XML_PART_BYTES", 10_000)
+    with pytest.raises(InputError) as caught:
+        open_word(path)
+    assert "word/document.xml 解压后有" in str(caught.value)
+
+
+def test_a_file_of_more_paragraphs_than_any_report_is_refused(tmp_path: Path, monkeypatch) -> None:
+    from drafter.importer import readers
+
+    document, _ = numbered_report("1", "decimal")  # 202 paragraphs
+    path = write_package(tmp_path / "long.docx", document)
+    monkeypatch.setattr(readers, "MAX_PARAGRAPHS", 100)
+    monkeypatch.setattr("drafter.importer.wordfile.MAX_PARAGRAPHS", 100)
+    with pytest.raises(InputError) as caught:
+        readers.read_source(path)
+    assert "超过 100 段" in str(caught.value) and "long.docx" in str(caught.value)

@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # python-docx is imported only when a .docx is actually read
 __all__ = ["MAX_DOCX_BYTES", "MAX_TEXT_BYTES", "SourceFile", "SourceParagraph", "read_source"]
 
 MAX_TEXT_BYTES = 8 * MB
+# An annual report has a few hundred paragraphs; past this, reading one would take minutes.
+MAX_PARAGRAPHS = 20_000
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -122,9 +124,17 @@ def read_source(path: str | Path) -> SourceFile:
         word = open_word(path, data)
         return SourceFile(path, kind, docx_paragraphs(word), word)
     text = decode_text(data, path)
-    if kind == "md":
-        return SourceFile(path, kind, markdown_paragraphs(text))
-    return SourceFile(path, kind, text_paragraphs(text))
+    paragraphs = markdown_paragraphs(text) if kind == "md" else text_paragraphs(text)
+    if len(paragraphs) > MAX_PARAGRAPHS:
+        raise too_many_paragraphs(path)
+    return SourceFile(path, kind, paragraphs)
+
+
+def too_many_paragraphs(path: Path) -> InputError:
+    return InputError(
+        f"文件中的段落超过 {MAX_PARAGRAPHS} 段，远超年度报告的篇幅，不予读取。请确认选对了文件。",
+        path,
+    )
 
 
 def _check_file(path: Path) -> int:

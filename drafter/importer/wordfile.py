@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run as WordRun
 
-from drafter.importer.readers import Run, SourceParagraph
+from drafter.importer.readers import MAX_PARAGRAPHS, Run, SourceParagraph, too_many_paragraphs
 from drafter.word.effective import integer, number_properties
 from drafter.word.reading import WordFile, body_blocks, iter_runs, paragraph_text, run_text
 
@@ -30,6 +30,8 @@ def docx_paragraphs(word: WordFile) -> list[SourceParagraph]:
     parent = word.document  # the python-docx proxies' parent: what gives them their part
     for element in body_blocks(word.body()):
         position = len(paragraphs) + 1
+        if position > MAX_PARAGRAPHS:
+            raise too_many_paragraphs(word.path)
         if element.tag == qn("w:p"):
             paragraphs.append(_paragraph(Paragraph(element, parent), position, word))
         else:
