@@ -38,6 +38,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.font import CT_RPr
+from docx.oxml.text.parfmt import CT_PPr
 from docx.section import Section
 from docx.shared import Mm, Pt, Twips
 from docx.styles.style import CharacterStyle, ParagraphStyle
@@ -495,12 +496,22 @@ def add_runs(
             _add_run(paragraph, piece[start:], style_id, mark)
 
 
+@cache
+def _styled(style_id: str) -> CT_PPr:
+    """The w:pPr of a paragraph in style ``style_id``, made once and copied into each one."""
+    paragraph = WordParagraph(OxmlElement("w:p"), None)  # type: ignore[arg-type]
+    paragraph._p.style = style_id
+    return paragraph._p.get_or_add_pPr()
+
+
 def _add_paragraph(document: WordDocument, style_id: str | None = None) -> WordParagraph:
-    """A new paragraph at the end of the body; styled by id, since python-docx's style setter
-    looks the default style up again for every paragraph."""
+    """A new paragraph at the end of the body in style ``style_id`` (Normal when None).
+
+    The style goes in by id, from a copy: python-docx's style setter looks the default style
+    up, and the schema order of w:pPr, again for every paragraph."""
     paragraph = document.add_paragraph()
     if style_id is not None:
-        paragraph._p.style = style_id
+        paragraph._p.insert(0, copy.deepcopy(_styled(style_id)))
     return paragraph
 
 
