@@ -189,7 +189,9 @@ class LayoutProfile(BaseModel):
         (the shipped ``plain-fonts.yaml`` over this profile)."""
         if self == _shipped():
             return _shipped(str(PLAIN_FONTS_FILE))
-        return _with_overlay(self, str(PLAIN_FONTS_FILE))
+        return LayoutProfile.model_validate(
+            _merge(self.model_dump(), _read_shipped(PLAIN_FONTS_FILE))
+        )
 
 
 # --- loading ----------------------------------------------------------------------------------
@@ -247,12 +249,23 @@ def _with_overlay(base: LayoutProfile, path: str) -> LayoutProfile:
     return _validated(_merge(base.model_dump(), over), path, lines)
 
 
+def _read_shipped(path: Path) -> Any:
+    """A profile shipped with drafter, read by libyaml alone: it is known good (the tests
+    load it), so every command is spared the line-keeping reader a clerk's copy goes through."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(_read(path), Loader=loader)
+
+
 @cache
 def _shipped(overlay: str | None = None) -> LayoutProfile:
     """The default profile, or a shipped overlay on it, read once per process."""
-    data, lines = _parsed(str(DEFAULT_FILE))
-    profile = _validated(data, str(DEFAULT_FILE), lines)
-    return profile if overlay is None else _with_overlay(profile, overlay)
+    profile = LayoutProfile.model_validate(_read_shipped(DEFAULT_FILE))
+    if overlay is None:
+        return profile
+    data = _merge(profile.model_dump(), _read_shipped(Path(overlay)))
+    return LayoutProfile.model_validate(data)
 
 
 def load_layout(path: str | Path | None = None, plain_fonts: bool = False) -> LayoutProfile:
