@@ -154,3 +154,17 @@ def test_a_custom_profile_is_honoured_in_the_docx(tmp_path: Path, department: Pa
     pitch = load_layout(profile).line_pitch_twips
     assert pitch == (16838 - 1701 - 1984) // 22
     assert document.styles["Normal"].paragraph_format.line_spacing.twips == pitch
+
+
+def test_drafter_edit_exports_with_the_layout_it_was_given(
+    tmp_path: Path, department: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from drafter.tui.session import DraftSession
+
+    profile = write(tmp_path / "本单位版式.yaml", "margin_top_mm: 30\n")
+    # What `drafter edit --layout FILE` does before the screen starts.
+    monkeypatch.setattr(DraftSession, "layout", load_layout(profile))
+    session = DraftSession.load(department)
+    exported = session.export(tmp_path / "report.docx")
+    section = docx.Document(str(exported.output)).sections[0]
+    assert abs(section.top_margin - Mm(30)) < Mm(0.05)
