@@ -133,3 +133,15 @@ def test_the_regex_classes_are_the_same_definition_as_the_predicates() -> None:
         char = chr(code)
         assert bool(han.match(char)) == is_han(char), hex(code)
         assert bool(chinese.match(char)) == is_cjk(char), hex(code)
+
+
+def test_import_and_check_read_heading_numbers_alike() -> None:
+    from drafter.check.numbering import parse_written_number
+
+    for written in ("一、", "（一）", "(一)、", "1.", "2、", "（3）", "4)", "①", "一百零一、"):
+        parsed = parse_heading_number(written)
+        checked = parse_written_number(written)
+        assert parsed is not None and checked is not None, written
+        assert checked.value == parsed[1]
+    for not_a_number in ("一是", "2023.12.26", "千方百计，", "3.19"):
+        assert parse_written_number(not_a_number) is None

@@ -8,19 +8,13 @@ counts inside it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from drafter.check.findings import Edit, Finding, Severity
 from drafter.check.paragraphs import Para, Report, locate
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
 from drafter.numbering import format_number, heading_counters
-from drafter.vocab.headings import LEVEL_NAMES
-from drafter.vocab.numerals import MAX_NUMERAL, NUMERAL_CHARS, parse_chinese_numeral
-
-_NUMBER = re.compile(
-    rf"^(?P<open>[（(]?)\s*(?P<value>[{NUMERAL_CHARS}]+|\d+)\s*(?P<close>[）)]?)(?P<suffix>[、.．，,]?)"
-)
+from drafter.vocab.headings import LEVEL_NAMES, parse_heading_number
 
 
 @dataclass(frozen=True)
@@ -32,14 +26,10 @@ class WrittenNumber:
 def parse_written_number(number: str) -> WrittenNumber | None:
     """The counter a heading number states, whatever its form; None when it states none."""
     stripped = number.strip()
-    match = _NUMBER.match(stripped)
-    if not match or match.end() != len(stripped):
-        return None
-    raw = match["value"]
-    value = int(raw) if raw.isdigit() else parse_chinese_numeral(raw)
-    if value is None or value < 1 or value > MAX_NUMERAL:
-        return None
-    return WrittenNumber(value, stripped)
+    parsed = parse_heading_number(stripped)
+    if parsed is None or parsed[3].strip():
+        return None  # no number, or more than a number
+    return WrittenNumber(parsed[1], stripped)
 
 
 def _form_hint(written: str, level: int, expected: str) -> str:
