@@ -28,7 +28,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import cast
 
@@ -386,7 +386,7 @@ class Base:
     style_ids: dict[str, str]
 
 
-@cache
+@lru_cache(maxsize=8)  # a few profiles and templates per process, not one per build
 def base_document(layout: LayoutProfile, reference: tuple[str, float, int] | None = None) -> Base:
     """The base for ``layout`` (and a reference file, known by path, time and size)."""
     document = new_base(layout) if reference is None else reference_base(Path(reference[0]), layout)

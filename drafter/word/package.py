@@ -13,7 +13,6 @@ import copy
 import io
 import zipfile
 
-import docx
 from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -56,10 +55,6 @@ def blank_document(fonts: BaseOxmlElement) -> Document:
             part_class(PackURI(partname), content_type, element, package), relationship
         )
     return document_part.document
-
-
-def open_document(data: bytes) -> Document:
-    return docx.Document(io.BytesIO(data))
 
 
 def fresh_copy(base: Document) -> Document:
