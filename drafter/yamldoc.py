@@ -241,6 +241,18 @@ class DraftDocument:
             return self._set_text(section, value)
         return self._set(section, key, value, order=_SECTION_KEY_ORDER)
 
+    def set_review(self, section_id: str, notes: list[str]) -> bool:
+        """Set a section's review list; an empty one removes the key.  False when unchanged."""
+        section = self.section(section_id)
+        old = [str(note) for note in section.get("review") or []]
+        if old == notes:
+            return False
+        if not notes:
+            _remove_key(section, "review")
+            return True
+        self._set(section, "review", CommentedSeq(notes), order=_SECTION_KEY_ORDER)
+        return True
+
     def set_figure(
         self, section_id: str, figure_id: str, key: str, value: int | Decimal | str | None
     ) -> bool:

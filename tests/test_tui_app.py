@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import itertools
 import stat
 import time
 from collections.abc import Callable, Coroutine
@@ -717,14 +718,10 @@ async def test_an_outside_edit_is_kept_and_the_editors_change_goes_beside_it(
         [copy] = conflict_copies(department)
         await saved(pilot, copy, "study_sessions: {value: 16, last: 10}")  # the whole retype
         assert "law_lectures: {value: 4, last: 4}" in copy.read_text(encoding="utf-8")
-        # Said once, in a dialog; a key meant for the editor only closes it ("继续编辑").
-        told = app.screen
-        assert isinstance(told, ConfirmScreen) and told.title_text == "草稿文件已在外部修改"
-        message = str(told.query_one("#confirm-message", Static).render())
-        assert "为不覆盖这些改动" in message and copy.name in message and "F5" in message
-        await pilot.press("enter")
-        await pilot.pause()
+        # Said on the message line, not in a dialog that would take the keys typed meanwhile.
         assert isinstance(app.screen, MainScreen)
+        said = message(app)
+        assert "为不覆盖这些改动" in said and copy.name in said and "F5" in said
         status = status_text(app)
         assert "外部已修改，未覆盖" in status and copy.name in status and "F5" in status
         # Everything typed from now on keeps being saved, to the copy, by autosave alone.
@@ -766,7 +763,9 @@ async def test_an_outside_edit_is_kept_and_the_editors_change_goes_beside_it(
 
 
 @sync
-async def test_the_conflict_dialog_reloads_even_over_another_dialog(department: Path) -> None:
+async def test_a_conflict_found_under_another_dialog_takes_no_keys_and_reloads_with_f5(
+    department: Path,
+) -> None:
     # Long enough that the review is open before autosave runs, even on a loaded machine.
     app = open_app(department, autosave_delay=4.0)
     async with app.run_test(size=WIDE) as pilot:
@@ -776,18 +775,20 @@ async def test_the_conflict_dialog_reloads_even_over_another_dialog(department: 
         await retype(pilot, figure_input(app, "study_sessions"), "16")
         await pilot.press("ctrl+r")  # the review is open when autosave finds the edit
         await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
-        await until(
-            pilot, lambda: isinstance(app.screen, ConfirmScreen), "the conflict dialog", limit=8.0
-        )
+        await until(pilot, lambda: conflict_copies(department), "the conflict copy", limit=8.0)
+        [copy] = conflict_copies(department)
+        await saved(pilot, copy, "study_sessions: {value: 16, last: 10}")
+        assert isinstance(app.screen, ReviewScreen)  # nothing pushed over it
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "外部修改" in message(app)
+        await pilot.press("f5")
         await pilot.pause()
         await pilot.click("#confirm")
         await pilot.pause()
         assert len(app.screen_stack) == 2 and isinstance(app.screen, MainScreen)
         assert main_screen(app).current == "study"
         assert "专题学法12次" in preview(app) and "举办法治专题讲座6场" in preview(app)
-        [copy] = conflict_copies(department)
-        assert "study_sessions: {value: 16, last: 10}" in copy.read_text(encoding="utf-8")
 
 
 @sync
@@ -1374,3 +1375,123 @@ async def test_bad_template_text_is_reported_at_its_line_and_the_preview_keeps_g
         assert "另起一段我局" in preview(app)
         assert not editor.query_one(".wording-problem", Static).display
         await saved(pilot, imported, "另起一段{{ we }}")
+
+
+# --- drawn whole, in Chinese ---------------------------------------------------------------
+
+
+@sync
+async def test_at_80_columns_the_open_outline_leaves_the_form_40_columns(department: Path) -> None:
+    app = open_app(department)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        screen = main_screen(app)
+        assert screen.query_one(OutlineTree).region.width > 0
+        assert screen.editors["study"].region.width >= 40
+        assert "预览" not in screen_text(app)  # the preview gives way while the outline is open
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert screen.query_one(Preview).region.width > 0
+
+
+@pytest.mark.parametrize("size", [SMALL, WIDE])
+@sync
+async def test_the_preview_breaks_lines_by_chinese_rules(county: Path, size: tuple[int, int]) -> None:
+    from rich.cells import cell_len
+
+    app = open_app(county)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        preview_pane = screen.query_one(Preview)
+        width = preview_pane.body.content_region.width
+        checked = 0
+        for section_id in screen.session.section_ids:
+            await goto(app, pilot, section_id)
+            shown = preview_pane.shown.plain.split("\n")
+            # Every line as drawn: the whole text, no line wider than the pane …
+            assert "".join(shown) == preview_pane.plain.replace("\n", "")
+            for before, line in itertools.pairwise(shown):
+                assert cell_len(before) <= width, before
+                # … none starting with a closing mark, none ending with an opening one …
+                assert line[:1] not in "，。、；：）”》！？%", (before, line)
+                assert before[-1:] not in "（“《", (before, line)
+                # … and no number split across two lines.
+                assert not (before[-1:].isdigit() and line[:1].isdigit()), (before, line)
+                checked += 1
+        assert checked > 20
+
+
+@sync
+async def test_an_open_drop_down_says_in_chinese_how_to_close_it(department: Path) -> None:
+    app = open_app(department)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "study")
+        select = main_screen(app).editors["study"].query_one("#phrasing", Select)
+        select.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert select.expanded
+        text = screen_text(app)
+        assert "关闭列表" in text and "Dismiss" not in text
+
+
+# --- review items are work -----------------------------------------------------------------
+
+
+@pytest.fixture
+def to_review(department: Path) -> Path:
+    text = department.read_text(encoding="utf-8")
+    marker = "      exam_passed: {value: 75, last: 69}\n"
+    assert marker in text
+    department.write_text(
+        text.replace(
+            marker,
+            marker + "    review:\n      - 核对讲座场次\n      - 改写“2023年7月3日”一句\n",
+        ),
+        encoding="utf-8",
+    )
+    return department
+
+
+@sync
+async def test_a_review_item_is_jumped_to_and_finished(to_review: Path) -> None:
+    from drafter.tui.widgets.section_editor import ReviewCheck
+
+    app = open_app(to_review, autosave_delay=0.2)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        # Nothing to fill in, but two items to review: not 已完成.
+        assert outline_label(app, "study").startswith("核")
+        assert "待核对 2" in status_text(app)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        options = review.query_one(OptionList)
+        options.focus()
+        options.highlighted = next(
+            i for i, item in enumerate(review.items) if item.text == "改写“2023年7月3日”一句"
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main_screen(app).current == "study"
+        focused = app.focused
+        assert isinstance(focused, ReviewCheck) and focused.note == "改写“2023年7月3日”一句"
+        await pilot.press("space")  # done
+        await pilot.pause()
+        assert "待核对 1" in status_text(app)
+        text = await saved(pilot, to_review, "    review:\n      - 核对讲座场次\n")
+        assert "2023年7月3日" not in text
+        check = main_screen(app).editors["study"].query_one(ReviewCheck)
+        check.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert outline_label(app, "study").startswith("✓")
+        assert "待核对" not in status_text(app)
+        text = await saved(pilot, to_review, "exam_passed: {value: 75, last: 69}\n  powers:")
+    assert "review" not in text.split("  study:")[1].split("  powers:")[0]

@@ -65,10 +65,11 @@ def test_review_screen(snap_compare: Any, app: DrafterApp, size: str) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_conflict_dialog(
+def test_conflict_notice(
     snap_compare: Any, app: DrafterApp, size: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The draft changed on disk while open: the dialog, and the status line behind it."""
+    """The draft changed on disk while open: the notice on the message line (no dialog to
+    take the keys being typed), and the status line."""
     import datetime as dt
 
     import drafter.tui.store as store_module

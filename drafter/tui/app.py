@@ -17,7 +17,10 @@ from textual.command import CommandPalette
 from drafter.tui.screens.main import MainScreen
 from drafter.tui.screens.start import StartScreen
 from drafter.tui.session import DraftSession
+from drafter.tui.widgets.chinese import speak_chinese
 from drafter.tui.widgets.message import MessageLine
+
+speak_chinese()  # Textual's own words on screen, in Chinese
 
 AUTOSAVE_DELAY = 1.0  # seconds after a change; with the write itself well inside 2 s
 

@@ -86,6 +86,7 @@ class Mark(Enum):
 
     COMPLETE = "✓ "
     MISSING = "缺"
+    REVIEW = "核"
     PROBLEM = "错"
     OFF = "略"
 
@@ -94,6 +95,7 @@ class Mark(Enum):
         return {
             Mark.COMPLETE: "已完成",
             Mark.MISSING: "有数字待填",
+            Mark.REVIEW: "有待核对事项",
             Mark.PROBLEM: "有错误",
             Mark.OFF: "不写入报告",
         }[self]
@@ -183,7 +185,9 @@ class SectionState:
             return Mark.PROBLEM
         if not self.enabled:
             return Mark.OFF
-        return Mark.MISSING if self.gaps else Mark.COMPLETE
+        if self.gaps:
+            return Mark.MISSING
+        return Mark.REVIEW if self.entry.review else Mark.COMPLETE
 
 
 @dataclass(frozen=True)
@@ -602,6 +606,12 @@ class DraftSession:
             default = (figure.supplier if figure else "") or state.resolved.definition.supplier
         value = office if office and office != default else None
         if self._edit("set_figure_meta", section_id, figure_id, "from", value):
+            self._changed(section_id)
+
+    def finish_review(self, section_id: str, note: str) -> None:
+        """The clerk has done what a review item asked: it leaves the list (and the file)."""
+        notes = [n for n in self.states[section_id].entry.review if n != note]
+        if self._edit("set_review", section_id, notes):
             self._changed(section_id)
 
     def set_approx(self, section_id: str, figure_id: str, word: str | None) -> None:

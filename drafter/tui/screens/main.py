@@ -35,23 +35,17 @@ Editor = SectionEditor | MetaEditor
 
 
 def conflict_notice(path: Path, conflict: Conflict) -> str:
-    """What the clerk is told when the draft cannot be written, in Chinese."""
-    copy = conflict.copy.name
-    if conflict.missing:
-        return (
-            f"草稿文件 {path.name} 已被删除或移走，编辑器没有重新写出它。编辑器中的内容已另存为 "
-            f"{copy}，之后的改动也都自动保存到 {copy}。"
-        )
-    if conflict.readonly:
-        return (
-            f"草稿文件 {path.name} 是只读的，编辑器没有改写它。编辑器中的内容已另存为 {copy}，"
-            f"之后的改动也都自动保存到 {copy}。"
-        )
-    what = f"草稿文件 {path.name} 在打开后被改动过（手工修改或他人保存）。为不覆盖这些改动，"
+    """What the clerk is told when the draft cannot be written, in Chinese (two lines at 80
+    columns: the message line holds three)."""
+    what = {
+        "missing": "已被删除或移走",
+        "readonly": "是只读的",
+        "changed": "在打开后被外部修改过，为不覆盖这些改动",
+    }[conflict.reason]
+    reload = "；F5 可重新载入" if conflict.reason == "changed" else ""
     return (
-        f"{what}编辑器中的内容已另存为 {copy}，之后的改动也都自动保存到 {copy}。\n\n"
-        f"重新载入：读取磁盘上的草稿；编辑器中的内容仍保留在 {copy} 中。\n"
-        f"继续编辑：改动继续保存到 {copy}；随时可按 F5 或在命令中选“重新载入”。"
+        f"{path.name} {what}，编辑器没有写入它。内容已保存到 {conflict.copy.name}，"
+        f"之后的改动也保存在那里{reload}。"
     )
 
 
@@ -162,6 +156,22 @@ class MainScreen(Screen[None]):
             editor.focus_first()
             if self.has_class("-narrow"):
                 self.remove_class("-outline")
+
+    async def open_item(self, item: ReviewItem) -> None:
+        """Open a review item's section at the item itself: the review item, the figure."""
+        await self.open_section(item.section_id, focus=True)
+        editor = self.editors.get(item.section_id)
+        if isinstance(editor, SectionEditor):
+            if item.kind == "review":
+                editor.focus_review(item.text)
+            elif item.kind == "missing":
+                editor.focus_figure(item.text)
+
+    def on_section_editor_review_finished(self, message: SectionEditor.ReviewFinished) -> None:
+        self.session.finish_review(message.section_id, message.note)
+        self.after_change(message.section_id)
+        left = self.session.counts()["review"]
+        self.drafter_app.say(f"已勾选完成；还有 {left} 项待核对", timeout=3)
 
     def goto(self, section_id: str) -> None:
         self.run_worker(self.open_section(section_id, focus=True), exclusive=True, group="goto")
@@ -284,6 +294,8 @@ class MainScreen(Screen[None]):
                 style="yellow" if session.dirty else "green",
             )
         status.append(f"　待填 {counts['missing']}", style="yellow" if counts["missing"] else "")
+        if counts["review"]:
+            status.append(f"　待核对 {counts['review']}", style="cyan")
         status.append(f"　错误 {counts['problem']}", style="bold red" if counts["problem"] else "")
         if self.export_message:
             status.append(f"　{self.export_message}", style="cyan")
@@ -338,22 +350,11 @@ class MainScreen(Screen[None]):
         self.refresh_status()
 
     def _announce_conflict(self, conflict: Conflict) -> None:
-        """Say once, in a dialog, that the draft cannot be written and where the editor's
-        version went; offer to reload (nothing is lost: the copy holds the editor's version)."""
-        section_id = self.current
-
-        def decided(reload: bool | None) -> None:
-            if reload:
-                self.reload_draft(section_id)
-
-        notice = conflict_notice(self.session.path, conflict)
-        if conflict.missing or conflict.readonly:
-            # Nothing to decide (nothing on disk to reload, or nothing that changed): said on
-            # the message line, so no dialog takes the keys the clerk is typing.
-            self.drafter_app.say(notice, error=True)
-            return
-        dialog = ConfirmScreen("草稿文件已在外部修改", notice, "重新载入", "继续编辑")
-        self.app.push_screen(dialog, decided)
+        """Say once, on the message line, that the draft cannot be written and where the
+        editor's version goes.  Not in a dialog: it comes while the clerk types, and a dialog
+        would take the keys typed meanwhile.  F5 reloads (nothing is lost: the copy holds
+        the editor's version); the status line keeps saying it."""
+        self.drafter_app.say(conflict_notice(self.session.path, conflict), error=True)
 
     def save_and_quit(self) -> None:
         if self.save_now(announce=False):  # a conflict is said on the way out
@@ -421,9 +422,9 @@ class MainScreen(Screen[None]):
         self.push_screen_review()
 
     def push_screen_review(self) -> None:
-        def chosen(section_id: str | None) -> None:
-            if section_id is not None:
-                self.goto(section_id)
+        def chosen(item: ReviewItem | None) -> None:
+            if item is not None:
+                self.run_worker(self.open_item(item), exclusive=True, group="goto")
 
         self.app.push_screen(ReviewScreen(self.session.review_items_with_findings()), chosen)
 

@@ -42,8 +42,8 @@ def item_prompt(item: ReviewItem) -> Text:
     return prompt
 
 
-class ReviewScreen(ModalScreen[str | None]):
-    """Lists :class:`ReviewItem` objects; choosing one dismisses with its section id."""
+class ReviewScreen(ModalScreen[ReviewItem | None]):
+    """Lists :class:`ReviewItem` objects; choosing one dismisses with it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "返回")]
 
@@ -68,7 +68,7 @@ class ReviewScreen(ModalScreen[str | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         index = int(event.option.id or 0)
-        self.dismiss(self.items[index].section_id)
+        self.dismiss(self.items[index])
 
     def action_close(self) -> None:
         self.dismiss(None)

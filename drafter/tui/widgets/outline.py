@@ -12,6 +12,7 @@ from drafter.tui.session import Mark, OutlineEntry
 MARK_STYLES = {
     Mark.COMPLETE: "bold green",
     Mark.MISSING: "bold yellow",
+    Mark.REVIEW: "bold cyan",
     Mark.PROBLEM: "bold red",
     Mark.OFF: "dim",
 }

@@ -5,31 +5,44 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.visual import visualize
 from textual.widgets import Static
 
 from drafter.tree import GAP_PATTERN
+from drafter.tui.linebreak import break_lines
 from drafter.tui.session import PreviewLine
 
 INDENT = "\u3000\u3000"  # the official first-line indent of two characters
 GAP_STYLE = "bold black on yellow"
 
 
-def preview_text(lines: list[PreviewLine]) -> Text:
-    text = Text()
+def _line_text(line: PreviewLine) -> Text:
+    if line.kind == "heading":
+        text = Text(line.text, style="bold")
+    elif line.kind == "note":
+        text = Text(line.text, style="dim italic")
+    elif line.kind == "signature":
+        text = Text(line.text)
+    else:
+        text = Text(INDENT + line.text)
+    text.highlight_regex(GAP_PATTERN.pattern, GAP_STYLE)
+    return text
+
+
+def preview_text(lines: list[PreviewLine], width: int = 0) -> Text:
+    """The preview's text; with a ``width``, each paragraph broken into lines by the rules
+    of Chinese typesetting (:func:`~drafter.tui.linebreak.break_lines`) instead of anywhere."""
+    text = Text(justify="left")
     for index, line in enumerate(lines):
         if index:
             text.append("\n")
-        if line.kind == "heading":
-            text.append(line.text, style="bold")
-        elif line.kind == "note":
-            text.append(line.text, style="dim italic")
-        elif line.kind == "signature":
-            text.append(line.text, style="")
-            text.justify = "left"
-        else:
-            text.append(INDENT + line.text)
-    text.highlight_regex(GAP_PATTERN.pattern, GAP_STYLE)
+        styled = _line_text(line)
+        if width:
+            offsets, at = [], 0
+            for part in break_lines(styled.plain, width)[:-1]:
+                at += len(part)
+                offsets.append(at)
+            styled = Text("\n").join(styled.divide(offsets))
+        text.append_text(styled)
     return text
 
 
@@ -41,23 +54,30 @@ class Preview(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.body = Static(classes="preview-body")
-        self.plain = ""
+        self.plain = ""  # the report's lines as written, one per paragraph
         self.shown = Text()
+        self.lines: list[PreviewLine] = []
+        self._width = 0
 
     def compose(self) -> ComposeResult:
         yield self.body
 
-    def show(self, lines: list[PreviewLine]) -> None:
-        text = preview_text(lines)
+    def on_resize(self) -> None:
+        if self.lines and self.body.content_region.width != self._width:
+            self.show(self.lines, force=True)
+
+    def show(self, lines: list[PreviewLine], *, force: bool = False) -> None:
+        region = self.body.content_region
+        if lines == self.lines and region.width == self._width and not force:
+            return
+        self.lines = list(lines)
+        self._width = region.width
+        text = preview_text(lines, region.width)
+        self.plain = "\n".join(_line_text(line).plain for line in lines)
         if text == self.shown:
             return
-        self.plain = text.plain
         self.shown = text
         # A new layout only when the preview grows or shrinks by a line: most keystrokes
         # change a number inside a line, and a layout of the screen is most of their cost.
-        region = self.body.content_region
-        same_height = bool(region.width) and (
-            visualize(self.body, text).get_height(self.body.styles, region.width)  # type: ignore[arg-type]
-            == region.height
-        )
+        same_height = bool(region.width) and text.plain.count("\n") + 1 == region.height
         self.body.update(text, layout=not same_height)

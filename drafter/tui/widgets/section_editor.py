@@ -14,7 +14,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Input, Label, OptionList, Select, Static, Switch, TextArea
+from textual.widgets import (
+    Checkbox,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+    Switch,
+    TextArea,
+)
 from textual.widgets.text_area import EditResult
 
 from drafter.outline import FigureDef
@@ -166,6 +175,14 @@ class WordingArea(TextArea):
         return super()._delete_via_keyboard(start, end)
 
 
+class ReviewCheck(Checkbox):
+    """One review item; ticking it says the clerk has done what it asks."""
+
+    def __init__(self, note: str) -> None:
+        super().__init__(note, False, compact=True, classes="review-item")
+        self.note = note
+
+
 class FigureField(Vertical):
     """One row per figure: label and unit, this year's and last year's value, the change;
     while one of its inputs has focus, the figure's help (what to count) in a line below.
@@ -271,6 +288,11 @@ class SectionEditor(VerticalScroll):
         area: WordingArea
 
     @dataclass
+    class ReviewFinished(Message):
+        section_id: str
+        note: str
+
+    @dataclass
     class TextEdited(Message):
         section_id: str
         text: str
@@ -344,6 +366,11 @@ class SectionEditor(VerticalScroll):
             id="wording",
         )
         yield QuietStatic(classes="wording-problem")
+        if state.entry.review:  # beside the wording they are about
+            with Vertical(classes="review-notes"):
+                yield Label("待核对（核对或改好后勾选）", classes="group-title")
+                for note in state.entry.review:
+                    yield ReviewCheck(note)
         yield Label("自行撰写的文字（每行一段）", classes="group-title")
         yield TextArea(
             state.entry.text or "",
@@ -352,10 +379,6 @@ class SectionEditor(VerticalScroll):
             placeholder="接在表述之后的文字；ctrl+z 撤销",
             id="text",
         )
-        if state.entry.review:
-            notes = Text("导入时标出的待核对事项：\n", style="bold")
-            notes.append("\n".join(f"· {note}" for note in state.entry.review))
-            yield Static(notes, classes="review-notes")
 
     def on_mount(self) -> None:
         self.refresh_state()
@@ -386,6 +409,10 @@ class SectionEditor(VerticalScroll):
             derived.append("（自动计算）", style="dim italic")
         self.query_one(".derived", QuietStatic).show(derived, hide_empty=True)
         self._refresh_wording()
+        open_notes = set(state.entry.review)
+        for check in self.query(ReviewCheck):
+            if check.note not in open_notes:
+                check.remove()
         others = session.section_problems(section_id)
         self.query_one(".section-problems", QuietStatic).show("\n".join(others), hide_empty=True)
         self.set_class(not state.enabled, "-off")
@@ -464,6 +491,30 @@ class SectionEditor(VerticalScroll):
         elif isinstance(event.value, str):
             self.post_message(self.PhrasingChosen(self.section_id, event.value))
 
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        check = event.checkbox
+        if isinstance(check, ReviewCheck) and event.value:
+            self.post_message(self.ReviewFinished(self.section_id, check.note))
+
+    def focus_review(self, note: str) -> bool:
+        """Put the focus on a review item (from the review screen); False when it is gone."""
+        for check in self.query(ReviewCheck):
+            if check.note == note:
+                check.focus()
+                self.scroll_to_widget(check, animate=False)
+                return True
+        return False
+
+    def focus_figure(self, label: str) -> bool:
+        """Put the focus on the figure of that label (a gap from the review screen)."""
+        for field in self.fields.values():
+            if field.row.label == label:
+                field.query_one(".figure-value", FigureInput).focus()
+                self.scroll_to_widget(field, animate=False)
+                return True
+        return False
+
     def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()
         self.post_message(self.SectionToggled(self.section_id, event.value))
@@ -471,6 +522,7 @@ class SectionEditor(VerticalScroll):
 
 _MARK_NOTE = {
     Mark.COMPLETE: "green",
+    Mark.REVIEW: "cyan",
     Mark.MISSING: "yellow",
     Mark.PROBLEM: "red",
     Mark.OFF: "dim",
