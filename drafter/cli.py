@@ -29,6 +29,9 @@ class ChineseArgumentParser(argparse.ArgumentParser):
     def format_help(self) -> str:
         return _translate(super().format_help())
 
+    def format_usage(self) -> str:
+        return _translate(super().format_usage())
+
 
 def _translate(text: str) -> str:
     for english, chinese in (
@@ -41,6 +44,11 @@ def _translate(text: str) -> str:
         ("invalid choice:", "无效的选项："),
         ("choose from", "可选"),
         ("expected one argument", "需要一个参数"),
+        ("expected at least one argument", "至少需要一个参数"),
+        ("invalid int value:", "不是整数："),
+        ("ambiguous option:", "选项有歧义："),
+        ("could match", "可能是"),
+        ("not allowed with argument", "不能与以下参数同时使用"),
         ("argument ", "参数 "),
         ("show program's version number and exit", "显示版本号并退出"),
     ):

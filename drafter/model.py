@@ -9,6 +9,7 @@ need the profile (which figures a section has, their types and bounds) live in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -27,8 +28,39 @@ assert ApproxWord.__args__ == APPROX_WORDS  # type: ignore[attr-defined]
 RawValue = int | float | Decimal | str | None
 
 
+# The JSON Schema (``drafter schema``) speaks Chinese: each model's title and description, and
+# each field's title (its description's first words, or the name below).  Docstrings are for
+# the code's readers.
+MODEL_TITLES = {
+    "Draft": ("年度报告草稿", "drafter 的草稿文件：报告信息和各部分"),
+    "Meta": ("报告信息", "机关、年度、标题、主送机关、落款和成文日期"),
+    "SectionEntry": ("部分", "报告的一个部分：表述、数字和自行撰写的文字"),
+    "FigureEntry": ("数字", "一个数字：本年数值和上年数值；只写数值即为本年数值"),
+    "FigureSource": ("数值来源", "drafter fill 从采集表填入的数值来自哪里"),
+}
+FIELD_TITLES = {"value": "本年数值", "figures": "数字", "meta": "报告信息", "sections": "各部分"}
+
+
+def _field_title(name: str, info: Any) -> str:
+    description = getattr(info, "description", None) or ""
+    words = re.split(r"[，；：（(,]", description, maxsplit=1)[0].strip()
+    return FIELD_TITLES.get(name) or words or name
+
+
+def _chinese_schema(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    title, description = MODEL_TITLES.get(model.__name__, (None, None))
+    if title:
+        schema["title"] = title
+        schema["description"] = description
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=False,
+        field_title_generator=_field_title,
+        json_schema_extra=_chinese_schema,
+    )
 
 
 class FigureSource(_Model):
@@ -57,7 +89,9 @@ class FigureEntry(_Model):
     approx: ApproxWord | None = Field(default=None, description="约数词：余/多/以上/超/近/约")
     label: str | None = Field(default=None, description="自定义数字的名称")
     unit: str | None = Field(default=None, description="自定义数字的单位")
-    type: FigureType | None = Field(default=None, description="count/amount/percentage/text")
+    type: FigureType | None = Field(
+        default=None, description="数字类型：count 计数、amount 金额、percentage 百分比、text 文字"
+    )
     part_of: str | None = Field(default=None, description="作为“其中”项所属的总数")
     # "from" is a Python keyword: the attribute is ``supplier``, the YAML key is ``from``.
     supplier: str | None = Field(

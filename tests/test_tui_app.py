@@ -1407,7 +1407,8 @@ async def test_the_preview_breaks_lines_by_chinese_rules(county: Path, size: tup
         await pilot.pause()
         screen = main_screen(app)
         preview_pane = screen.query_one(Preview)
-        width = preview_pane.body.content_region.width
+        width = preview_pane.line_width
+        assert width == preview_pane.body.content_region.width  # the lines as drawn
         checked = 0
         for section_id in screen.session.section_ids:
             await goto(app, pilot, section_id)

@@ -106,7 +106,7 @@ class DrafterApp(App[int]):
             main.save_and_quit()
 
     def action_help_quit(self) -> None:
-        self.say("按 ctrl+q 保存并退出", timeout=3)
+        self.say("按 ^q 保存并退出", timeout=3)
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]

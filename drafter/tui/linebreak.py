@@ -2,7 +2,7 @@
 
 The terminal would break a paragraph at any character; a report never starts a line with a
 closing mark (，。、；：）” …), never ends one with an opening mark (（“《 …), and never splits
-a number ("2/023年").  The DOCX leaves this to Word's line-start rules (``w:kinsoku``); the
+a number ("2/023年") or parts it from its unit ("16/次"), as titles do (:mod:`drafter.titles`).  The DOCX leaves this to Word's line-start rules (``w:kinsoku``); the
 preview breaks its lines here, by the same marks (:data:`drafter.titles.CLOSERS`).  No Textual.
 """
 
@@ -19,6 +19,8 @@ NO_LINE_END = OPENERS
 def _unbreakable(before: str, after: str) -> bool:
     """No line break between these two characters: a number, a word, a mark's place."""
     if after in NO_LINE_START or before in NO_LINE_END:
+        return True
+    if before.isascii() and before.isdigit():  # "2024|年", "16|次": a number keeps its unit
         return True
     return ((before.isascii() and before.isalnum()) or before in ".,%") and (
         after.isascii() and after.isalnum()

@@ -63,16 +63,26 @@ class Preview(VerticalScroll):
         yield self.body
 
     def on_resize(self) -> None:
-        if self.lines and self.body.content_region.width != self._width:
+        self._rewrap()
+        self.call_after_refresh(self._rewrap)  # once the layout has settled on the new size
+
+    def _rewrap(self) -> None:
+        if self.lines and self.line_width != self._width:
             self.show(self.lines, force=True)
+
+    @property
+    def line_width(self) -> int:
+        """The cells a line of the preview has: inside the padding and the scrollbar's gutter."""
+        return max(0, self.scrollable_content_region.width)
 
     def show(self, lines: list[PreviewLine], *, force: bool = False) -> None:
         region = self.body.content_region
-        if lines == self.lines and region.width == self._width and not force:
+        width = self.line_width
+        if lines == self.lines and width == self._width and not force:
             return
         self.lines = list(lines)
-        self._width = region.width
-        text = preview_text(lines, region.width)
+        self._width = width
+        text = preview_text(lines, width)
         self.plain = "\n".join(_line_text(line).plain for line in lines)
         if text == self.shown:
             return

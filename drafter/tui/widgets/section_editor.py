@@ -376,7 +376,7 @@ class SectionEditor(VerticalScroll):
             state.entry.text or "",
             soft_wrap=True,
             show_line_numbers=False,
-            placeholder="接在表述之后的文字；ctrl+z 撤销",
+            placeholder="接在表述之后的文字；^z 撤销",
             id="text",
         )
 
