@@ -1,0 +1,918 @@
+"""The figure reader: a paragraph into figures with their meaning, and how they relate.
+
+A *figure* is an Arabic number with its unit ("530余人次", "68.136万元", "94.9%").  For each one
+the reader says:
+
+* what it counts and the action done (开展5次优化营商环境宣传活动: 次 of 优化营商环境宣传活动,
+  action 开展; 办理行政许可案件794件: 件 of 行政许可案件, action 办理), and a label for it of
+  2 to 20 characters with no digits and without its unit;
+* the period it is stated for: this year, last year (上年为80件) or the same period last year
+  (上年同期为7件);
+
+and among the figures:
+
+* *breakdowns*: a total and its parts, from "其中" (the counts listed before it, a parenthesis
+  between the total and 其中, a remainder clause after the parts, a nested parenthesis inside
+  a part) or from a parenthesis right after a number ("纠错6件（部门2件，乡镇4件）");
+* *stated rates* (通过率94.9%) with the numerator and the denominator they are computed from;
+* *stated changes* (同比下降14.3%) with the two values they compare.
+
+Every relation carries ``certain``: True only when the text pairs the figures in one way.  An
+uncertain reading is still returned (an importer may offer it for review), but no rule may
+prove a contradiction with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+# --------------------------------------------------------------------------- words
+# The word lists the reader needs.  Units longest first, so that 人次 is not read as 人.
+UNITS = (
+    "个百分点", "平方公里", "平方米", "立方米", "公里", "公顷", "万元", "亿元", "万人",
+    "人次", "件次", "户次", "家次", "车次", "批次", "架次", "余人",
+    "人", "名", "位", "次", "件", "起", "宗", "单", "个", "项", "场", "份", "条", "篇", "台",
+    "家", "处", "期", "批", "元", "户", "座", "辆", "本", "册", "块", "张", "套", "所", "米",
+    "吨", "亩", "部", "支", "轮", "类", "%", "％",
+)  # fmt: skip
+# Units that count the same things and may be mixed in one total ("20起（其中…13件）").
+UNIT_CLASSES = ({"件", "起", "宗", "单"}, {"人", "名", "位"}, {"%", "％"})
+APPROX_BEFORE = ("超过", "将近", "不到", "不足", "约", "近", "超", "逾")
+APPROX_AFTER_NUMBER = ("余", "多")
+APPROX_AFTER_UNIT = ("以上", "左右")
+# A number after these words is an ordinal, a frequency or a rule, not a figure of the year.
+NOT_A_FIGURE_BEFORE = (
+    "第", "每", "前", "必须", "不少于", "不低于", "不超过", "不高于", "至少", "须", "控制在",
+)  # fmt: skip
+# Words that start what a report says it did.  The action of a figure is one of them.
+ACTIONS = (
+    "开展", "组织", "举办", "召开", "办理", "受理", "审结", "审核", "审查", "审批", "清理",
+    "废止", "修订", "制定", "出台", "印发", "编制", "梳理", "发放", "发布", "推送", "公示",
+    "查处", "拆除", "整改", "排查", "检查", "督导", "转办", "交办", "办结", "化解", "调解",
+    "处理", "立案", "作出", "下达", "配备", "聘请", "聘用", "培训", "参训", "收到", "接到",
+    "接收", "收集", "录入", "归集", "出动", "设置", "设立", "新增", "完成", "实施", "开具",
+    "罚没", "收缴", "处罚", "许可", "张贴", "悬挂", "播放", "走访", "约谈", "回访", "答复",
+    "解答", "咨询", "报送", "提交", "落实", "参加", "参考", "通过", "合格", "及格", "出庭",
+    "应诉", "开庭", "招录", "录用", "选派", "表彰", "评选", "抽查", "评查", "清查", "登记",
+    "核查", "审理", "结案", "执结", "维持", "撤销", "驳回", "终止", "纠错", "确认",
+    "更换", "新设", "建立", "建成", "打造", "培育", "征集", "收回", "减免", "退还",
+    "查扣", "扣押", "暂扣", "没收", "督办", "宣传", "普及", "讲解", "讲授", "学习", "考试",
+    "办复", "提出", "交流", "签订", "审签", "备案", "报备", "共享", "整治", "取缔", "劝导",
+    "教育", "规范", "服务", "帮助", "指导", "引导", "协调", "联合", "参与", "承办",
+)  # fmt: skip
+_ACTIONS_LONGEST = tuple(sorted(set(ACTIONS), key=len, reverse=True))
+# Words before a figure that say when or who, not what: dropped from its label.
+_LEAD_TIME = re.compile(
+    r"^(?:(?:(?:19|20)\d{2}\s*年度?(?:以来|全年|内|上半年|下半年)?)|今年以来|年初以来|今年"
+    r"|全年|年内|目前|截至目前|截至|截止|同时|此外|另外|其中|共计|共|累计|先后|已|均"
+    r"|我局|我区|我县|我市|我镇|我乡|我街道|我委|我办|我厅|我院|本局|本单位)+"
+)
+_LEAD_TAIL = (
+    "共计", "总计", "累计", "合计", "达到", "分别为", "分别", "总数", "共有", "数量",
+    "达", "为", "了", "有", "共", "计", "等", "的", "约", "近", "超过", "超", "逾", "将近", "是",
+)  # fmt: skip
+# Words that start a predicate, not a noun, after a measure word ("3起已执行完毕").
+_PREDICATE_START = (
+    "已", "均", "全部", "全", "在", "正在", "被", "予以", "得到", "获", "并", "及", "和", "与",
+    "占", "同比", "较", "比", "为", "左右", "以上", "是", "就", "都", "后", "内", "中", "尚",
+    "未", "仍", "待", "次", "里", "以", "之", "由", "到", "至", "于", "上", "下", "等", "有",
+    "同", "基本", "持平", "相比",
+)  # fmt: skip
+# Words that say a figure is last year's: the same period (同期) or the year as a whole.
+# "上年结转9件" is carried over into this year: a figure of this year.
+_NOT_A_PERIOD = r"(?!结转|遗留|积存|转入|未结|延续)"
+_SAME_PERIOD = re.compile(
+    r"(?:上年同期|去年同期|上一年同期|上年度同期|(?<![同比])同期)" + _NOT_A_PERIOD
+)
+_LAST_YEAR = re.compile(r"(?:上一年度|上年度|上一年|上年|去年|前一年)" + _NOT_A_PERIOD)
+# The start of a parenthesis that annotates rather than breaks down: (上年为80件), (同比…).
+_ANNOTATION = re.compile(r"^(?:上年|去年|上一年|同期|同比|较|比|与|占|约|即|共|合计|总计)")
+# A clause that states what is left after the parts: "3件在审理中", "另有2件正在办理".
+_REMAINDER_LEAD = re.compile(r"^(?:另有|另|还有|尚有|仍有|剩余|余下|其余)?$")
+_REMAINDER_AFTER = re.compile(r"^(?:在|正在|尚|仍|待|未|还在)")
+_COMPLETE = re.compile(r"分别为|分别是|分别有")
+
+RATE_NAMES = (
+    "调解成功率", "出庭应诉率", "按时办结率", "通过率", "及格率", "合格率", "出庭率",
+    "结案率", "办结率", "满意率", "办复率", "受理率", "化解率", "执结率",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _RateKind:
+    numerator: re.Pattern[str]
+    denominator: re.Pattern[str]
+
+
+_EXAM = r"参考|参加|参试|应考|报考"
+RATE_KINDS = {
+    "通过率": _RateKind(re.compile(r"通过|合格"), re.compile(_EXAM)),
+    "及格率": _RateKind(re.compile(r"及格|合格|通过"), re.compile(_EXAM)),
+    "合格率": _RateKind(re.compile(r"合格"), re.compile(_EXAM + r"|抽查|检查|评查")),
+    "出庭率": _RateKind(re.compile(r"(?<!应)出庭"), re.compile(r"开庭|应出庭")),
+    "结案率": _RateKind(
+        re.compile(r"结案|办结|审结|执结"), re.compile(r"立案|受理|收案|查处|办理")
+    ),
+    "办结率": _RateKind(re.compile(r"办结|办理完毕"), re.compile(r"受理|收到|接到|交办|转办|登记")),
+    "调解成功率": _RateKind(re.compile(r"成功"), re.compile(r"(?<!成功)调解(?!成功)|受理")),
+}
+_RATE = re.compile(
+    r"(?P<name>" + "|".join(RATE_NAMES) + r")"
+    r"(?:为|达|达到|是|高达|均为|均达|已达|保持|实现)?\s*(?=\d)"
+)
+_CHANGE = re.compile(r"(?P<verb>增长|增加|上升|提高|提升|下降|减少|降低|回落)了?\s*(?=\d)")
+_DOWN = ("下降", "减少", "降低", "回落")
+_COMPARED = re.compile(r"上年|去年|上一年|前一年|同期|(?:较|比|与)\d{4}年")
+
+SENTENCE_END = "。！？!?"
+CLAUSE_BREAK = "，,；;、：:。！？!?\n"
+_OPEN = "（("
+_CLOSE = "）)"
+_SEMICOLONS = "；;"
+
+_QUANTITY = re.compile(
+    r"(?P<before>" + "|".join(APPROX_BEFORE) + r")?"
+    r"(?<![\d.,])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.]*[年月日号])"
+    r"[ \u00a0]?(?P<scale>万|亿)?(?P<more>余|多)?[ \u00a0]?"
+    r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")"
+    r"(?P<after>" + "|".join(APPROX_AFTER_UNIT) + r")?"
+)
+
+
+class Period(Enum):
+    """The period a figure is stated for."""
+
+    THIS = "this"
+    LAST = "last"  # last year as a whole: 上年为80件
+    SAME_PERIOD = "same_period"  # the same period last year: 上年同期为7件
+
+    @property
+    def is_last(self) -> bool:
+        return self is not Period.THIS
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as written: its value in the unit written, the unit and the approximation word."""
+
+    value: Decimal
+    unit: str
+    approx: str | None  # 余/多/以上/左右/约/近/超/超过/逾/不到/不足/将近
+    start: int  # the whole figure, approximation words included
+    end: int
+    number_start: int  # the digits
+    number_end: int
+    text: str
+
+    @property
+    def approximate(self) -> bool:
+        return self.approx is not None
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit in ("%", "％")
+
+    @property
+    def unit_class(self) -> str:
+        return unit_class(self.unit)
+
+    def same_kind(self, other: Quantity) -> bool:
+        return self.unit_class == other.unit_class
+
+
+def unit_class(unit: str) -> str:
+    for members in UNIT_CLASSES:
+        if unit in members:
+            return min(members)
+    return unit
+
+
+@dataclass
+class ReadFigure:
+    """A figure with its meaning."""
+
+    index: int
+    quantity: Quantity
+    counted: str  # the thing counted: 行政许可案件, 优化营商环境宣传活动
+    action: str  # what was done: 办理, 开展; "" when the words name none
+    label: str  # 2 to 20 characters, no digits, no unit of its own
+    period: Period = Period.THIS
+    certain: bool = True  # whether the label was read from the figure's own words
+    sentence: tuple[int, int] = (0, 0)
+    depth: int = 0  # how many parentheses it sits in
+
+    @property
+    def value(self) -> Decimal:
+        return self.quantity.value
+
+    @property
+    def unit(self) -> str:
+        return self.quantity.unit
+
+    @property
+    def start(self) -> int:
+        return self.quantity.start
+
+    @property
+    def end(self) -> int:
+        return self.quantity.end
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A total and its parts.
+
+    ``totals`` is usually one figure; where several counts listed before "其中" make up the
+    total ("招录甲8名，乙3名，丙5名，其中…10名"), it is all of them and the total is their sum.
+    ``remainder`` holds figures of a clause stating what is left ("3件在审理中"): part of the
+    total, not of the list.  ``complete`` says the parts are said to be all of it (分别为).
+    """
+
+    totals: tuple[int, ...]
+    parts: tuple[int, ...]
+    form: str  # "其中" or "parenthesis"
+    certain: bool
+    complete: bool = False
+    remainder: tuple[int, ...] = ()
+    start: int = 0  # offset of 其中 or of the parenthesis
+
+
+@dataclass(frozen=True)
+class StatedRate:
+    """A rate the text states, with the counts it is computed from where the text gives them."""
+
+    figure: int
+    name: str  # 通过率
+    numerator: int | None
+    denominator: int | None
+    certain: bool
+    start: int  # offset of the rate's name
+
+
+@dataclass(frozen=True)
+class StatedChange:
+    """A change the text states (同比下降14.3%, 提高5个百分点), with the values it compares."""
+
+    figure: int
+    down: bool
+    points: bool  # a change in percentage points
+    previous: int | None
+    current: int | None
+    certain: bool
+    start: int  # offset of the verb
+
+
+@dataclass
+class Reading:
+    text: str
+    figures: list[ReadFigure] = field(default_factory=list)
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    rates: list[StatedRate] = field(default_factory=list)
+    changes: list[StatedChange] = field(default_factory=list)
+
+    def at(self, offset: int) -> ReadFigure | None:
+        """The figure whose number starts at ``offset``."""
+        for figure in self.figures:
+            if figure.quantity.number_start == offset:
+                return figure
+        return None
+
+    def total_of(self, index: int) -> Breakdown | None:
+        """The breakdown figure ``index`` is a part of, if any (certain or not)."""
+        for breakdown in self.breakdowns:
+            if index in breakdown.parts:
+                return breakdown
+        return None
+
+    def total_value(self, breakdown: Breakdown) -> Decimal:
+        return sum((self.figures[i].value for i in breakdown.totals), Decimal(0))
+
+
+# --------------------------------------------------------------------------- the text
+
+
+class _Text:
+    """A paragraph with its sentences and parentheses, for locating clauses."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.close_of: dict[int, int] = {}
+        self.open_of: dict[int, int] = {}
+        self.depth = [0] * (len(text) + 1)
+        stack: list[int] = []
+        for i, char in enumerate(text):
+            if char in _OPEN:
+                stack.append(i)
+            elif char in _CLOSE and stack:
+                opened = stack.pop()
+                self.close_of[opened] = i
+                self.open_of[i] = opened
+            if char in SENTENCE_END:
+                stack.clear()  # a parenthesis never spans sentences
+        # How many parentheses enclose each offset, their marks included.
+        diff = [0] * (len(text) + 2)
+        for opened, closed in self.close_of.items():
+            diff[opened] += 1
+            diff[closed + 1] -= 1
+        running = 0
+        for i in range(len(text) + 1):
+            running += diff[i]
+            self.depth[i] = running
+
+    def sentence(self, position: int) -> tuple[int, int]:
+        text = self.text
+        start = position
+        while start > 0 and text[start - 1] not in SENTENCE_END:
+            start -= 1
+        end = position
+        while end < len(text) and text[end] not in SENTENCE_END:
+            end += 1
+        return start, min(len(text), end + 1)
+
+    def enclosing(self, position: int) -> tuple[int, int] | None:
+        """The innermost parenthesis around ``position`` (offsets of its marks)."""
+        best: tuple[int, int] | None = None
+        for opened, closed in self.close_of.items():
+            if opened < position < closed and (best is None or opened > best[0]):
+                best = (opened, closed)
+        return best
+
+    def clause_start(self, position: int, lower: int = 0, enumeration: bool = True) -> int:
+        """Back from ``position`` to the clause's start, skipping whole parentheses.
+
+        With ``enumeration`` False, "、" does not end a clause: "审核各类合同、协议12份" is one.
+        """
+        text = self.text
+        i = position
+        while i > lower:
+            char = text[i - 1]
+            if char in _CLOSE and (i - 1) in self.open_of:
+                i = self.open_of[i - 1]
+                continue
+            if (char in CLAUSE_BREAK and (enumeration or char != "、")) or char in _OPEN:
+                break
+            i -= 1
+        return i
+
+    def clause_end(self, position: int, upper: int | None = None) -> int:
+        text = self.text
+        upper = len(text) if upper is None else upper
+        i = position
+        while i < upper:
+            char = text[i]
+            if char in _OPEN and i in self.close_of:
+                i = self.close_of[i] + 1
+                continue
+            if char in CLAUSE_BREAK or char in _CLOSE:
+                break
+            i += 1
+        return i
+
+    def breaks_between(self, start: int, end: int, base: int) -> int:
+        """Clause breaks between two offsets at depth ``base``, not inside parentheses."""
+        return sum(
+            1 for i in range(start, end) if self.text[i] in CLAUSE_BREAK and self.depth[i] == base
+        )
+
+
+def _quantities(text: str) -> list[Quantity]:
+    found = []
+    for match in _QUANTITY.finditer(text):
+        number_start = match.start("number")
+        before = text[max(0, number_start - 3) : number_start]
+        if not match["before"] and before.endswith(NOT_A_FIGURE_BEFORE):
+            continue
+        if _inside_name(text, number_start):
+            continue  # a number in a document's name: 《……的10条措施》
+        raw = match["number"].replace(",", "")
+        value = Decimal(raw)
+        unit = match["unit"]
+        scale = match["scale"]
+        if scale and scale + unit in UNITS:
+            unit = scale + unit  # 68.136万元: the unit is 万元
+        elif scale:
+            value *= 10_000 if scale == "万" else 100_000_000
+        approx = match["before"] or match["more"] or match["after"]
+        found.append(
+            Quantity(
+                value=value,
+                unit=unit,
+                approx=approx,
+                start=match.start(),
+                end=match.end(),
+                number_start=number_start,
+                number_end=match.end("number"),
+                text=match.group(0),
+            )
+        )
+    return found
+
+
+def _inside_name(text: str, position: int) -> bool:
+    opened = text.rfind("《", 0, position)
+    return opened >= 0 and text.rfind("》", 0, position) < opened
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def _trim_lead(words: str) -> str:
+    words = words.strip(" \u3000、，,：:“”\"'")
+    words = _LEAD_TIME.sub("", words)
+    changed = True
+    while changed and words:
+        changed = False
+        for tail in _LEAD_TAIL:
+            if words.endswith(tail) and len(words) > len(tail) - 1:
+                words = words[: -len(tail)].rstrip()
+                changed = True
+        stripped = _LEAD_TIME.sub("", words)
+        if stripped != words:
+            words, changed = stripped, True
+    return words.strip(" \u3000、，,“”")
+
+
+def _noun_after(text: str, start: int, end: int) -> str:
+    """The noun right after a measure word ("5次优化营商环境宣传活动"), or ""."""
+    words = text[start:end].strip(" \u3000")
+    if not words or words[0] in _OPEN or any(c.isdigit() for c in words):
+        return ""
+    if words.startswith(_PREDICATE_START):
+        return ""
+    words = words.strip('“”"')
+    # "16个部门参加": the noun, less the verb that follows it.
+    for action in _ACTIONS_LONGEST:
+        if words.endswith(action) and len(words) - len(action) >= 2:
+            words = words[: -len(action)]
+            break
+    return words if 2 <= len(words) <= 16 else ""
+
+
+def _predicate_after(text: str, start: int, end: int) -> str:
+    """What is said of a number with no words before it: "3件在审理中", "3起已执行完毕"."""
+    words = text[start:end].strip(" \u3000")
+    if any(c.isdigit() for c in words) or not 2 <= len(words) <= 12:
+        return ""
+    return words if words.startswith(_PREDICATE_START) else ""
+
+
+def _split_action(words: str) -> tuple[str, str, bool]:
+    """(action, counted, topic first) of the words before a number.
+
+    "办理行政许可案件" → (办理, 行政许可案件, False); "执法资格考试参考" → (参考, 执法资格考试, True).
+    """
+    for action in _ACTIONS_LONGEST:
+        if words.startswith(action):
+            return action, words[len(action) :], False
+    for action in _ACTIONS_LONGEST:
+        if words.endswith(action) and len(words) > len(action):
+            return action, words[: -len(action)], True
+    best = -1
+    chosen = ""
+    for action in _ACTIONS_LONGEST:
+        position = words.rfind(action)
+        if position > best:
+            best, chosen = position, action
+    if chosen:
+        return chosen, words[best + len(chosen) :].removeprefix("的"), False
+    return "", words, False
+
+
+def clean_label(label: str, unit: str) -> str:
+    """A label of 2 to 20 characters with no digits and without its unit."""
+    label = re.sub(r"(?:19|20)\d{2}\s*年度?", "", label)
+    if re.search(r"\d", label):
+        label = re.split(r"[\d.]+", label)[-1]
+    label = label.strip(' \u3000、，,：:（）()“”"').strip()
+    if label.count("（") != label.count("）"):
+        label = label.replace("（", "").replace("）", "")
+    # "培训人次" with the unit 人次, "案件数" with 件: the unit is written once, after the value.
+    # A one-character unit that ends a noun (案件, 文件) is the noun's, not a repeat.
+    suffixes = [unit + "数"] + ([unit] if len(unit) > 1 else [])
+    for suffix in suffixes:
+        plain = unit and not unit.startswith(("%", "％"))
+        if plain and label.endswith(suffix) and len(label) - len(suffix) >= 2:
+            label = label[: -len(suffix)]
+            break
+    if len(label) > 20:
+        cut = label[-20:]
+        for mark in ("、", "的", "和", "及"):
+            at = cut.find(mark)
+            if 0 <= at < 12 and len(cut) - at - 1 >= 2:
+                cut = cut[at + 1 :]
+                break
+        label = cut
+    return label
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_figures(text: str, year: int | None = None) -> Reading:
+    """The figures of a paragraph and how they relate.
+
+    ``year`` is the year the report is about, when known: a figure stated for the year before
+    it ("2023年为80件" in a report on 2024) is last year's.
+    """
+    shape = _Text(text)
+    reading = Reading(text)
+    for quantity in _quantities(text):
+        reading.figures.append(_read_one(shape, reading, quantity, year))
+    _breakdowns(shape, reading)
+    _rates(shape, reading)
+    _changes(shape, reading)
+    return reading
+
+
+def _read_one(shape: _Text, reading: Reading, quantity: Quantity, year: int | None) -> ReadFigure:
+    text = shape.text
+    sentence = shape.sentence(quantity.number_start)
+    clause = shape.clause_start(quantity.start, sentence[0], enumeration=False)
+    previous = [f for f in reading.figures if f.sentence == sentence]
+    lower = clause
+    if (
+        previous
+        and previous[-1].end > clause
+        and shape.depth[previous[-1].end] == shape.depth[quantity.start]
+    ):
+        lower = previous[-1].end  # "拆除违建9处、约4714平方米": after the figure before
+    lead_raw = text[lower : quantity.start]
+    enclosing = shape.enclosing(quantity.start)
+    period = _period(lead_raw, year)
+    if period is Period.THIS and enclosing and _ANNOTATION.match(text[enclosing[0] + 1 :]):
+        period = _period(text[enclosing[0] + 1 : quantity.start], year)
+    lead = _trim_lead(_drop_period(lead_raw, year))
+    after = _noun_after(text, quantity.end, shape.clause_end(quantity.end, sentence[1]))
+    action, counted, topic_first = _split_action(lead)
+    # The figure before it in the same sentence and at the same depth, of the same kind.
+    alike = [f for f in previous if f.depth == shape.depth[quantity.number_start]]
+    before = next((f for f in reversed(alike) if f.quantity.same_kind(quantity)), None)
+    if period.is_last and not lead:
+        # "（上年为80件）", "上年同期为7件": last year's value of the figure before.
+        before = next(
+            (
+                f
+                for f in reversed(previous)
+                if f.quantity.same_kind(quantity) and f.period is Period.THIS
+            ),
+            before,
+        )
+    elif before is None and alike and not alike[-1].quantity.is_percent:
+        before = alike[-1]  # "清理规范性文件6次，废止3件": the same documents
+    predicate = (
+        ""
+        if lead or period.is_last
+        else _predicate_after(text, quantity.end, shape.clause_end(quantity.end, sentence[1]))
+    )
+    certain = True
+    if predicate:
+        label = predicate  # "其中3起已执行完毕"
+    elif after:
+        counted = after
+        if action:
+            label = action + counted
+        elif lead and len(lead) <= 6:
+            label = lead + counted  # 城区共16个部门 → 城区部门
+        else:
+            label = counted
+    elif lead.endswith("率"):
+        # "及格率98.7%": the rate's name, with what it is a rate of when the name is short.
+        label = lead
+        if len(lead) <= 4 and before is not None and 2 <= len(before.counted) <= 8:
+            label = before.counted + lead
+        counted = label
+    elif len(counted) >= 2 or (lead and not action):
+        # A long lead names the subject too: keep the action and what it was done to.
+        long = len(lead) > 12 and action and len(counted) >= 2 and not topic_first
+        label = action + counted if long else lead
+    elif before is not None and before.counted:
+        # "废止3件", "通过75人", "上年同期为7件": the thing counted is the one before.
+        counted = before.counted
+        if not action:
+            label = before.label
+        elif topic_first or (before.action and not before.label.startswith(before.action)):
+            label = counted + action
+        else:
+            label = action + counted
+    else:
+        label = lead or action
+        certain = bool(counted) or (before is None and bool(action))
+    label = clean_label(label, quantity.unit)
+    if len(label) < 2:
+        label = clean_label(lead + after, quantity.unit)
+    if len(label) < 2:
+        label = f"{quantity.unit}数" if not quantity.is_percent else "比率"
+        certain = False
+    return ReadFigure(
+        index=len(reading.figures),
+        quantity=quantity,
+        counted=clean_label(counted, quantity.unit) if counted else "",
+        action=action,
+        label=label,
+        period=period,
+        certain=certain,
+        sentence=sentence,
+        depth=shape.depth[quantity.number_start],
+    )
+
+
+def _period(words: str, year: int | None) -> Period:
+    if _SAME_PERIOD.search(words):
+        return Period.SAME_PERIOD
+    if _LAST_YEAR.search(words):
+        return Period.LAST
+    if year is not None and re.search(rf"(?<!\d){year - 1}\s*年(?!\d)", words):
+        return Period.LAST
+    return Period.THIS
+
+
+def _drop_period(words: str, year: int | None) -> str:
+    words = _SAME_PERIOD.sub("", words)
+    words = _LAST_YEAR.sub("", words)
+    if year is not None:
+        words = re.sub(rf"(?<!\d){year - 1}\s*年度?", "", words)
+    return re.sub(r"^(?:较|比|与)", "", words.strip())
+
+
+# --------------------------------------------------------------------------- breakdowns
+
+
+def _breakdowns(shape: _Text, reading: Reading) -> None:
+    text = shape.text
+    figures = reading.figures
+    by_paren: set[int] = set()  # parentheses read as breakdowns
+    for opened, closed in sorted(shape.close_of.items()):
+        total = next(
+            (f for f in figures if text[f.end : opened].strip(" \u3000") == "" and f.end <= opened),
+            None,
+        )
+        if total is None or total.quantity.is_percent:
+            continue
+        inner = text[opened + 1 : closed].lstrip()
+        if _ANNOTATION.match(inner):
+            continue
+        depth = shape.depth[opened + 1]
+        parts = [
+            f
+            for f in figures
+            if opened < f.start < closed
+            and f.depth == depth
+            and not f.quantity.is_percent
+            and f.period is Period.THIS
+        ]
+        if not parts:
+            continue
+        if not all(p.quantity.same_kind(total.quantity) for p in parts):
+            continue
+        by_paren.add(opened)
+        reading.breakdowns.append(
+            Breakdown(
+                totals=(total.index,),
+                parts=tuple(p.index for p in parts),
+                form="其中" if inner.startswith("其中") else "parenthesis",
+                certain=True,
+                complete=bool(_COMPLETE.search(inner)),
+                start=opened,
+            )
+        )
+    for match in re.finditer("其中", text):
+        at = match.start()
+        enclosing = shape.enclosing(at)
+        read = enclosing is not None and enclosing[0] in by_paren
+        if read and enclosing and text[enclosing[0] + 1 : at].strip() == "":
+            continue  # "（其中…）" was read with its parenthesis
+        breakdown = _qizhong(shape, reading, at, enclosing)
+        if breakdown is not None:
+            reading.breakdowns.append(breakdown)
+
+
+def _qizhong(
+    shape: _Text, reading: Reading, at: int, enclosing: tuple[int, int] | None
+) -> Breakdown | None:
+    text = shape.text
+    figures = reading.figures
+    sentence = shape.sentence(at)
+    depth = shape.depth[at]
+    lower = enclosing[0] + 1 if enclosing else sentence[0]
+    upper = enclosing[1] if enclosing else sentence[1]
+    before = [
+        f
+        for f in figures
+        if lower <= f.start < at
+        and f.depth == depth
+        and not f.quantity.is_percent
+        and f.period is Period.THIS
+    ]
+    if not before:
+        return None
+    nearest = before[-1]
+    # Where the parts end: the parenthesis, a semicolon, the sentence's end.
+    stop = upper
+    for i in range(at, upper):
+        if text[i] in _SEMICOLONS and shape.depth[i] == depth:
+            stop = i
+            break
+    parts: list[ReadFigure] = []
+    remainder: list[ReadFigure] = []
+    for figure in figures:
+        if not at < figure.start < stop or figure.depth != depth or figure.quantity.is_percent:
+            continue
+        if not figure.quantity.same_kind(nearest.quantity):
+            if parts:
+                break  # another kind of figure ends the list
+            continue
+        clause = shape.clause_start(figure.start, at)
+        lead = text[clause : figure.start].strip(" \u3000其中")
+        after = text[figure.end : shape.clause_end(figure.end, stop)]
+        if parts and _REMAINDER_LEAD.match(lead) and _REMAINDER_AFTER.match(after):
+            remainder.append(figure)
+            break
+        if remainder:
+            break
+        parts.append(figure)
+    if not parts:
+        return None
+    certain = shape.breaks_between(nearest.end, at, depth) <= 1
+    totals: tuple[int, ...] = (nearest.index,)
+    group = _listed_before(shape, before)
+    if len(group) > 1:
+        summed = sum((p.value for p in parts), Decimal(0))
+        if summed > nearest.value:
+            totals = tuple(f.index for f in group)  # the parts belong to the listed counts
+        certain = False
+    return Breakdown(
+        totals=totals,
+        parts=tuple(p.index for p in parts),
+        form="其中",
+        certain=certain,
+        complete=bool(_COMPLETE.search(text, at, stop)),
+        remainder=tuple(f.index for f in remainder),
+        start=at,
+    )
+
+
+def _listed_before(shape: _Text, before: list[ReadFigure]) -> list[ReadFigure]:
+    """The counts listed just before 其中 that may together be its total: "甲8名，乙3名，丙5名".
+
+    A list is same-kind figures in consecutive clauses where only the first names an action.
+    """
+    nearest = before[-1]
+    group = [nearest]
+    for figure in reversed(before[:-1]):
+        if not figure.quantity.same_kind(nearest.quantity):
+            break
+        if shape.breaks_between(figure.end, group[0].start, figure.depth) > 1:
+            break
+        if group[0].action:
+            break  # "受理60件，审结55件": the later one does something of its own
+        group.insert(0, figure)
+    return group if len(group) > 1 else [nearest]
+
+
+# --------------------------------------------------------------------------- rates
+
+
+def _rates(shape: _Text, reading: Reading) -> None:
+    text = shape.text
+    for match in _RATE.finditer(text):
+        figure = reading.at(match.end())
+        if figure is None or not figure.quantity.is_percent:
+            continue
+        name = match["name"].replace("应诉", "")
+        kind = RATE_KINDS.get(name)
+        pair = None
+        if kind is not None and not figure.quantity.approximate:
+            sentence = shape.sentence(match.start())
+            pair = _pair(shape, reading, kind, *sentence) or _pair(
+                shape, reading, kind, 0, len(text)
+            )
+        reading.rates.append(
+            StatedRate(
+                figure=figure.index,
+                name=match["name"],
+                numerator=pair[0].index if pair else None,
+                denominator=pair[1].index if pair else None,
+                certain=pair is not None,
+                start=match.start(),
+            )
+        )
+
+
+def _pair(
+    shape: _Text, reading: Reading, kind: _RateKind, start: int, end: int
+) -> tuple[ReadFigure, ReadFigure] | None:
+    """The one numerator and one denominator among the counts of ``text[start:end]``."""
+    text = shape.text
+    numerators: list[ReadFigure] = []
+    denominators: list[ReadFigure] = []
+    for figure in reading.figures:
+        if not start <= figure.start < end or figure.period.is_last:
+            continue
+        if figure.quantity.is_percent or figure.unit.endswith("元"):
+            continue
+        clause = text[
+            shape.clause_start(figure.quantity.number_start, start) : shape.clause_end(
+                figure.end, end
+            )
+        ]
+        is_numerator = bool(kind.numerator.search(clause))
+        is_denominator = bool(kind.denominator.search(clause))
+        if is_numerator and not is_denominator:
+            numerators.append(figure)
+        elif is_denominator and not is_numerator:
+            denominators.append(figure)
+    pairs = []
+    for numerator in numerators:
+        same = [d for d in denominators if d.quantity.same_kind(numerator.quantity)]
+        alike = [n for n in numerators if n.quantity.same_kind(numerator.quantity)]
+        if len(alike) == 1 and len(same) == 1:
+            pairs.append((numerator, same[0]))
+    if len(pairs) != 1:
+        return None
+    numerator, denominator = pairs[0]
+    if numerator.quantity.approximate or denominator.quantity.approximate:
+        return None
+    if denominator.value <= 0:
+        return None
+    return numerator, denominator
+
+
+# --------------------------------------------------------------------------- changes
+
+
+def _changes(shape: _Text, reading: Reading) -> None:
+    text = shape.text
+    for match in _CHANGE.finditer(text):
+        figure = reading.at(match.end())
+        if figure is None:
+            continue
+        points = figure.unit == "个百分点"
+        if not (points or figure.quantity.is_percent):
+            continue
+        start, end = shape.sentence(match.start())
+        candidates = [
+            f
+            for f in reading.figures
+            if start <= f.start < end
+            and f.index != figure.index
+            and f.unit != "个百分点"
+            and f.quantity.is_percent == points
+            and not _is_change(text, f)
+        ]
+        roles = _previous_and_current(shape, candidates, start, end)
+        certain = False
+        previous = current = None
+        if roles is not None:
+            previous, current = roles
+            certain = (
+                not previous.quantity.approximate
+                and not current.quantity.approximate
+                and previous.quantity.same_kind(current.quantity)
+            )
+        reading.changes.append(
+            StatedChange(
+                figure=figure.index,
+                down=match["verb"] in _DOWN,
+                points=points,
+                previous=previous.index if previous else None,
+                current=current.index if current else None,
+                certain=certain,
+                start=match.start(),
+            )
+        )
+
+
+def _is_change(text: str, figure: ReadFigure) -> bool:
+    before = text[max(0, figure.start - 4) : figure.start]
+    return bool(re.search(r"(?:增长|增加|上升|提高|提升|下降|减少|降低|回落)了?\s*$", before))
+
+
+def _previous_and_current(
+    shape: _Text, candidates: list[ReadFigure], start: int, end: int
+) -> tuple[ReadFigure, ReadFigure] | None:
+    """Last year's figure and this year's among exactly two figures of one kind."""
+    if len(candidates) != 2:
+        return None
+    text = shape.text
+    first, second = candidates
+    lead = text[shape.clause_start(first.start, start) : first.start]
+    between = text[first.end : second.start]
+    if re.search("[由从]", lead) and re.search("[到至]", between):
+        return first, second  # 由100件增加到130件
+    marks = [f.period.is_last for f in candidates]
+    if marks == [True, False]:
+        return first, second
+    if marks == [False, True]:
+        return second, first
+    marks = []
+    for figure in candidates:
+        clause = text[shape.clause_start(figure.start, start) : shape.clause_end(figure.end, end)]
+        marks.append(bool(_COMPARED.search(clause)))
+    if marks == [True, False]:
+        return first, second
+    if marks == [False, True]:
+        return second, first
+    return None
