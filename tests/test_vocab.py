@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.check.figures import figures
 from drafter.importer.clean import full_width_punctuation
+from drafter.reading.figures import quantities
 from drafter.vocab.chars import is_cjk, is_han
 from drafter.vocab.dates import format_date, parse_written_date
 from drafter.vocab.headings import parse_heading_number
@@ -92,9 +92,9 @@ def test_import_and_check_know_the_same_units() -> None:
     # The importer once knew 平方米, 公里 and 吨 and check did not.
     for unit in ("平方米", "公里", "吨", "人次", "件", "宗", "位"):
         assert unit in UNITS
-        found = figures(f"共12{unit}。")
+        found = quantities(f"共12{unit}。")
         assert [(f.value, f.unit) for f in found] == [(12.0, unit)]
-    assert figures("拆除违建约4714平方米")[0].approximate
+    assert quantities("拆除违建约4714平方米")[0].approximate
 
 
 def test_the_approximation_words_are_those_a_figure_may_carry() -> None:

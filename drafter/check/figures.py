@@ -1,83 +1,16 @@
-"""Figures in report text: counts with their units, percentages, sentences and clauses.
+"""Numbers as the checks compare and write them: precision, rounding, sentences and clauses.
 
-Shared by the arithmetic and date rules.  A figure is an Arabic number (with 万/亿, thousands
-separators, decimals) followed by a unit; "余", "多", "以上", "约", "近", "超" mark it as
-approximate, and approximate figures are never used to prove a contradiction.
+What a figure is, what it counts and how figures relate is read by :mod:`drafter.reading`;
+this module holds how a check compares a stated value with a computed one and writes the
+corrected value.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-
-from drafter.vocab.words import (
-    APPROX_AFTER_NUMBER,
-    PERCENT_UNITS,
-    READ_APPROX_AFTER_UNIT,
-    READ_APPROX_BEFORE,
-    UNIT_CLASSES,
-    UNITS,
-    alternatives,
-)
-
-_FIGURE = re.compile(
-    rf"(?P<before>{alternatives(READ_APPROX_BEFORE)})?"
-    r"(?<![\d.])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    rf"(?P<scale>万|亿)?(?P<more>{alternatives(APPROX_AFTER_NUMBER)})?"
-    rf"(?P<unit>{alternatives(UNITS)})"
-    rf"(?P<after>{alternatives(READ_APPROX_AFTER_UNIT)})?"
-)
 
 SENTENCE_END = "。！？!?"
 CLAUSE_BREAK = "，,；;、：:（）()。！？!?\n"
-
-
-@dataclass(frozen=True)
-class Figure:
-    value: float
-    unit: str
-    start: int  # offsets in the paragraph text
-    end: int
-    approximate: bool
-
-    @property
-    def is_percent(self) -> bool:
-        return self.unit in PERCENT_UNITS
-
-    @property
-    def text(self) -> str:
-        return format_value(self.value) + self.unit
-
-    def same_kind(self, other: Figure) -> bool:
-        return unit_class(self.unit) == unit_class(other.unit)
-
-
-def unit_class(unit: str) -> str:
-    for members in UNIT_CLASSES:
-        if unit in members:
-            return min(members)
-    return unit
-
-
-def figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
-    """Every figure in ``text[start:end]``, offsets relative to ``text``."""
-    end = len(text) if end is None else end
-    found = []
-    for match in _FIGURE.finditer(text, start, end):
-        raw = match["number"].replace(",", "")
-        value = float(raw)
-        if match["scale"] == "万":
-            value *= 10_000
-        elif match["scale"] == "亿":
-            value *= 100_000_000
-        unit = match["unit"]
-        if unit == "个百分点":
-            continue
-        approximate = bool(match["before"] or match["more"] or match["after"])
-        begin = match.start("number")
-        found.append(Figure(value, unit, begin, match.end(), approximate))
-    return found
 
 
 def decimals(number: str) -> int:

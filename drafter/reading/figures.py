@@ -29,76 +29,39 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+from drafter.vocab import words
+from drafter.vocab.words import alternatives, longest_first, reading_words
+
 # --------------------------------------------------------------------------- words
-# The word lists the reader needs.  Units longest first, so that 人次 is not read as 人.
-UNITS = (
-    "个百分点", "平方公里", "平方米", "立方米", "公里", "公顷", "万元", "亿元", "万人",
-    "人次", "件次", "户次", "家次", "车次", "批次", "架次", "余人",
-    "人", "名", "位", "次", "件", "起", "宗", "单", "个", "项", "场", "份", "条", "篇", "台",
-    "家", "处", "期", "批", "元", "户", "座", "辆", "本", "册", "块", "张", "套", "所", "米",
-    "吨", "亩", "部", "支", "轮", "类", "%", "％",
-)  # fmt: skip
-# Units that count the same things and may be mixed in one total ("20起（其中…13件）").
-UNIT_CLASSES = ({"件", "起", "宗", "单"}, {"人", "名", "位"}, {"%", "％"})
-APPROX_BEFORE = ("超过", "将近", "不到", "不足", "约", "近", "超", "逾")
-APPROX_AFTER_NUMBER = ("余", "多")
-APPROX_AFTER_UNIT = ("以上", "左右")
-# A number after these words is an ordinal, a frequency or a rule, not a figure of the year.
-NOT_A_FIGURE_BEFORE = (
-    "第", "每", "前", "必须", "不少于", "不低于", "不超过", "不高于", "至少", "须", "控制在",
-)  # fmt: skip
-# Words that start what a report says it did.  The action of a figure is one of them.
-ACTIONS = (
-    "开展", "组织", "举办", "召开", "办理", "受理", "审结", "审核", "审查", "审批", "清理",
-    "废止", "修订", "制定", "出台", "印发", "编制", "梳理", "发放", "发布", "推送", "公示",
-    "查处", "拆除", "整改", "排查", "检查", "督导", "转办", "交办", "办结", "化解", "调解",
-    "处理", "立案", "作出", "下达", "配备", "聘请", "聘用", "培训", "参训", "收到", "接到",
-    "接收", "收集", "录入", "归集", "出动", "设置", "设立", "新增", "完成", "实施", "开具",
-    "罚没", "收缴", "处罚", "许可", "张贴", "悬挂", "播放", "走访", "约谈", "回访", "答复",
-    "解答", "咨询", "报送", "提交", "落实", "参加", "参考", "通过", "合格", "及格", "出庭",
-    "应诉", "开庭", "招录", "录用", "选派", "表彰", "评选", "抽查", "评查", "清查", "登记",
-    "核查", "审理", "结案", "执结", "维持", "撤销", "驳回", "终止", "纠错", "确认",
-    "更换", "新设", "建立", "建成", "打造", "培育", "征集", "收回", "减免", "退还",
-    "查扣", "扣押", "暂扣", "没收", "督办", "宣传", "普及", "讲解", "讲授", "学习", "考试",
-    "办复", "提出", "交流", "签订", "审签", "备案", "报备", "共享", "整治", "取缔", "劝导",
-    "教育", "规范", "服务", "帮助", "指导", "引导", "协调", "联合", "参与", "承办",
-)  # fmt: skip
-_ACTIONS_LONGEST = tuple(sorted(set(ACTIONS), key=len, reverse=True))
+# The word lists are the vocabulary's (drafter/vocab/words.yaml, under ``reading:``).
+UNIT_CLASSES = words.UNIT_CLASSES
+NOT_A_FIGURE_BEFORE = reading_words("not_a_figure_before")
+ACTIONS = reading_words("actions")
+_ACTIONS_LONGEST = longest_first(tuple(set(ACTIONS)))
 # Words before a figure that say when or who, not what: dropped from its label.
 _LEAD_TIME = re.compile(
-    r"^(?:(?:(?:19|20)\d{2}\s*年度?(?:以来|全年|内|上半年|下半年)?)|今年以来|年初以来|今年"
-    r"|全年|年内|目前|截至目前|截至|截止|同时|此外|另外|其中|共计|共|累计|先后|已|均"
-    r"|我局|我区|我县|我市|我镇|我乡|我街道|我委|我办|我厅|我院|本局|本单位)+"
+    r"^(?:(?:(?:19|20)\d{2}\s*年度?(?:以来|全年|内|上半年|下半年)?)|"
+    + alternatives(reading_words("lead_words"))
+    + ")+"
 )
-_LEAD_TAIL = (
-    "共计", "总计", "累计", "合计", "达到", "分别为", "分别", "总数", "共有", "数量",
-    "达", "为", "了", "有", "共", "计", "等", "的", "约", "近", "超过", "超", "逾", "将近", "是",
-)  # fmt: skip
-# Words that start a predicate, not a noun, after a measure word ("3起已执行完毕").
-_PREDICATE_START = (
-    "已", "均", "全部", "全", "在", "正在", "被", "予以", "得到", "获", "并", "及", "和", "与",
-    "占", "同比", "较", "比", "为", "左右", "以上", "是", "就", "都", "后", "内", "中", "尚",
-    "未", "仍", "待", "次", "里", "以", "之", "由", "到", "至", "于", "上", "下", "等", "有",
-    "同", "基本", "持平", "相比",
-)  # fmt: skip
+_LEAD_TAIL = reading_words("lead_tail")
+_PREDICATE_START = reading_words("predicate_start")
 # Words that say a figure is last year's: the same period (同期) or the year as a whole.
 # "上年结转9件" is carried over into this year: a figure of this year.
-_NOT_A_PERIOD = r"(?!结转|遗留|积存|转入|未结|延续)"
+_NOT_A_PERIOD = f"(?!{alternatives(reading_words('carried_over'))})"
 _SAME_PERIOD = re.compile(
-    r"(?:上年同期|去年同期|上一年同期|上年度同期|(?<![同比])同期)" + _NOT_A_PERIOD
+    f"(?:{alternatives(reading_words('same_period'))}|(?<![同比])同期){_NOT_A_PERIOD}"
 )
-_LAST_YEAR = re.compile(r"(?:上一年度|上年度|上一年|上年|去年|前一年)" + _NOT_A_PERIOD)
+_LAST_YEAR = re.compile(f"(?:{alternatives(reading_words('last_year'))}){_NOT_A_PERIOD}")
 # The start of a parenthesis that annotates rather than breaks down: (上年为80件), (同比…).
-_ANNOTATION = re.compile(r"^(?:上年|去年|上一年|同期|同比|较|比|与|占|约|即|共|合计|总计)")
+_ANNOTATION = re.compile(f"^(?:{alternatives(reading_words('annotation_start'))})")
 # A clause that states what is left after the parts: "3件在审理中", "另有2件正在办理".
-_REMAINDER_LEAD = re.compile(r"^(?:另有|另|还有|尚有|仍有|剩余|余下|其余)?$")
-_REMAINDER_AFTER = re.compile(r"^(?:在|正在|尚|仍|待|未|还在)")
+_REMAINDER_LEAD = re.compile(f"^(?:{alternatives(reading_words('remainder_lead'))})?$")
+_REMAINDER_AFTER = re.compile(f"^(?:{alternatives(reading_words('remainder_predicate'))})")
 _COMPLETE = re.compile(r"分别为|分别是|分别有")
-
-RATE_NAMES = (
-    "调解成功率", "出庭应诉率", "按时办结率", "通过率", "及格率", "合格率", "出庭率",
-    "结案率", "办结率", "满意率", "办复率", "受理率", "化解率", "执结率",
-)  # fmt: skip
+RATE_NAMES = reading_words("rate_names")
+_CHANGE_UP = reading_words("change_up")
+_DOWN = reading_words("change_down")
 
 
 @dataclass(frozen=True)
@@ -120,11 +83,10 @@ RATE_KINDS = {
     "调解成功率": _RateKind(re.compile(r"成功"), re.compile(r"(?<!成功)调解(?!成功)|受理")),
 }
 _RATE = re.compile(
-    r"(?P<name>" + "|".join(RATE_NAMES) + r")"
+    f"(?P<name>{alternatives(RATE_NAMES)})"
     r"(?:为|达|达到|是|高达|均为|均达|已达|保持|实现)?\s*(?=\d)"
 )
-_CHANGE = re.compile(r"(?P<verb>增长|增加|上升|提高|提升|下降|减少|降低|回落)了?\s*(?=\d)")
-_DOWN = ("下降", "减少", "降低", "回落")
+_CHANGE = re.compile(f"(?P<verb>{alternatives(_CHANGE_UP + _DOWN)})了?\\s*(?=\\d)")
 _COMPARED = re.compile(r"上年|去年|上一年|前一年|同期|(?:较|比|与)\d{4}年")
 
 SENTENCE_END = "。！？!?"
@@ -134,11 +96,11 @@ _CLOSE = "）)"
 _SEMICOLONS = "；;"
 
 _QUANTITY = re.compile(
-    r"(?P<before>" + "|".join(APPROX_BEFORE) + r")?"
+    f"(?P<before>{alternatives(words.READ_APPROX_BEFORE)})?"
     r"(?<![\d.,])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.]*[年月日号])"
-    r"[ \u00a0]?(?P<scale>万|亿)?(?P<more>余|多)?[ \u00a0]?"
-    r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")"
-    r"(?P<after>" + "|".join(APPROX_AFTER_UNIT) + r")?"
+    f"[ \u00a0]?(?P<scale>万|亿)?(?P<more>{alternatives(words.APPROX_AFTER_NUMBER)})?[ \u00a0]?"
+    f"(?P<unit>{alternatives(words.UNITS)})"
+    f"(?P<after>{alternatives(words.READ_APPROX_AFTER_UNIT)})?"
 )
 
 
@@ -173,7 +135,7 @@ class Quantity:
 
     @property
     def is_percent(self) -> bool:
-        return self.unit in ("%", "％")
+        return self.unit in words.PERCENT_UNITS
 
     @property
     def unit_class(self) -> str:
@@ -378,7 +340,8 @@ class _Text:
         )
 
 
-def _quantities(text: str) -> list[Quantity]:
+def quantities(text: str) -> list[Quantity]:
+    """Every figure of ``text`` as written, in order."""
     found = []
     for match in _QUANTITY.finditer(text):
         number_start = match.start("number")
@@ -391,7 +354,7 @@ def _quantities(text: str) -> list[Quantity]:
         value = Decimal(raw)
         unit = match["unit"]
         scale = match["scale"]
-        if scale and scale + unit in UNITS:
+        if scale and scale + unit in words.UNITS:
             unit = scale + unit  # 68.136万元: the unit is 万元
         elif scale:
             value *= 10_000 if scale == "万" else 100_000_000
@@ -519,7 +482,7 @@ def read_figures(text: str, year: int | None = None) -> Reading:
     """
     shape = _Text(text)
     reading = Reading(text)
-    for quantity in _quantities(text):
+    for quantity in quantities(text):
         reading.figures.append(_read_one(shape, reading, quantity, year))
     _breakdowns(shape, reading)
     _rates(shape, reading)

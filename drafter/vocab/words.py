@@ -52,6 +52,12 @@ APPROX_WORDS = APPROX_AFTER_NUMBER + APPROX_AFTER_UNIT + APPROX_BEFORE
 READ_APPROX_BEFORE = longest_first(APPROX_BEFORE + _tuple("approximation", "also_before_number"))
 READ_APPROX_AFTER_UNIT = longest_first(APPROX_AFTER_UNIT + _tuple("approximation", "also_after_unit"))
 
+# The figure reader ------------------------------------------------------------------------
+def reading_words(key: str) -> tuple[str, ...]:
+    """A word list of the figure reader (``reading:`` in words.yaml)."""
+    return _tuple("reading", key)
+
+
 # Organisations ---------------------------------------------------------------------------
 ORG_SUFFIXES = longest_first(_tuple("organisation", "suffixes"))
 ORG_SUFFIX_CHARS: str = _data()["organisation"]["suffix_chars"]
