@@ -145,6 +145,19 @@ class FigureValue:
             return format_percent(Decimal(value))
         return with_unit(value, self.unit, self.approx)
 
+    @property
+    def last_text(self) -> str:
+        """Last year's value with the unit, as "上年同期为{{ x.last_text }}" writes it."""
+        last = self.last
+        if last is None or last == "":
+            self.on_missing(f"{self.label}（上年）")
+            return gap(f"{self.label}（上年）")
+        if isinstance(last, str):
+            return last
+        if self.definition.type == "percentage":
+            return format_percent(Decimal(last))
+        return with_unit(last, self.unit)
+
     def yoy(self) -> str:
         value, last = self.value, self.last
         if value is None or last is None or isinstance(value, str) or isinstance(last, str):

@@ -106,11 +106,29 @@ def test_next_year_derives_the_rate_from_the_new_counts(tmp_path, capsys):
     assert "参考80人，通过80人，通过率100%。" in report.read_text(encoding="utf-8")
 
 
+def test_a_stated_rate_beside_its_counts_is_derived_and_a_different_value_is_for_review(
+    tmp_path,
+):
+    # The issue "read a real report" changed this: the rate written 95% (or 98.7%) beside
+    # its counts is computed from them, and the review list says what the report wrote.
+    for text, written in (
+        ("参加法律知识考试，参考79人，通过75人，通过率95%。", "95%"),
+        ("参加法律知识考试，参考79人，通过75人，通过率98.7%。", "98.7%"),
+    ):
+        path = _report(tmp_path, STUDY, text)
+        draft = dump_draft(convert(read_report(path), 2023).draft)
+        built = to_text(compose_text(draft, "r.yaml").document)
+        assert built == read_report(path).text.replace(written, "94.9%")
+        section = yaml.safe_load(draft)["sections"]["study"]
+        assert "通过率{{ exam_pass_rate }}" in section["template"]
+        assert "exam_pass_rate" not in section.get("figures", {})
+        (review,) = [r for r in section["review"] if "通过率" in r]
+        assert f"原文通过率写作{written}" in review and "计算为94.9%" in review
+
+
 @pytest.mark.parametrize(
     "text,rate",
     [
-        # The stated rate is not what the counts give: it stays as written.
-        ("参加法律知识考试，参考79人，通过75人，通过率95%。", "n1"),
         # Only one count is mapped: nothing to derive the rate from.
         ("参加法律知识考试，参考79人，通过率94.9%。", "n1"),
     ],

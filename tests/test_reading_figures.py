@@ -139,6 +139,14 @@ def test_a_figure_stated_for_last_year_says_so(text, period, label):
     assert read_figures(text).figures[0].period is Period.THIS
 
 
+def test_last_years_value_belongs_to_the_figure_it_is_compared_with():
+    reading = read_figures("受理投诉举报86件，办结84件，上年同期为72件。")
+    assert reading.figures[2].of == 1  # the nearest count before it
+    reading = read_figures("办理行政许可1024件，审查合同46份（上年为52份）。")
+    assert reading.figures[2].of == 1
+    assert read_figures("审结复议案件40件，其中上年结转6件。").figures[1].of is None
+
+
 def test_the_year_before_the_report_year_is_last_year():
     reading = read_figures("2024年发放普法资料8600份，2023年为7400份。", year=2024)
     assert [f.period for f in reading.figures] == [Period.THIS, Period.LAST]

@@ -38,12 +38,16 @@ from pathlib import Path
 from drafter.compose import Gap, compose_text
 from drafter.draftfile import dump_draft
 from drafter.errors import InputError
+from drafter.figures import count_change, derive_rate, plain, with_unit
 from drafter.importer import Imported, read_report
 from drafter.importer.assignment import best_assignment
 from drafter.importer.catalogue import Candidate, map_figures
 from drafter.importer.clean import compare_key
 from drafter.model import Draft, FigureEntry, Meta, SectionEntry
 from drafter.outline import PROFILE_NAMES, Profile, SectionDef, load_profile
+from drafter.reading import ReadFigure, Reading, read_figures
+from drafter.reading.figures import clean_label
+from drafter.reading.years import YearUse, year_mentions
 from drafter.tree import Heading, Paragraph
 from drafter.vocab.words import (
     AMOUNT_UNITS,
@@ -53,6 +57,7 @@ from drafter.vocab.words import (
     PERCENT_UNITS,
     UNITS,
     alternatives,
+    reading_words,
 )
 
 MATCH_THRESHOLD = 0.6  # the least score a heading needs to take a profile section
@@ -74,20 +79,19 @@ _EVENT_DATE = re.compile(
 
 
 def roll_years(text: str, source_year: int, year: int) -> str:
-    """Plain text with the years relative to ``source_year`` moved to ``year``; ranges and
-    other years stay."""
+    """Plain text with the years that roll with the report's (see
+    :func:`drafter.reading.years.year_mentions`) moved to ``year``; the others stay."""
     shift = year - source_year
     if not shift:
         return text
-    protected = _protected_spans(text)
-
-    def replace(match: re.Match[str]) -> str:
-        value = int(match.group(1))
-        if _inside(match.start(), protected) or abs(value - source_year) > 1:
-            return match.group(0)
-        return str(value + shift)
-
-    return _YEAR.sub(replace, text)
+    out, position = [], 0
+    for mention in year_mentions(text, source_year):
+        if mention.rolls:
+            out.append(text[position : mention.start])
+            out.append(str(mention.year + shift))
+            position = mention.end
+    out.append(text[position:])
+    return "".join(out)
 
 
 def year_expression(value: int, source_year: int) -> str | None:
@@ -110,6 +114,9 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)
 
 
+# Years that keep their text and go on the review list with the reason.
+KEPT_FOR_REVIEW = (YearUse.NAME, YearUse.AWARD, YearUse.EVENT)
+
 # --------------------------------------------------------------------------- figures
 
 _FIGURE = re.compile(
@@ -120,10 +127,7 @@ _FIGURE = re.compile(
     rf"(?P<plus>{alternatives(APPROX_AFTER_UNIT)})?"
 )
 # A number after these words is an ordinal or a rule, not a figure of the year.
-_NOT_A_FIGURE_BEFORE = ("第", "每", "前", "必须", "不少于", "不低于", "不超过", "至少", "须")
-_LABEL_STOP = "，。；：、（）“”《》〈〉「」,;:()!?！？\t"
-_LABEL_TRIM = ("共计", "共", "累计", "合计", "达到", "达", "为", "了", "约", "近", "超过", "超")
-_LABEL_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年度?|今年以来|全年|今年|年内)+")
+_NOT_A_FIGURE_BEFORE = reading_words("not_a_figure_before")
 
 
 @dataclass
@@ -138,13 +142,19 @@ class LiftedFigure:
     type: str
     context: str  # the clause it came from, for the summary
     lead: str = ""  # the words before it, back to the start of its sentence
+    # Last year's value as the report states it ("上年同期为7件"), kept as ``last`` when the
+    # draft is for the report's own year.
+    stated_last: int | Decimal | None = None
+    part_of: str | None = None  # the id of the total it is a "其中" part of
 
     def entry(self, mode: str, catalogue: bool = False) -> FigureEntry:
         """The draft's entry: a catalogue figure takes its label, unit and type from the
         profile and writes none of them."""
-        number: int | float = self.value if isinstance(self.value, int) else float(self.value)
+        number = _plain_number(self.value)
         value = number if mode == "same" else None
         last = number if mode == "next" else None
+        if mode == "same" and self.stated_last is not None:
+            last = _plain_number(self.stated_last)
         if catalogue:
             return FigureEntry(value=value, last=last, approx=self.approx)  # type: ignore[arg-type]
         return FigureEntry(
@@ -154,37 +164,27 @@ class LiftedFigure:
             label=self.label,
             unit=self.unit,
             type=self.type,  # type: ignore[arg-type]
+            part_of=self.part_of,
         )
 
     def candidate(self) -> Candidate:
         return Candidate(self.id, self.lead, self.unit, self.type, self.value, self.approx)
 
 
-def _figure_label(text: str, start: int, end: int, unit: str) -> str:
-    """The words before a number, back to the previous punctuation mark."""
-    index = start
-    while index > 0 and text[index - 1] not in _LABEL_STOP and start - index < 16:
-        index -= 1
-    label = _LABEL_LEAD.sub("", text[index:start].strip())
-    for word in _LABEL_TRIM:
-        if label.endswith(word) and len(label) > len(word):
-            label = label[: -len(word)]
-    for word in _LABEL_TRIM:
-        if label.startswith(word) and len(label) > len(word):
-            label = label[len(word) :]
-    if label:
-        return label
-    # "拆除违建9处、约4714平方米": the clause before names it, with the unit.
-    clause = text[max(0, index - 17) : max(0, index - 1)]
-    clause = re.split(f"[{re.escape(_LABEL_STOP)}]", clause)[-1]
-    clause = _LABEL_LEAD.sub("", re.split(r"\d", clause)[0])
-    if clause:
-        return f"{clause}（{unit}）"
-    # "……，13个“城管服务岗”": name it by what follows.
-    after = end
-    while after < len(text) and text[after] not in "，。；、,;" and after - end < 12:
-        after += 1
-    return text[end:after].strip("“”《》") or "数字"
+def _plain_number(value: int | Decimal) -> int | float:
+    return value if isinstance(value, int) else float(value)
+
+
+@dataclass(frozen=True)
+class _StatedRate:
+    """A rate the report states beside its counts: written as the rate of the two."""
+
+    rate: str  # provisional ids
+    numerator: str
+    denominator: str
+    written: str  # the rate as the report wrote it, "98.7%"
+    name: str  # 及格率
+    context: str
 
 
 # --------------------------------------------------------------------------- templates
@@ -205,11 +205,20 @@ def _escape(text: str) -> str:
 
 @dataclass
 class _Templater:
-    """Turns one section's paragraphs into a template, lifting figures and noting reviews."""
+    """Turns one section's paragraphs into a template, lifting figures and noting reviews.
+
+    Each paragraph is read by the figure reader (:func:`drafter.reading.read_figures`): a
+    figure's label names what it counts; last year's value stated beside a figure becomes that
+    figure's ``last`` and is written from it; a stated change whose two values are there is
+    written by ``yoy``, a stated rate whose counts are there by ``rate``; "其中" parts are
+    ``part_of`` their total.  Only certain readings are used this way.
+    """
 
     source_year: int
     figures: list[LiftedFigure] = field(default_factory=list)
     reviews: list[str] = field(default_factory=list)
+    rates: list[_StatedRate] = field(default_factory=list)
+    _count: int = 0
 
     def template(self, text: str) -> str:
         tokens: list[tuple[int, int, str]] = []  # (start, end, replacement)
@@ -218,17 +227,22 @@ class _Templater:
             self.reviews.append(
                 f"“{_around(text, match.start(), match.end())}”：{match.group(0)}是上一年度具体事件的日期，请改写或删除"
             )
-        for match in _YEAR.finditer(text):
-            if _inside(match.start(), protected):
-                continue
-            expression = year_expression(int(match.group(1)), self.source_year)
-            if expression is not None:
-                tokens.append((match.start(1), match.end(1), expression))
-                if _inside_title(text, match.start()):
-                    self.reviews.append(
-                        f"“{_around(text, match.start(), match.end())}”：文件名中的年份随报告年度变化，请核对文件名"
-                    )
+        for mention in year_mentions(text, self.source_year):
+            expression = year_expression(mention.year, self.source_year)
+            if expression is None:
+                continue  # a year further away (自2018年起) is a fact of its own
+            if mention.rolls:
+                tokens.append((mention.start, mention.end, expression))
+            elif mention.use in KEPT_FOR_REVIEW:
+                # An award, a dated event, a name: true of that year only.
+                self.reviews.append(
+                    f"“{_around(text, mention.start, mention.end + 1)}”："
+                    f"{mention.year}年{mention.reason}"
+                )
         taken = [(start, end) for start, end, _ in tokens]
+        reading = read_figures(text, self.source_year)
+        lifted: dict[int, tuple[LiftedFigure, re.Match[str]]] = {}  # by the reader's index
+        plain: list[tuple[LiftedFigure, re.Match[str]]] = []
         for match in _FIGURE.finditer(text):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken) or _inside(start, protected):
@@ -237,15 +251,27 @@ class _Templater:
                 continue
             if _inside_title(text, start):
                 continue  # a number in a document's name: 《……的10条措施》
-            figure = self._lift(text, match)
-            if figure is None:
-                continue
-            replacement = f"{{{{ {figure.id} }}}}"
+            read = reading.at(match.start("num"))
+            figure = self._lift(text, match, read)
+            taken.append((start, end))
+            if read is not None and read.quantity.end == end:
+                lifted[read.index] = (figure, match)
+            else:
+                plain.append((figure, match))
+        written: dict[int, str] = {}  # reader's index → what writes it instead of its own id
+        dropped: set[int] = set()  # figures written from another one
+        self._relate(reading, lifted, written, dropped, tokens, text)
+        self.figures.extend(f for i, (f, _) in lifted.items() if i not in dropped)
+        self.figures.extend(f for f, _ in plain)
+        writes = [(written.get(i, f.id), f, m) for i, (f, m) in lifted.items()]
+        writes.extend((f.id, f, m) for f, m in plain)
+        for expression, figure, match in writes:
+            replacement = f"{{{{ {expression} }}}}"
             # "超过" is not an approximation word the figure writes: it stays in the text.
             if match.group("before") and figure.approx is None:
                 replacement = match.group("before") + replacement
-            tokens.append((start, end, replacement))
-            taken.append((start, end))
+            tokens.append((match.start(), match.end(), replacement))
+        self.figures.sort(key=lambda f: int(f.id[1:]))
         tokens.sort()
         out, position = [], 0
         for start, end, replacement in tokens:
@@ -255,7 +281,102 @@ class _Templater:
         out.append(_escape(text[position:]))
         return "".join(out)
 
-    def _lift(self, text: str, match: re.Match[str]) -> LiftedFigure | None:
+    def _relate(
+        self,
+        reading: Reading,
+        lifted: dict[int, tuple[LiftedFigure, re.Match[str]]],
+        written: dict[int, str],
+        dropped: set[int],
+        tokens: list[tuple[int, int, str]],
+        text: str,
+    ) -> None:
+        """Use the certain relations the reader found between lifted figures."""
+
+        def get(index: int | None) -> LiftedFigure | None:
+            return lifted[index][0] if index is not None and index in lifted else None
+
+        # Last year's value stated beside a figure is that figure's last.
+        last_of: dict[int, int] = {}
+        for read in reading.figures:
+            figure, current = get(read.index), get(read.of)
+            if figure is None or current is None or figure.approx or current.approx:
+                continue
+            if figure.unit != current.unit or current.stated_last is not None:
+                continue
+            current.stated_last = figure.value
+            written[read.index] = f"{current.id}.last_text"
+            dropped.add(read.index)
+            last_of[read.index] = read.of  # type: ignore[assignment]
+        # A stated change of a count, "，同比下降14.3%", is the yoy of the figure.
+        for change in reading.changes:
+            if not change.certain or change.points or change.previous not in last_of:
+                continue
+            current = get(change.current)
+            stated = get(change.figure)
+            if current is None or stated is None or last_of[change.previous] != change.current:
+                continue
+            start = change.start
+            if not text[:start].endswith("同比"):
+                continue
+            start -= 2
+            separator = ""
+            if text[:start].endswith(("，", ",")):
+                start -= 1
+                separator = "，"
+            end = reading.figures[change.figure].end
+            computed = count_change(current.value, current.stated_last or 0)
+            source = text[start + len(separator) : end]
+            if computed and computed != source:
+                self.reviews.append(
+                    f"“{_around(text, start, end)}”：原文写作“{source}”，按本年"
+                    f"{with_unit(current.value, current.unit)}、上年"
+                    f"{with_unit(current.stated_last or 0, current.unit)}计算为“{computed}”，"
+                    "草稿改用计算值"
+                )
+            expression = f'{current.id}|yoy("{separator}")' if separator else f"{current.id}|yoy"
+            tokens.append((start, end, f"{{{{ {expression} }}}}"))
+            dropped.add(change.figure)
+            del lifted[change.figure]
+        # A stated rate beside its counts: decided with the catalogue (see _name_figures).
+        for rate in reading.rates:
+            figure, top, bottom = get(rate.figure), get(rate.numerator), get(rate.denominator)
+            if not rate.certain or figure is None or top is None or bottom is None:
+                continue
+            if figure.type != "percentage" or rate.figure in dropped:
+                continue
+            quantity = reading.figures[rate.figure].quantity
+            self.rates.append(
+                _StatedRate(
+                    figure.id,
+                    top.id,
+                    bottom.id,
+                    quantity.text,
+                    rate.name,
+                    _around(text, rate.start, quantity.end),
+                )
+            )
+        # "其中" parts within their total are part_of it.  A total broken down twice ("审结
+        # 62件（其中上年结转8件…），其中维持38件…") keeps its first breakdown: the parts of
+        # one total add up to it once.
+        broken_down: set[int] = set()
+        for breakdown in reading.breakdowns:
+            if not breakdown.certain or len(breakdown.totals) != 1:
+                continue
+            if breakdown.totals[0] in broken_down:
+                continue
+            broken_down.add(breakdown.totals[0])
+            total = get(breakdown.totals[0])
+            parts = [get(i) for i in breakdown.parts]
+            if total is None or total.approx or any(p is None or p.approx for p in parts):
+                continue
+            known = [p for p in parts if p is not None]
+            if sum(Decimal(p.value) for p in known) > Decimal(total.value):
+                continue  # the parts the report states do not fit: leave them unrelated
+            for part in known:
+                if part.part_of is None and part is not total:
+                    part.part_of = total.id
+
+    def _lift(self, text: str, match: re.Match[str], read: ReadFigure | None) -> LiftedFigure:
         raw = match.group("num").replace(",", "")
         unit = match.group("unit")
         value: int | Decimal = Decimal(raw) if "." in raw else int(raw)
@@ -270,9 +391,11 @@ class _Templater:
             kind = "amount"
         else:
             kind = "count"
-        figure = LiftedFigure(
-            id=f"n{len(self.figures) + 1}",
-            label=_figure_label(text, match.start(), match.end(), unit),
+        self._count += 1
+        label = read.label if read is not None else clean_label(f"{unit}数", unit)
+        return LiftedFigure(
+            id=f"n{self._count}",
+            label=label,
             unit=unit,
             value=value,
             approx=approx,
@@ -280,8 +403,6 @@ class _Templater:
             context=_around(text, match.start(), match.end()),
             lead=text[_sentence_start(text, match.start()) : match.start()],
         )
-        self.figures.append(figure)
-        return figure
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -561,7 +682,7 @@ def convert(
     for part in parts:
         templater = _Templater(source_year)
         lines = [templater.template(text) for text in part.paragraphs]
-        lines, figures, catalogue = _name_figures(lines, templater.figures, part, profile, mode)
+        lines, figures, catalogue = _name_figures(lines, templater, part, profile, mode)
         conversion.catalogue.extend((part.section_id, figure_id) for figure_id in catalogue)
         entry = SectionEntry(
             template="\n".join(lines) + "\n" if lines else None,
@@ -642,12 +763,13 @@ def convert(
     return conversion
 
 
-_PROVISIONAL = re.compile(r"\{\{ (n\d+) \}\}")
+_EXPRESSION = re.compile(r"\{\{[^{}]*\}\}")
+_PROVISIONAL = re.compile(r"(?<![\w.])(n\d+)(?!\w)")
 
 
 def _name_figures(
     lines: list[str],
-    lifted: list[LiftedFigure],
+    templater: _Templater,
     part: _Part,
     profile: Profile,
     mode: str,
@@ -655,15 +777,45 @@ def _name_figures(
     """The part's templates and figures with their final ids: catalogue ids where the number
     is one of the matched section's figures (or a derived one), n1, n2, … for the rest.
 
+    A stated rate that is not the catalogue's derived one, whose counts were lifted, is written
+    as the rate of the two (``{{ n2|rate(n1) }}``); where the report's value is not what the
+    counts give, the review list says so.
+
     Returns the templates, the figure entries, and the catalogue and derived ids used.
     """
+    lifted = templater.figures
     mapping = None
     if part.matched is not None and (part.matched.figures or part.matched.derived):
         mapping = map_figures([f.candidate() for f in lifted], part.matched, profile)
+    by_id = {f.id: f for f in lifted}
+    computed: dict[str, str] = {}  # provisional rate id → the expression that writes it
+    for rate in templater.rates:
+        if mapping is not None and rate.rate in mapping.derived:
+            continue
+        computed[rate.rate] = f"{rate.numerator}|rate({rate.denominator})"
+        if mapping is not None and part.matched is not None:
+            top_id = mapping.figures.get(rate.numerator)
+            bottom_id = mapping.figures.get(rate.denominator)
+            for definition in part.matched.derived:
+                if (definition.kind, definition.numerator, definition.denominator) == (
+                    "rate",
+                    top_id,
+                    bottom_id,
+                ):
+                    computed[rate.rate] = definition.id  # the catalogue's own rate
+        top, bottom = by_id[rate.numerator], by_id[rate.denominator]
+        value = derive_rate(top.value, bottom.value)
+        if value != rate.written:
+            templater.reviews.append(
+                f"“{rate.context}”：原文{rate.name}写作{rate.written}，按"
+                f"{plain(top.value)}÷{plain(bottom.value)}计算为{value}，草稿改用计算值"
+            )
     names: dict[str, str] = {}
     figures: dict[str, FigureEntry] = {}
     catalogue: list[str] = []
     for figure in lifted:
+        if figure.id in computed:
+            continue
         if mapping is not None and figure.id in mapping.derived:
             names[figure.id] = mapping.derived[figure.id]
             catalogue.append(names[figure.id])
@@ -674,9 +826,22 @@ def _name_figures(
             figures[names[figure.id]] = figure.entry(mode, catalogue=True)
             continue
         names[figure.id] = f"n{sum(1 for n in names.values() if _CUSTOM_ID.fullmatch(n)) + 1}"
-        figure.id = names[figure.id]
-        figures[figure.id] = figure.entry(mode)
-    renamed = [_PROVISIONAL.sub(lambda m: f"{{{{ {names[m.group(1)]} }}}}", line) for line in lines]
+    for figure in lifted:
+        if figure.id not in names or not _CUSTOM_ID.fullmatch(names[figure.id]):
+            continue
+        entry = figure.entry(mode)
+        total = names.get(figure.part_of or "")
+        derived = mapping is not None and figure.part_of in mapping.derived
+        entry.part_of = total if total and not derived else None
+        figures[names[figure.id]] = entry
+
+    def rename(found: re.Match[str]) -> str:
+        expression = found.group(0)
+        for provisional, replacement in computed.items():
+            expression = expression.replace(f"{{{{ {provisional} }}}}", f"{{{{ {replacement} }}}}")
+        return _PROVISIONAL.sub(lambda m: names.get(m.group(1), m.group(1)), expression)
+
+    renamed = [_EXPRESSION.sub(rename, line) for line in lines]
     return renamed, figures, catalogue
 
 

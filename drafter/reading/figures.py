@@ -165,6 +165,8 @@ class ReadFigure:
     certain: bool = True  # whether the label was read from the figure's own words
     sentence: tuple[int, int] = (0, 0)
     depth: int = 0  # how many parentheses it sits in
+    # For a figure of last year ("上年同期为7件"): the figure of this year it is the value of.
+    of: int | None = None
 
     @property
     def value(self) -> Decimal:
@@ -569,7 +571,17 @@ def _read_one(shape: _Text, reading: Reading, quantity: Quantity, year: int | No
     if len(label) < 2:
         label = f"{quantity.unit}数" if not quantity.is_percent else "比率"
         certain = False
+    of = None
+    if (
+        period.is_last
+        and before is not None
+        and before.period is Period.THIS
+        and before.quantity.same_kind(quantity)
+        and before.counted == counted
+    ):
+        of = before.index
     return ReadFigure(
+        of=of,
         index=len(reading.figures),
         quantity=quantity,
         counted=clean_label(counted, quantity.unit) if counted else "",
