@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from drafter.build import compose_text
+from drafter.compose import compose_text
 from drafter.draftfile import dump_draft
 from drafter.export.text import to_text
 from drafter.importer import read_report

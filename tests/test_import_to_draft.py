@@ -103,8 +103,13 @@ def test_next_year_rolls_years_and_moves_values_to_last(corpus, tmp_path, capsys
     assert main(["build", str(draft), "-o", str(report), "--allow-missing"]) == 0
     capsys.readouterr()
     text = report.read_text(encoding="utf-8")
-    # No year of the old report is left where the new year belongs.
-    assert "2023年" not in text and "2023年度" not in text
+    # No year of the old report is left where the new year belongs.  A year inside a
+    # document's name keeps its text and is on the review list (issue 10 changed this).
+    names = re.findall(r"《[^》]*2023年[^》]*》", text)
+    unnamed = re.sub(r"《[^》]*》", "", text)
+    assert "2023年" not in unnamed and "2023年度" not in unnamed
+    for name in names:
+        assert name[1:-1][-8:] in summary and "名称中的年份保留原文" in summary
     assert text.count("【待填：") >= len(figures)
     # The plan section names the year after the report's year.
     plan = next(

@@ -41,6 +41,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "drafter.titles",
         "drafter.layout",
     ),
+    # reading a report's sentences: figures and what they count, years and what they are of
+    ("drafter.reading",),
     # the foundation: the tree, the report's vocabulary, the Word layer, errors and files
     (
         "drafter.tree",

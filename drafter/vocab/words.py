@@ -58,6 +58,11 @@ def reading_words(key: str) -> tuple[str, ...]:
     return _tuple("reading", key)
 
 
+def year_words(key: str) -> tuple[str, ...]:
+    """A word list of the years reader (``years:`` in words.yaml)."""
+    return _tuple("years", key)
+
+
 # Organisations ---------------------------------------------------------------------------
 ORG_SUFFIXES = longest_first(_tuple("organisation", "suffixes"))
 ORG_SUFFIX_CHARS: str = _data()["organisation"]["suffix_chars"]
