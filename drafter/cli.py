@@ -75,7 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--org", metavar="机关名称", help="机关全称，如 示例市城中区城市管理和综合执法局"
     )
     new.add_argument(
-        "--year", type=int, required=True, metavar="年份", help="报告所述年度，如 2024"
+        "--year",
+        type=int,
+        metavar="年份",
+        help="报告所述年度，如 2024；从上年报告导入时默认为原报告年度的下一年",
     )
     new.add_argument(
         "--profile", choices=PROFILES, help="提纲：department（部门）或 county（区县政府）"

@@ -20,6 +20,8 @@ def run(args: argparse.Namespace) -> int:
         return _from_report(Path(args.source), output, args)
     if not args.org:
         raise UsageError("请用 --org 写明机关全称")
+    if args.year is None:
+        raise UsageError("请用 --year 写明报告所述年度，如 --year 2024")
     profile = load_profile(args.profile or "department")
     write_new_draft(output, new_draft(profile.id, args.org, args.year, output))
     print(
@@ -29,12 +31,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _from_report(source: Path, output: Path, args: argparse.Namespace) -> int:
-    from drafter.importer.to_draft import OrganisationNotFound, draft_from_report, summary
+    from drafter.importer.to_draft import (
+        OrganisationNotFound,
+        YearNotFound,
+        draft_from_report,
+        summary,
+    )
 
     try:
         conversion = draft_from_report(source, args.year, args.org, args.profile)
     except OrganisationNotFound as error:
         raise UsageError(f"{error.path}：{error.reason}，请用 --org 写明机关全称") from None
+    except YearNotFound as error:
+        raise UsageError(f"{error.path}：{error.reason}，请用 --year 写明新草稿的年度") from None
     write_new_draft(output, conversion.text)
     print(summary(conversion, source, output, len(conversion.gaps)))
     return EXIT_OK

@@ -124,7 +124,9 @@ def read_source(path: str | Path) -> SourceFile:
         word = open_word(path, data)
         return SourceFile(path, kind, docx_paragraphs(word), word)
     text = decode_text(data, path)
-    paragraphs = markdown_paragraphs(text) if kind == "md" else text_paragraphs(text)
+    # A .txt may hold Markdown ("# 标题", "**（一）…**"): its marks are not the report's.
+    markdown = kind == "md" or looks_like_markdown(text)
+    paragraphs = markdown_paragraphs(text) if markdown else text_paragraphs(text)
     if len(paragraphs) > MAX_PARAGRAPHS:
         raise too_many_paragraphs(path)
     return SourceFile(path, kind, paragraphs)
@@ -135,6 +137,18 @@ def too_many_paragraphs(path: Path) -> InputError:
         f"文件中的段落超过 {MAX_PARAGRAPHS} 段，远超年度报告的篇幅，不予读取。请确认选对了文件。",
         path,
     )
+
+
+_MARKDOWN_LINE = re.compile(r"^(?:#{1,6}\s|\*\*[^*\n]+\*\*|[-*]\s)")
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether a text file is Markdown: a "#" heading, or bold or list lines, in its first
+    lines."""
+    lines = [line.strip() for line in text.splitlines()[:200] if line.strip()]
+    headings = sum(1 for line in lines if re.match(r"^#{1,6}\s", line))
+    marked = sum(1 for line in lines if _MARKDOWN_LINE.match(line))
+    return headings >= 1 and marked >= 2
 
 
 def _check_file(path: Path) -> int:

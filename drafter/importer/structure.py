@@ -29,8 +29,8 @@ from drafter.importer.readers import SourceParagraph
 from drafter.numbering import number_headings
 from drafter.tree import Document, Heading, Paragraph, Signature, SourceOrigin
 from drafter.vocab.chars import ascii_alnum, is_han
+from drafter.vocab.dates import BARE_YEAR, parse_written_date
 from drafter.vocab.dates import YEAR as _YEAR
-from drafter.vocab.dates import parse_written_date
 from drafter.vocab.headings import LEVEL_NAMES, parse_heading_number
 from drafter.vocab.words import ORG_SUFFIXES, alternatives
 
@@ -603,7 +603,7 @@ def _cleaning_repairs(stats: _Stats, repairs: list[str]) -> None:
 def _year(document: Document, body: list[_Line]) -> int | None:
     """The year the report is about: from the title, else the opening, else the commonest."""
     if document.title:
-        found = _YEAR.search(document.title)
+        found = _YEAR.search(document.title) or BARE_YEAR.search(document.title)
         if found:
             return int(found.group(1))
     for line in body[:3]:

@@ -43,12 +43,14 @@ from drafter.importer import Imported, read_report
 from drafter.importer.assignment import best_assignment
 from drafter.importer.catalogue import Candidate, map_figures
 from drafter.importer.clean import compare_key
+from drafter.importer.profile import ProfileChoice, choose_profile
 from drafter.model import Draft, FigureEntry, Meta, SectionEntry
 from drafter.outline import PROFILE_NAMES, Profile, SectionDef, load_profile
 from drafter.reading import ReadFigure, Reading, read_figures
 from drafter.reading.figures import clean_label
 from drafter.reading.years import YearUse, year_mentions
 from drafter.tree import Heading, Paragraph
+from drafter.vocab.dates import BARE_YEAR
 from drafter.vocab.words import (
     AMOUNT_UNITS,
     APPROX_AFTER_NUMBER,
@@ -92,6 +94,18 @@ def roll_years(text: str, source_year: int, year: int) -> str:
             position = mention.end
     out.append(text[position:])
     return "".join(out)
+
+
+def _roll_title(title: str, source_year: int, year: int) -> str:
+    """The title for ``year``; a year written without 年 ("××局2024法治政府建设年度报告") is
+    rolled and given its 年."""
+    rolled = roll_years(title, source_year, year)
+    if not _YEAR.search(title):
+        found = BARE_YEAR.search(title)
+        if found and int(found.group(1)) == source_year:
+            start, end = found.span(1)
+            rolled = f"{title[:start]}{year}年{title[end:]}"
+    return rolled
 
 
 def year_expression(value: int, source_year: int) -> str | None:
@@ -598,6 +612,7 @@ class Conversion:
     catalogue: list[tuple[str, str]] = field(default_factory=list)
     reviews: list[str] = field(default_factory=list)
     missing_required: list[str] = field(default_factory=list)
+    profile_choice: ProfileChoice | None = None  # which outline, and why
     text: str = ""  # the draft as YAML, as it is written
     gaps: list[Gap] = field(default_factory=list)  # what the draft still leaves to fill
 
@@ -611,19 +626,33 @@ class OrganisationNotFound(InputError):
         super().__init__(f"{self.reason}，请写明机关全称", path)
 
 
+class YearNotFound(InputError):
+    """The report names no year, and the year of the draft was not given."""
+
+    reason = "没有识别出原报告所述的年度"
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__(f"{self.reason}，请写明新草稿的年度", path)
+
+
 def draft_from_report(
     source: str | Path,
-    year: int,
+    year: int | None = None,
     organisation: str | None = None,
     profile_id: str | None = None,
 ) -> Conversion:
     """Last year's report at ``source`` made into the draft for ``year``, with its YAML text.
 
-    The organisation and profile are told from the report where not given.  The draft is
-    composed once before it is returned: a draft that does not build is drafter's mistake,
-    never left for the clerk to find.
+    ``year`` defaults to the year after the report's.  The organisation and profile are told
+    from the report where not given.  The draft is composed once before it is returned: a
+    draft that does not build is drafter's mistake, never left for the clerk to find.
     """
-    conversion = convert(read_report(source), year, organisation, profile_id)
+    imported = read_report(source)
+    if year is None:
+        if imported.year is None:
+            raise YearNotFound(source)
+        year = imported.year + 1
+    conversion = convert(imported, year, organisation, profile_id)
     conversion.text = dump_draft(conversion.draft)
     conversion.gaps = compose_text(conversion.text, f"{Path(source).name} 导入的草稿").gaps
     return conversion
@@ -636,7 +665,7 @@ def guess_organisation(imported: Imported) -> str | None:
         return document.signature.organisation
     if document.title:
         title = re.sub(r"\s+", "", document.title)
-        for pattern in (r"^(.+?)关于", r"^(.+?)(?:19|20)\d{2}年"):
+        for pattern in (r"^(.+?)关于", r"^(.+?)(?:19|20)\d{2}年", r"^(.+?)(?:19|20)\d{2}(?!\d)"):
             found = re.match(pattern, title)
             if found and len(found.group(1)) >= 2:
                 return found.group(1)
@@ -667,7 +696,11 @@ def convert(
     if not organisation:
         raise OrganisationNotFound(imported.path)
     if profile_id is None:
-        profile_id = "county" if "人民政府" in organisation else "department"
+        body = "\n".join(imported.paragraphs)
+        choice = choose_profile(organisation, document.title, body)
+        profile_id = choice.profile
+    else:
+        choice = ProfileChoice(profile_id, "按指定的提纲")
     profile = load_profile(profile_id)
 
     parts = _parts(imported)
@@ -677,6 +710,7 @@ def convert(
         imported=imported,
         source_year=source_year,
         mode=mode,
+        profile_choice=choice,
     )
     sections: dict[str, SectionEntry] = {}
     for part in parts:
@@ -732,7 +766,7 @@ def convert(
         year=year,
         profile=profile_id,  # type: ignore[arg-type]
         addressee=document.addressee,
-        title=roll_years(document.title, source_year, year) if document.title else None,
+        title=_roll_title(document.title, source_year, year) if document.title else None,
         signature=(
             document.signature.organisation
             if document.signature
@@ -868,8 +902,14 @@ def summary(conversion: Conversion, source: Path, output: Path, gaps: int = 0) -
     lines = [
         f"已从 {source.name}（{conversion.source_year}年）生成 {meta.year}年草稿：{output}"
         f"（{PROFILE_NAMES[meta.profile]}提纲）",
-        f"对应标准部分 {len(conversion.matched)} 个：",
     ]
+    choice = conversion.profile_choice
+    if choice is not None:
+        lines.append(
+            f"选用{choice.name}提纲：{choice.reason}。如应使用{PROFILE_NAMES[choice.other]}提纲，"
+            f"请加 --profile {choice.other} 重新导入"
+        )
+    lines.append(f"对应标准部分 {len(conversion.matched)} 个：")
     for heading, section_id in conversion.matched:
         definition = profile.section(section_id)
         standard = _standard_heading(definition.heading if definition else section_id, meta.year)

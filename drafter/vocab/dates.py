@@ -11,6 +11,8 @@ _TO_ASCII_DIGITS = str.maketrans(FULLWIDTH_DIGITS, "0123456789")
 _SMALL = DIGITS[1:] + "十"
 # A four-digit year followed by 年, written in Arabic digits (the years reports roll).
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# A year written without 年, as titles sometimes have it: "××局2024法治政府建设年度报告".
+BARE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.年\-—–－~～至到])")
 DATE_ARABIC = re.compile(r"^(\d{2,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 DATE_SEPARATED = re.compile(r"^(\d{4})\s*[.．\-/—–]\s*(\d{1,2})\s*[.．\-/—–]\s*(\d{1,2})\s*日?$")
 DATE_CHINESE = re.compile(

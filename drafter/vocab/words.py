@@ -58,6 +58,11 @@ def reading_words(key: str) -> tuple[str, ...]:
     return _tuple("reading", key)
 
 
+def profile_clues(key: str) -> tuple[str, ...]:
+    """A word list of the profile clues (``profile_clues:`` in words.yaml)."""
+    return _tuple("profile_clues", key)
+
+
 def year_words(key: str) -> tuple[str, ...]:
     """A word list of the years reader (``years:`` in words.yaml)."""
     return _tuple("years", key)
