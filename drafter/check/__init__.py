@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from drafter.check.arithmetic import check_arithmetic
+from drafter.check.content import check_content
 from drafter.check.dates import check_dates
 from drafter.check.findings import Finding, Severity, has_errors, sort_findings
 from drafter.check.numbering import check_numbering
@@ -34,7 +35,23 @@ def check_report(report: Report, layout: LayoutProfile = DEFAULT_LAYOUT) -> list
     findings.extend(check_arithmetic(report))
     findings.extend(check_dates(report))
     findings.extend(check_punctuation(report))
-    return sort_findings(findings)
+    findings.extend(check_content(report))
+    return sort_findings(_without_overlaps(findings))
+
+
+def _without_overlaps(findings: list[Finding]) -> list[Finding]:
+    """One finding for one mistake: a heading number missing its bracket ("一)") is not also
+    a half-width parenthesis."""
+    brackets = {f.location.paragraph for f in findings if f.code == "numbering.bracket"}
+    return [
+        f
+        for f in findings
+        if not (
+            f.code in ("punctuation.half-width", "punctuation.parentheses")
+            and f.location.paragraph in brackets
+            and all(e.start < 4 for e in f.edits)
+        )
+    ]
 
 
 def check_document(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from drafter.check.findings import Edit, Finding, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
-from drafter.vocab.dates import CHINESE_DIGIT, YEAR, format_date, parse_written_date
+from drafter.vocab.dates import BARE_YEAR, CHINESE_DIGIT, YEAR, format_date, parse_written_date
 
 _ANCHOR = re.compile(
     r"(?:^|(?<=[。；！？，：;:\s]))(?:截至|截止|截止到)?(?P<year>\d{4})\s*年"
@@ -48,6 +48,9 @@ def check_dates(report: Report) -> list[Finding]:
     if year is not None:
         findings.extend(_other_years(anchors, plan, year))
         findings.extend(_plan_year(report, plan, year))
+    findings.extend(_bare_title_year(report))
+    if report.year is not None:
+        findings.extend(_old_events(report, plan, report.year))
     signed = _signature_date(report)
     if signed is not None:
         _, date, form_finding = signed
@@ -265,6 +268,57 @@ def _after_signature(
                     Severity.ERROR,
                     "dates.after-signature",
                     f"“{written}”晚于成文日期{format_date(*signed)}，已发生的事不会在成文之后。",
+                    locate(para, match.start(), match.end()),
+                    found=written,
+                )
+            )
+    return findings
+
+
+# -- a title year without 年; the old year's dated events left in a new year's draft ------------
+
+_DATED = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?")
+
+
+def _bare_title_year(report: Report) -> list[Finding]:
+    findings = []
+    for para in report.paragraphs:
+        if para.role is not Role.TITLE or YEAR.search(para.text):
+            continue
+        match = BARE_YEAR.search(para.text)
+        if match is None:
+            continue
+        year = match.group(1)
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "dates.title-year-form",
+                f"标题中的年份“{year}”后缺少“年”，应为“{year}年”。",
+                locate(para, match.start(), match.end()),
+                found=year,
+                corrected=f"{year}年",
+                edits=(Edit(para.number, match.end(), match.end(), "年"),),
+            )
+        )
+    return findings
+
+
+def _old_events(report: Report, plan: set[int], year: int) -> list[Finding]:
+    """In a draft for ``year``: events dated in an earlier year, kept from last year's text."""
+    findings = []
+    for para in report.paragraphs:
+        if para.role not in (Role.BODY, Role.HEADING) or para.number in plan:
+            continue
+        for match in _DATED.finditer(para.text):
+            if int(match["year"]) != year - 1:
+                continue
+            written = match.group(0)
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    "dates.old-event",
+                    f"“{written}”是{year - 1}年的具体日期，本草稿写的是{year}年，"
+                    "可能是上一年度的事件留在了文中，请改写或删除。",
                     locate(para, match.start(), match.end()),
                     found=written,
                 )

@@ -40,7 +40,72 @@ def check_punctuation(report: Report) -> list[Finding]:
         findings.extend(_parentheses(para, start, skipped))
         findings.extend(_quotes(para, start, curly_quotes))
         findings.extend(_spacing(para, start))
+        findings.extend(_unbalanced_quotes(para))
+    findings.extend(_percent_signs(report))
     return findings
+
+
+_QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"))
+
+
+def _unbalanced_quotes(para: Para) -> list[Finding]:
+    """A paragraph whose opening and closing quotes (or 《》) do not pair up."""
+    findings = []
+    for opening, closing in _QUOTE_PAIRS:
+        depth, unmatched = 0, -1
+        for i, char in enumerate(para.text):
+            if char == opening:
+                if depth == 0:
+                    unmatched = i
+                depth += 1
+            elif char == closing:
+                if depth == 0:
+                    unmatched, depth = i, -1
+                    break
+                depth -= 1
+        if depth == 0:
+            continue
+        mark = para.text[unmatched]
+        missing = closing if mark == opening else opening
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "punctuation.unbalanced",
+                f"“{mark}”没有与之配对的“{missing}”。",
+                locate(para, unmatched, unmatched + 1),
+                found=mark,
+            )
+        )
+    return findings
+
+
+def _percent_signs(report: Report) -> list[Finding]:
+    """％ and % mixed in one report: the less used one is reported, to be written as the other."""
+    places = [
+        (para, i, char)
+        for para in report.paragraphs
+        if para.role in _CHECKED_ROLES
+        for i, char in enumerate(para.text)
+        if char in "%％"
+    ]
+    half = sum(1 for _, _, char in places if char == "%")
+    full = len(places) - half
+    if not half or not full:
+        return []
+    odd, usual = ("％", "%") if full <= half else ("%", "％")
+    return [
+        Finding(
+            Severity.WARNING,
+            "punctuation.percent",
+            f"百分号“％”与“%”混用，全文应统一为“{usual}”。",
+            locate(para, i, i + 1),
+            found=odd,
+            corrected=usual,
+            edits=(Edit(para.number, i, i + 1, usual),),
+        )
+        for para, i, char in places
+        if char == odd
+    ]
 
 
 def _in(position: int, spans: list[tuple[int, int]]) -> bool:

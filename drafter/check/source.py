@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.check import check_report
+from drafter.check.content import missing_parts
 from drafter.check.findings import Finding, sort_findings
 from drafter.check.paragraphs import Report, build_report, document_entries, source_entries
 from drafter.errors import InputError
@@ -55,10 +56,15 @@ def check_path(path: str | Path, layout: LayoutProfile = DEFAULT_LAYOUT) -> Chec
 
 def _check_draft(path: Path, layout: LayoutProfile) -> Checked:
     from drafter.compose import compose_file
+    from drafter.draftfile import parse_draft, read_text
+    from drafter.outline import load_profile
 
     composed = compose_file(path)
     report = build_report(document_entries(composed.document, layout=layout), composed.year)
-    return Checked(path, "draft", report, check_report(report, layout))
+    draft, _ = parse_draft(read_text(path), path)
+    missing = missing_parts(draft, load_profile(draft.meta.profile))
+    findings = sort_findings([*check_report(report, layout), *missing])
+    return Checked(path, "draft", report, findings)
 
 
 def _check_report_file(path: Path, layout: LayoutProfile) -> Checked:

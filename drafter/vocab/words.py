@@ -63,6 +63,11 @@ def profile_clues(key: str) -> tuple[str, ...]:
     return _tuple("profile_clues", key)
 
 
+def national_documents() -> dict[str, tuple[str, ...]]:
+    """National documents and the periods they were issued for."""
+    return {name: tuple(periods) for name, periods in _data()["national_documents"].items()}
+
+
 def year_words(key: str) -> tuple[str, ...]:
     """A word list of the years reader (``years:`` in words.yaml)."""
     return _tuple("years", key)
