@@ -279,7 +279,12 @@ FIGURE_KEYS = {
 }
 
 
-class _BlockDumper(yaml.SafeDumper):
+# The C emitter where PyYAML has it (much faster on a whole draft); the representers below
+# are Python either way, so the text is the same.
+_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _BlockDumper(_SafeDumper):  # type: ignore[valid-type,misc]
     pass
 
 

@@ -409,10 +409,9 @@ def _noun_after(text: str, start: int, end: int) -> str:
         return ""
     words = words.strip('“”"')
     # "16个部门参加": the noun, less the verb that follows it.
-    for action in _ACTIONS_LONGEST:
-        if words.endswith(action) and len(words) - len(action) >= 2:
-            words = words[: -len(action)]
-            break
+    found = _ACTION_AT_END.search(words)
+    if found and found.start() >= 2:
+        words = words[: found.start()]
     return words if 2 <= len(words) <= 16 else ""
 
 
@@ -424,25 +423,27 @@ def _predicate_after(text: str, start: int, end: int) -> str:
     return words if words.startswith(_PREDICATE_START) else ""
 
 
+_ACTION_AT_START = re.compile(f"^(?:{alternatives(_ACTIONS_LONGEST)})")
+_ACTION_AT_END = re.compile(f"(?:{alternatives(_ACTIONS_LONGEST)})$")
+_ACTION = re.compile(alternatives(_ACTIONS_LONGEST))
+
+
 def _split_action(words: str) -> tuple[str, str, bool]:
     """(action, counted, topic first) of the words before a number.
 
     "办理行政许可案件" → (办理, 行政许可案件, False); "执法资格考试参考" → (参考, 执法资格考试, True).
     """
-    for action in _ACTIONS_LONGEST:
-        if words.startswith(action):
-            return action, words[len(action) :], False
-    for action in _ACTIONS_LONGEST:
-        if words.endswith(action) and len(words) > len(action):
-            return action, words[: -len(action)], True
-    best = -1
-    chosen = ""
-    for action in _ACTIONS_LONGEST:
-        position = words.rfind(action)
-        if position > best:
-            best, chosen = position, action
-    if chosen:
-        return chosen, words[best + len(chosen) :].removeprefix("的"), False
+    found = _ACTION_AT_START.match(words)
+    if found:
+        return found.group(0), words[found.end() :], False
+    found = _ACTION_AT_END.search(words)
+    if found and found.start() > 0:
+        return found.group(0), words[: found.start()], True
+    last = None
+    for last in _ACTION.finditer(words):  # noqa: B007 (the last one is wanted)
+        pass
+    if last is not None:
+        return last.group(0), words[last.end() :].removeprefix("的"), False
     return "", words, False
 
 

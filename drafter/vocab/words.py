@@ -15,7 +15,8 @@ _WORDS = Path(__file__).with_name("words.yaml")
 @cache
 def _data() -> dict[str, Any]:
     with _WORDS.open(encoding="utf-8") as stream:
-        data: dict[str, Any] = yaml.safe_load(stream)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data: dict[str, Any] = yaml.load(stream, Loader=loader)
     return data
 
 
