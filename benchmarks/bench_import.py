@@ -1,9 +1,10 @@
 """How fast importing a report is, against the import floor.
 
 Prints:
-- the whole-process time of `drafter outline --json` on the largest corpus .docx, as a ratio to
-  the import floor: `python -c "import docx; docx.Document(path)"`, i.e. only opening the same
-  file with python-docx (goal ≤ 1.5);
+- the whole-process times of `drafter outline --json` and of `drafter new --from` (the draft for
+  the next year, written to a temporary file) on the largest corpus .docx, as ratios to the
+  import floor: `python -c "import docx; docx.Document(path)"`, i.e. only opening the same file
+  with python-docx (goal ≤ 1.5 for both);
 - the time per import of every corpus file in one process (reading, cleaning, structure);
 - peak memory of that in-process loop.
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -60,14 +62,19 @@ def main() -> None:
         raise SystemExit(f"no .docx in {args.corpus}")
     largest = max(docx_files, key=lambda p: p.stat().st_size)
 
+    draft = Path(tempfile.mkdtemp()) / "草稿.yaml"
+    new_from = ["new", "--from", str(largest), "-o", str(draft), "--force"]
     commands = {
         "floor": [sys.executable, "-c", f"import docx; docx.Document({str(largest)!r})"],
         "outline": [sys.executable, "-m", "drafter", "outline", "--json", str(largest)],
+        "new": [sys.executable, "-m", "drafter", *new_from],
         "bare": [sys.executable, "-c", "pass"],
     }
     with compiled_bytecode():  # as an installed drafter runs, like python-docx beside it
         times = interleaved(commands, args.runs)
-    floor, outline, bare = (median_ms(times[name]) / 1000 for name in ("floor", "outline", "bare"))
+    floor, outline, new, bare = (
+        median_ms(times[name]) / 1000 for name in ("floor", "outline", "new", "bare")
+    )
     per_file, peak = in_process(files, args.rounds)
 
     print(f"largest corpus .docx: {largest.name} ({largest.stat().st_size / 1024:.0f} KiB)")
@@ -75,6 +82,8 @@ def main() -> None:
     print(f"import floor (python -c 'import docx; docx.Document(path)'): {floor * 1000:.0f} ms")
     print(f"drafter outline --json, whole process: {outline * 1000:.0f} ms")
     print(f"ratio: {outline / floor:.2f}  (goal <= 1.5)")
+    print(f"drafter new --from (next year's draft), whole process: {new * 1000:.0f} ms")
+    print(f"ratio: {new / floor:.2f}  (goal <= 1.5)")
     print("in one process, per import (read, clean, structure):")
     for name, ms in per_file.items():
         print(f"  {name}: {ms:.1f} ms")

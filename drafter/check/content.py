@@ -10,14 +10,17 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from drafter.check.findings import Edit, Finding, Location, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
-from drafter.model import Draft
-from drafter.outline import Profile
 from drafter.tree import GAP_OPEN
 from drafter.vocab.numerals import NUMERAL_CHARS
 from drafter.vocab.words import national_documents
+
+if TYPE_CHECKING:  # the model is only needed for a draft, and costs pydantic on every start
+    from drafter.model import Draft
+    from drafter.outline import Profile
 
 _BRACKET = re.compile(
     rf"^(?:(?P<open>[（(])(?P<a>[{NUMERAL_CHARS}]{{1,3}})(?![{NUMERAL_CHARS}）)、])"
