@@ -132,3 +132,20 @@ def test_a_wrong_rate_and_a_wrong_change_are_errors_with_their_computed_values()
 )
 def test_an_uncertain_reading_is_never_an_error(text: str) -> None:
     assert not [f for f in arithmetic(text) if f.severity.value == "error"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "chengzhong-zfj-2023.txt",
+        "chengzhong-zfj-2023.docx",
+        "jiefang-cgj-2023.txt",
+        "jiefang-cgj-2023.docx",
+        "lingling-cgj-2023.md",
+    ],
+)
+def test_no_arithmetic_finding_on_the_corpus(corpus, name: str) -> None:
+    from drafter.check.source import check_path
+
+    findings = check_path(corpus / name).findings
+    assert [f for f in findings if f.code.startswith("arithmetic.")] == []
