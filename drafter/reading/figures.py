@@ -30,14 +30,13 @@ from decimal import Decimal
 from enum import Enum
 
 from drafter.vocab import words
-from drafter.vocab.words import alternatives, longest_first, reading_words
+from drafter.vocab.words import alternatives, reading_words
 
 # --------------------------------------------------------------------------- words
 # The word lists are the vocabulary's (drafter/vocab/words.yaml, under ``reading:``).
 UNIT_CLASSES = words.UNIT_CLASSES
 NOT_A_FIGURE_BEFORE = reading_words("not_a_figure_before")
 ACTIONS = reading_words("actions")
-_ACTIONS_LONGEST = longest_first(tuple(set(ACTIONS)))
 # Words before a figure that say when or who, not what: dropped from its label.
 _LEAD_TIME = re.compile(
     r"^(?:(?:(?:19|20)\d{2}\s*年度?(?:以来|全年|内|上半年|下半年)?)|"
@@ -409,9 +408,9 @@ def _noun_after(text: str, start: int, end: int) -> str:
         return ""
     words = words.strip('“”"')
     # "16个部门参加": the noun, less the verb that follows it.
-    found = _ACTION_AT_END.search(words)
-    if found and found.start() >= 2:
-        words = words[: found.start()]
+    action = _action_at_end(words)
+    if action and len(words) - len(action) >= 2:
+        words = words[: -len(action)]
     return words if 2 <= len(words) <= 16 else ""
 
 
@@ -423,9 +422,29 @@ def _predicate_after(text: str, start: int, end: int) -> str:
     return words if words.startswith(_PREDICATE_START) else ""
 
 
-_ACTION_AT_START = re.compile(f"^(?:{alternatives(_ACTIONS_LONGEST)})")
-_ACTION_AT_END = re.compile(f"(?:{alternatives(_ACTIONS_LONGEST)})$")
-_ACTION = re.compile(alternatives(_ACTIONS_LONGEST))
+# Actions are looked up in a set, by length: a regex over the whole list is slow to compile
+# on every start.
+_ACTION_SET = frozenset(ACTIONS)
+_ACTION_LENGTHS = sorted({len(a) for a in ACTIONS}, reverse=True)
+
+
+def _action_at_start(words: str) -> str:
+    return next((words[:n] for n in _ACTION_LENGTHS if words[:n] in _ACTION_SET), "")
+
+
+def _action_at_end(words: str) -> str:
+    return next(
+        (words[-n:] for n in _ACTION_LENGTHS if len(words) > n and words[-n:] in _ACTION_SET), ""
+    )
+
+
+def _last_action(words: str) -> tuple[int, str]:
+    """The last action in ``words`` (the longest where two end at one place), and where."""
+    for start in range(len(words) - 1, -1, -1):
+        for n in _ACTION_LENGTHS:
+            if words[start : start + n] in _ACTION_SET and start + n <= len(words):
+                return start, words[start : start + n]
+    return -1, ""
 
 
 def _split_action(words: str) -> tuple[str, str, bool]:
@@ -433,17 +452,15 @@ def _split_action(words: str) -> tuple[str, str, bool]:
 
     "办理行政许可案件" → (办理, 行政许可案件, False); "执法资格考试参考" → (参考, 执法资格考试, True).
     """
-    found = _ACTION_AT_START.match(words)
-    if found:
-        return found.group(0), words[found.end() :], False
-    found = _ACTION_AT_END.search(words)
-    if found and found.start() > 0:
-        return found.group(0), words[: found.start()], True
-    last = None
-    for last in _ACTION.finditer(words):  # noqa: B007 (the last one is wanted)
-        pass
-    if last is not None:
-        return last.group(0), words[last.end() :].removeprefix("的"), False
+    action = _action_at_start(words)
+    if action:
+        return action, words[len(action) :], False
+    action = _action_at_end(words)
+    if action:
+        return action, words[: -len(action)], True
+    start, action = _last_action(words)
+    if action:
+        return action, words[start + len(action) :].removeprefix("的"), False
     return "", words, False
 
 
