@@ -15,6 +15,7 @@ from drafter.check.findings import Edit, Finding, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
 from drafter.vocab.chars import FULL_WIDTH, MARK_NAMES, is_han
 from drafter.vocab.chars import is_cjk as is_chinese
+from drafter.vocab.words import PERCENT_UNITS
 
 # The half-width marks checked one by one (parentheses are checked as pairs).
 _NAMES = {mark: MARK_NAMES[mark] for mark in ",;:"}
@@ -86,7 +87,7 @@ def _percent_signs(report: Report) -> list[Finding]:
         for para in report.paragraphs
         if para.role in _CHECKED_ROLES
         for i, char in enumerate(para.text)
-        if char in "%％"
+        if char in PERCENT_UNITS
     ]
     half = sum(1 for _, _, char in places if char == "%")
     full = len(places) - half
