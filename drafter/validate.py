@@ -236,6 +236,26 @@ def _check_phrasing(section: ResolvedSection, problems: _Problems) -> None:
         )
 
 
+def resolve_section(
+    draft: Draft, section_id: str, profile: Profile, path: str = "草稿"
+) -> tuple[ResolvedSection | None, list[InputError]]:
+    """One section checked as :func:`resolve_draft` checks it, without refusing it: the
+    section with every figure that reads (a wrong one counts as missing) and the problems,
+    for the editor, which shows the rest of a section while one field is wrong.  None for a
+    section that cannot be placed at all (a custom one without heading or level)."""
+    problems = _Problems(path, LineMap())
+    entry = draft.sections[section_id]
+    found = _section_definition(section_id, entry, profile, problems)
+    if found is None:
+        return None, problems.items
+    definition, custom = found
+    section = ResolvedSection(section_id, definition, entry, custom=custom, profile_id=profile.id)
+    _resolve_figures(section, problems)
+    _check_relations(section, problems)
+    _check_phrasing(section, problems)
+    return section, problems.items
+
+
 def resolve_draft(
     draft: Draft,
     lines: LineMap | None = None,

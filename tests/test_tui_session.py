@@ -498,3 +498,23 @@ def test_a_finding_lands_on_its_section_even_where_two_sections_share_a_heading(
     assert comma == "powers"  # not study, whose heading reads the same
     title = next(section for section, message in placed if "标题中的年份" in message)
     assert title == META_ID
+
+
+def test_the_lenient_check_of_a_section_names_the_problem_and_keeps_the_rest(
+    department: Path,
+) -> None:
+    from drafter.errors import DraftInvalid
+    from drafter.validate import resolve_draft, resolve_section
+
+    draft, _ = parse_draft(
+        department.read_text(encoding="utf-8").replace(
+            "study_sessions: {value: 12,", "study_sessions: {value: 十二,"
+        )
+    )
+    with pytest.raises(DraftInvalid) as strict:
+        resolve_draft(draft)
+    section, problems = resolve_section(draft, "study", load_profile(draft.meta.profile))
+    assert [p.message for p in problems] == [p.message for p in strict.value.problems]
+    assert section is not None
+    assert section.figures["study_sessions"].value is None  # wrong: counted as missing
+    assert section.figures["law_lectures"].value == 4  # the rest reads

@@ -37,12 +37,12 @@ from drafter.compose import (
     section_context,
 )
 from drafter.draftfile import parse_draft, read_text
-from drafter.errors import DrafterError, DraftInvalid, InputError
+from drafter.errors import DrafterError, InputError
 from drafter.export.text import heading_line
-from drafter.figures import DerivedValue, FigureValue, Value
+from drafter.figures import DerivedValue, FigureValue
 from drafter.inventory import supplier_of
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
-from drafter.model import Draft, FigureSource, Meta, SectionEntry
+from drafter.model import FigureSource, Meta, SectionEntry
 from drafter.numbering import number_headings
 from drafter.outline import DerivedDef, FigureDef, Profile, SectionDef, load_profile
 from drafter.phrasing import (
@@ -68,7 +68,7 @@ from drafter.validate import (
     ResolvedFigure,
     ResolvedSection,
     coerce,
-    resolve_draft,
+    resolve_section,
 )
 from drafter.vocab.dates import parse_written_date
 from drafter.vocab.words import APPROX_WORDS
@@ -122,7 +122,9 @@ class FigureRow:
     approx: str = ""  # 余, 以上 …; '' for none
     supplier: str = ""  # the office that supplies it: the draft's ``from``, else the catalogue's
     default_supplier: str = ""  # the catalogue's, which an empty ``from`` falls back to
-    source: str = ""  # where drafter fill took the value from: 采集表.xlsx 执法大队!F7（2025-01-15）
+    source: str = (
+        ""  # where drafter fill took the value from: 采集表.xlsx 执法大队!F7（2025-01-15）
+    )
 
     @property
     def approximable(self) -> bool:
@@ -234,7 +236,6 @@ class ExportResult:
     output: Path
     gaps: int
     findings: int = 0
-
 
 
 class DraftSession:
@@ -768,8 +769,7 @@ class DraftSession:
     def _compose(self, section_id: str) -> SectionState:
         entry = self.draft.sections[section_id]
         state = SectionState(section_id, entry, None, None)
-        state.problems = self._problems(section_id, entry)
-        resolved = self._resolve(section_id, entry)
+        resolved, state.problems = self._resolve(section_id)
         if resolved is None:
             return state
         state.definition, state.resolved = resolved.definition, resolved
@@ -784,58 +784,20 @@ class DraftSession:
             state.problems.append(error)
         return state
 
-    def _problems(self, section_id: str, entry: SectionEntry) -> list[InputError]:
-        """The core's own verdict on this one section: types, bounds, parts, rates."""
-        alone = Draft(meta=self.draft.meta, sections={section_id: entry})
-        try:
-            resolve_draft(alone, None, str(self.path))
-        except DraftInvalid as invalid:
-            return list(invalid.problems)
-        return []
-
-    def _resolve(self, section_id: str, entry: SectionEntry) -> ResolvedSection | None:
-        """The section with every figure that can be read; wrong ones count as missing.
-
-        The core's ``resolve_draft`` refuses a draft with any problem, but the clerk should
-        see the rest of the section while one field is wrong.
-        """
-        definition = self.profile.section(section_id)
-        custom = definition is None
-        if definition is None:
-            if entry.heading is None or entry.level is None:
-                return None
-            definition = SectionDef(
-                id=section_id, heading=entry.heading, level=entry.level, run_in=bool(entry.run_in)
-            )
-        section = ResolvedSection(
-            section_id, definition, entry, custom=custom, profile_id=self.profile.id
-        )
-        for figure_id, figure in entry.figures.items():
-            figure_def = definition.figure(figure_id)
-            if figure_def is None:
-                if figure.label is None:
-                    continue
-                figure_def = FigureDef(
-                    id=figure_id,
-                    label=figure.label,
-                    unit=figure.unit or "",
-                    type=figure.type or "count",
-                    part_of=figure.part_of,
-                )
-            section.figures[figure_id] = ResolvedFigure(
-                figure_def,
-                _lenient(figure.value, figure_def),
-                _lenient(figure.last, figure_def),
-                figure.approx,
-            )
-        for figure_def in definition.figures:
-            section.figures.setdefault(figure_def.id, ResolvedFigure(figure_def, None, None, None))
-        if entry.phrasing not in (None, PHRASING_CUSTOM, PHRASING_NONE) and entry.phrasing not in {
-            p.id for p in phrasings_for(self.profile.id, definition)
-        }:
-            # An unknown phrasing is a problem already listed; write nothing rather than fail.
-            section.entry = entry.model_copy(update={"phrasing": PHRASING_NONE})
-        return section
+    def _resolve(self, section_id: str) -> tuple[ResolvedSection | None, list[InputError]]:
+        """The core's lenient verdict on one section (:func:`drafter.validate.resolve_section`):
+        what reads, and the problems."""
+        section, problems = resolve_section(self.draft, section_id, self.profile, str(self.path))
+        if section is not None and section.entry.phrasing not in (
+            None,
+            PHRASING_CUSTOM,
+            PHRASING_NONE,
+        ):
+            known = {p.id for p in phrasings_for(self.profile.id, section.definition)}
+            if section.entry.phrasing not in known:
+                # An unknown phrasing is a problem already listed; write nothing rather than fail.
+                section.entry = section.entry.model_copy(update={"phrasing": PHRASING_NONE})
+        return section, problems
 
     def _derived(self, section: ResolvedSection, derived: DerivedDef) -> DerivedValue:
         inputs = tuple(
@@ -859,13 +821,6 @@ class DraftSession:
         date = cn_date(meta.date) if meta.date else f"【待填：{DATE_LABEL}】"
         lines.append(PreviewLine("signature", date))
         return lines
-
-
-def _lenient(raw: object, definition: FigureDef) -> Value | None:
-    try:
-        return coerce(raw, definition)
-    except ValueError:
-        return None
 
 
 def _figure_place(state: SectionState, field_path: str | None) -> str:
@@ -920,4 +875,3 @@ def figure_error(text: str, definition: FigureDef) -> str | None:
     except ValueError as error:
         return str(error)
     return None
-
