@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from drafter.outline import FigureType
 from drafter.vocab.words import APPROX_WORDS
@@ -109,7 +110,28 @@ class FigureEntry(_Model):
     def _shorthand(cls, data: Any) -> Any:
         if data is None or isinstance(data, int | float | str | Decimal):
             return {"value": data}
+        if isinstance(data, list | dt.date):
+            raise PydanticCustomError(
+                "drafter", f"应为数字，或 {{value: …, last: …}}，实际为“{data}”"
+            )
         return data
+
+    @field_validator("value", "last", mode="before")
+    @classmethod
+    def _scalar(cls, value: Any) -> Any:
+        # One message for what is not a number or a word at all, not one per member of RawValue.
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if value is not None and not isinstance(value, int | float | str | Decimal):
+            kind = (
+                "列表"
+                if isinstance(value, list)
+                else "键值对"
+                if isinstance(value, dict)
+                else "其他内容"
+            )
+            raise PydanticCustomError("drafter", f"应为数字或文字，实际为{kind}")
+        return value
 
 
 class SectionEntry(_Model):
