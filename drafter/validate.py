@@ -79,13 +79,41 @@ class _Problems:
         self.items.append(InputError(message, self.path, self.lines.line_of(loc), field_path(loc)))
 
 
+# A report's figures are counts and amounts a clerk types: fifteen digits before the point and
+# six after cover every one of them, and keep every sum and rate exact within Decimal's 28.
+MAX_INTEGER_DIGITS = 15
+MAX_DECIMAL_PLACES = 6
+
+
+def _shown(raw: object) -> str:
+    text = str(raw)
+    return text if len(text) <= 24 else f"{text[:20]}…（共 {len(text)} 位）"
+
+
+def _within_reach(number: Decimal, raw: object) -> None:
+    """ValueError unless ``number`` is finite and of a size a report states."""
+    if not number.is_finite():
+        raise ValueError(f"应为有限的数字，实际为“{_shown(raw)}”")
+    if number.is_zero():
+        return
+    _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)
+    if len(digits) + exponent > MAX_INTEGER_DIGITS:
+        raise ValueError(f"数字过大（最多 {MAX_INTEGER_DIGITS} 位整数），实际为“{_shown(raw)}”")
+    if -exponent > MAX_DECIMAL_PLACES and number != round(number, MAX_DECIMAL_PLACES):
+        raise ValueError(f"小数位数过多（最多 {MAX_DECIMAL_PLACES} 位），实际为“{_shown(raw)}”")
+
+
 def coerce(raw: object, definition: FigureDef) -> Value | None:
     """A typed value from what the clerk wrote, or ValueError saying what was expected."""
     if raw is None or raw == "":
         return None
     kind = definition.type
     if kind == "text":
-        return plain(raw) if isinstance(raw, int | Decimal) else str(raw)
+        if isinstance(raw, int | Decimal):
+            _within_reach(Decimal(raw), raw)
+            return plain(raw)
+        return str(raw)
     if isinstance(raw, bool):
         raise ValueError(f"应为{TYPE_NAMES[kind]}，实际为“{raw}”")
     number: Decimal
@@ -97,6 +125,7 @@ def coerce(raw: object, definition: FigureDef) -> Value | None:
         number = Decimal(raw.strip().replace(",", ""))
     else:
         raise ValueError(f"应为{TYPE_NAMES[kind]}（阿拉伯数字），实际为“{raw}”")
+    _within_reach(number, raw)
     if kind == "count":
         if number != number.to_integral_value():
             raise ValueError(f"应为整数，实际为 {raw}")
