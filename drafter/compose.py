@@ -21,6 +21,7 @@ from drafter.phrasing import (
     paragraphs,
     phrasings_for,
     render,
+    render_budget,
     render_string,
 )
 from drafter.tree import Block, Document, DraftOrigin, Heading, Paragraph, Signature, gap
@@ -154,12 +155,13 @@ def compose(resolved: ResolvedDraft, path: str = "草稿") -> Composed:
     base = base_context(resolved)
     gaps: list[Gap] = []
     blocks: list[Block] = []
-    for section in resolved.sections:
-        if section.enabled:
-            blocks.extend(section_blocks(section, base, gaps, path, resolved.lines))
-    title = meta.title or render_string(
-        resolved.profile.title, base, f"sections/{resolved.profile.id}.yaml#title"
-    )
+    with render_budget():  # one bound on the work of all the draft's templates
+        for section in resolved.sections:
+            if section.enabled:
+                blocks.extend(section_blocks(section, base, gaps, path, resolved.lines))
+        title = meta.title or render_string(
+            resolved.profile.title, base, f"sections/{resolved.profile.id}.yaml#title"
+        )
     if meta.date is None:
         gaps.append(Gap("meta", DATE_LABEL, SIGNATURE_TITLE))
     signature = Signature(
