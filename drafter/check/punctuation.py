@@ -8,6 +8,7 @@ parentheses, inside or next to the pair).  Heading numbers are the numbering rul
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -19,11 +20,14 @@ from drafter.vocab.words import PERCENT_UNITS
 
 # The half-width marks checked one by one (parentheses are checked as pairs).
 _NAMES = {mark: MARK_NAMES[mark] for mark in ",;:"}
-_SKIP = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Each alternative starts only where its run starts (the lookbehinds), so a long line of letters
+# or spaces is scanned once, not once per position.
+_SKIP = re.compile(r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A figure with spaces on either side; whether a Chinese character stands beyond the spaces is
 # decided in code (a regex class over the CJK block is slow to compile on every start).
 _SPACED_FIGURE = re.compile(
-    r"(?P<pre>[ \u00a0\u3000]+)?(?<![0-9A-Za-z_.])(?P<figure>\d+(?:[.,]\d+)*%?)"
+    r"(?:(?<![ \u00a0\u3000])(?P<pre>[ \u00a0\u3000]+))?(?<![0-9A-Za-z_.])"
+    r"(?P<figure>\d+(?:[.,]\d+)*%?)"
     r"(?![0-9A-Za-z_])(?P<post>[ \u00a0\u3000]+)?"
 )
 _CHECKED_ROLES = (Role.TITLE, Role.ADDRESSEE, Role.HEADING, Role.BODY, Role.CLOSING, Role.SIGNATURE)
@@ -110,7 +114,9 @@ def _percent_signs(report: Report) -> list[Finding]:
 
 
 def _in(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= position < b for a, b in spans)
+    """Whether ``position`` falls in one of ``spans`` (sorted, not overlapping)."""
+    index = bisect.bisect_right(spans, (position, len(spans) and spans[-1][1] + 1)) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
 def _neighbour(text: str, position: int, step: int) -> str:
@@ -168,6 +174,8 @@ def _parentheses(para: Para, start: int, skipped: list[tuple[int, int]]) -> list
         if _in(first, skipped):
             continue
         inside = text[opening + 1 : closing] if opening >= 0 and closing >= 0 else ""
+        if len(inside) > 2 * _PAIR_REACH:  # nested pairs on a long line: look near the marks
+            inside = inside[:_PAIR_REACH] + inside[-_PAIR_REACH:]
         outside = _neighbour(text, first, -1) + _neighbour(text, last, 1)
         if not any(is_chinese(ch) for ch in inside + outside):
             continue  # (2012) after Latin text, a formula…
@@ -176,11 +184,7 @@ def _parentheses(para: Para, start: int, skipped: list[tuple[int, int]]) -> list
             edits.append(Edit(para.number, opening, opening + 1, "（"))
         if closing >= 0:
             edits.append(Edit(para.number, closing, closing + 1, "）"))
-        found = text[first : last + 1]
-        corrected = "".join(
-            FULL_WIDTH.get(ch, ch) if i in (opening - first, closing - first) else ch
-            for i, ch in enumerate(found)
-        )
+        found, corrected = _pair_excerpt(text, first, last, opening, closing)
         findings.append(
             Finding(
                 Severity.WARNING,
@@ -193,6 +197,27 @@ def _parentheses(para: Para, start: int, skipped: list[tuple[int, int]]) -> list
             )
         )
     return findings
+
+
+_PAIR_REACH = 100
+
+
+def _pair_excerpt(text: str, first: int, last: int, opening: int, closing: int) -> tuple[str, str]:
+    """The pair as written and corrected; a pair far apart shows its two ends."""
+
+    def corrected(a: int, b: int) -> str:
+        return "".join(
+            FULL_WIDTH.get(text[i], text[i]) if i in (opening, closing) else text[i]
+            for i in range(a, b)
+        )
+
+    if last - first < 2 * _PAIR_REACH:
+        return text[first : last + 1], corrected(first, last + 1)
+    head, tail = (first, first + 20), (last - 19, last + 1)
+    return (
+        f"{text[slice(*head)]}…{text[slice(*tail)]}",
+        f"{corrected(*head)}…{corrected(*tail)}",
+    )
 
 
 def _pairs(text: str, start: int) -> Iterator[tuple[int, int]]:
