@@ -19,13 +19,14 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from drafter.characters import first_illegal, illegal_message, normalize_breaks
 from drafter.errors import DraftInvalid, InputError, os_reason
 from drafter.files import write_atomic
 from drafter.model import Draft, FigureEntry, Meta, SectionEntry
+from drafter.vocab.lines import first_illegal, illegal_message, normalize_breaks
 
 Loc = tuple[str | int, ...]
 SCHEMA_FILE = "drafter-draft.schema.json"
+DRAFT_SUFFIXES = (".yaml", ".yml")
 SCHEMA_COMMENT = f"# yaml-language-server: $schema={SCHEMA_FILE}"
 
 try:  # the C loader is several times faster where libyaml is present

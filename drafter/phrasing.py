@@ -28,7 +28,6 @@ from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
-from drafter.characters import split_lines
 from drafter.errors import InputError
 from drafter.figures import (
     DerivedValue,
@@ -41,6 +40,7 @@ from drafter.figures import (
 )
 from drafter.outline import SectionDef
 from drafter.resources import data_dir
+from drafter.vocab.lines import split_lines
 
 PHRASING_CUSTOM = "custom"  # the section's own template, from the draft
 PHRASING_NONE = "none"  # no template: only the clerk's own text

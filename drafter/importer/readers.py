@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import InputError, os_reason
+from drafter.vocab.lines import first_illegal, illegal_message, split_lines
 from drafter.word.guard import EMPTY_ZIP_MAGIC, MAX_DOCX_BYTES, MB, ZIP_MAGIC, too_large
 
 if TYPE_CHECKING:  # python-docx is imported only when a .docx is actually read
@@ -279,6 +280,9 @@ def _refuse_junk(text: str, path: str | Path | None) -> str:
     odd = len(_CONTROL.findall(sample)) + len(_ODD.findall(sample))
     if odd > max(3, len(sample) // 50):
         raise _not_text(path)
+    found = first_illegal(text)
+    if found is not None:  # a stray control character: say where, rather than carry it on
+        raise InputError(illegal_message(found[1]), path, found[0])
     return text
 
 
@@ -293,7 +297,7 @@ def _not_text(path: str | Path | None) -> InputError:
 def text_paragraphs(text: str) -> list[SourceParagraph]:
     """One paragraph a line; blank lines are dropped (text out of a PDF has them everywhere)."""
     paragraphs = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         if line.strip():
             paragraphs.append(SourceParagraph(text=line, line=number))
     return paragraphs
@@ -323,7 +327,7 @@ def markdown_paragraphs(text: str) -> list[SourceParagraph]:
             paragraphs.append(SourceParagraph(text=_md_inline(_join_lines(pending)), line=start))
             pending.clear()
 
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(split_lines(text), start=1):
         if not raw.strip():
             flush()
             continue
