@@ -73,6 +73,10 @@ _OS_REASONS = {
     errno.EEXIST: "文件已存在",
     errno.ENAMETOOLONG: "文件名太长",
     errno.EBUSY: "文件正被其他程序占用",
+    errno.EFBIG: "文件超过系统允许的大小（磁盘或配额已满？）",
+    errno.EDQUOT: "磁盘配额已满",
+    errno.EIO: "读写磁盘出错",
+    errno.EXDEV: "不能跨磁盘改名",
 }
 
 
@@ -80,4 +84,4 @@ def os_reason(error: OSError) -> str:
     """Why the system refused, in Chinese (the system's own words when we have no better)."""
     if error.errno in _OS_REASONS:
         return _OS_REASONS[error.errno]
-    return error.strerror or str(error)
+    return f"系统错误 {error.errno}" if error.errno else "系统拒绝了这次读写"

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from drafter.build import Built, MissingFigures, build_file, output_format
 from drafter.check.findings import format_findings
-from drafter.errors import EXIT_INPUT, EXIT_OK, DrafterError, UsageError
+from drafter.errors import EXIT_INPUT, EXIT_OK, DrafterError, InputError, UsageError, os_reason
+from drafter.files import refuse_overwriting_inputs
 from drafter.layout import LayoutProfile, load_layout
 
 
@@ -43,8 +44,10 @@ def run(args: argparse.Namespace) -> int:
     drafts = [Path(p) for p in args.drafts]
     output = Path(args.output)
     layout = load_layout(args.layout, args.plain_fonts)
+    inputs = [*drafts, *([Path(args.layout)] if getattr(args, "layout", None) else [])]
     if len(drafts) == 1 and not output.is_dir() and output.suffix:
         output_format(output)
+        refuse_overwriting_inputs(output, inputs)
         built = _build(drafts[0], output, args, layout)
         _warn(drafts[0], built)
         print(_report(built))
@@ -54,13 +57,25 @@ def run(args: argparse.Namespace) -> int:
     kind = args.format or "docx"  # argparse has already limited it to the known formats
     if output.exists() and not output.is_dir():
         raise UsageError(f"{output} 不是目录：生成多份报告时 -o 应为输出目录")
-    output.mkdir(parents=True, exist_ok=True)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"无法创建输出目录（{os_reason(error)}）", output) from None
     failures = 0
     total = len(drafts)
+    claimed: dict[str, Path] = {}  # output name → the draft that writes it
     for index, draft in enumerate(drafts, start=1):
         target = output / f"{draft.stem}.{kind}"
         prefix = f"[{index}/{total}]"
         try:
+            earlier = claimed.setdefault(target.name.casefold(), draft)
+            if earlier is not draft:
+                raise InputError(
+                    f"与 {earlier} 同名，两者都会写到 {target}；为不覆盖前一份报告，未生成。"
+                    "请把其中一份草稿改名后重试",
+                    draft,
+                )
+            refuse_overwriting_inputs(target, inputs)
             built = _build(draft, target, args, layout)
         except DrafterError as error:
             failures += 1

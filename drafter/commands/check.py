@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.check.findings import Finding, counts, format_findings, has_errors
-from drafter.errors import EXIT_INPUT, EXIT_OK, UsageError
+from drafter.errors import EXIT_INPUT, EXIT_OK, InputError, UsageError, os_reason
 
 JSON_VERSION = 1
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -67,7 +67,10 @@ def run(args: argparse.Namespace) -> int:
     if args.fix:
         from drafter.check.fix import write_fixed
 
-        fix_result = write_fixed(checked, args.output)
+        try:
+            fix_result = write_fixed(checked, args.output)
+        except OSError as error:
+            raise InputError(f"无法写出修正稿（{os_reason(error)}）", args.output) from None
 
     if args.json:
         import json

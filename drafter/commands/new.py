@@ -6,14 +6,23 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from drafter.draftfile import write_new_draft
-from drafter.errors import EXIT_OK, UsageError
+from drafter.draftfile import DRAFT_SUFFIXES, write_new_draft
+from drafter.errors import EXIT_OK, InputError, UsageError
+from drafter.files import refuse_overwriting_inputs
 from drafter.outline import PROFILE_NAMES, load_profile
 from drafter.starting import new_draft
 
 
 def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
+    if output.suffix.lower() not in DRAFT_SUFFIXES:
+        raise InputError(
+            f"草稿文件名应以 .yaml 或 .yml 结尾，不能是“{output.suffix or '无扩展名'}”"
+            "（drafter new 只写草稿；生成报告请用 drafter build）",
+            output,
+        )
+    if args.source:
+        refuse_overwriting_inputs(output, [Path(args.source)])
     if output.exists() and not args.force:
         raise UsageError(f"{output} 已存在；如需覆盖请加 --force")
     if args.source:
