@@ -57,6 +57,8 @@ def typed_value(text: str, kind: str = "count") -> int | Decimal | str | None:
         return None
     if kind == "text":
         return stripped
+    if len(stripped) > 40:
+        return stripped  # no figure has so many digits; the core says so, with its field
     if _INTEGER.fullmatch(stripped):
         return int(stripped)
     if _DECIMAL.fullmatch(stripped):

@@ -337,7 +337,9 @@ class MainScreen(Screen[None]):
         return self.session.conflict is None
 
     def save_failed(self, error: BaseException) -> None:
-        self.drafter_app.say(f"保存失败：无法保存草稿：{error}", error=True)
+        # The reason in Chinese, never errno and the temporary file's name.
+        reason = os_reason(error) if isinstance(error, OSError) else str(error)
+        self.drafter_app.say(f"保存失败：无法保存草稿：{reason}", error=True)
         self.refresh_status()
 
     def saved(self, *, announce: bool = True) -> None:
