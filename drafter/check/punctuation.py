@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from drafter.check.findings import Edit, Finding, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
-from drafter.vocab.chars import FULL_WIDTH, MARK_NAMES, is_han
+from drafter.vocab.chars import FULL_WIDTH, MARK_NAMES, has_cjk, is_han
 from drafter.vocab.chars import is_cjk as is_chinese
 from drafter.vocab.words import PERCENT_UNITS
 
@@ -30,6 +30,9 @@ _SPACED_FIGURE = re.compile(
     r"(?P<figure>\d+(?:[.,]\d+)*%?)"
     r"(?![0-9A-Za-z_])(?P<post>[ \u00a0\u3000]+)?"
 )
+# Each rule reports at most this many slips in one paragraph, so that a pasted megabyte of
+# "汉 1 汉 1 …" costs seconds and megabytes, not minutes and a gigabyte.
+MAX_PER_PARAGRAPH = 1000
 _CHECKED_ROLES = (Role.TITLE, Role.ADDRESSEE, Role.HEADING, Role.BODY, Role.CLOSING, Role.SIGNATURE)
 
 
@@ -136,6 +139,8 @@ def _half_width(para: Para, start: int, skipped: list[tuple[int, int]]) -> list[
     findings = []
     text = para.text
     for position in range(start, len(text)):
+        if len(findings) >= MAX_PER_PARAGRAPH:
+            break  # a line of thousands of the same slip: the first ones say it
         mark = text[position]
         if mark not in _NAMES or _in(position, skipped):
             continue
@@ -169,15 +174,23 @@ def _parentheses(para: Para, start: int, skipped: list[tuple[int, int]]) -> list
     findings = []
     text = para.text
     for opening, closing in _pairs(text, start):
+        if len(findings) >= MAX_PER_PARAGRAPH:
+            break  # a line of thousands of the same slip: the first ones say it
         first = opening if opening >= 0 else closing
         last = closing if closing >= 0 else opening
         if _in(first, skipped):
             continue
-        inside = text[opening + 1 : closing] if opening >= 0 and closing >= 0 else ""
-        if len(inside) > 2 * _PAIR_REACH:  # nested pairs on a long line: look near the marks
-            inside = inside[:_PAIR_REACH] + inside[-_PAIR_REACH:]
+        inside = ""
+        if opening >= 0 and closing >= 0:
+            if closing - opening > 2 * _PAIR_REACH:  # nested pairs on a long line: look near
+                inside = (
+                    text[opening + 1 : opening + 1 + _PAIR_REACH]
+                    + text[closing - _PAIR_REACH : closing]
+                )
+            else:
+                inside = text[opening + 1 : closing]
         outside = _neighbour(text, first, -1) + _neighbour(text, last, 1)
-        if not any(is_chinese(ch) for ch in inside + outside):
+        if not has_cjk(inside + outside):
             continue  # (2012) after Latin text, a formula…
         edits = []
         if opening >= 0:
@@ -237,6 +250,8 @@ def _quotes(para: Para, start: int, curly_elsewhere: bool) -> list[Finding]:
     text = para.text
     straight = [i for i in range(start, len(text)) if text[i] == '"']
     for opening, closing in zip(straight[::2], straight[1::2], strict=False):
+        if len(findings) >= MAX_PER_PARAGRAPH:
+            break  # a line of thousands of the same slip: the first ones say it
         inside = text[opening + 1 : closing]
         if not any(is_chinese(ch) for ch in inside + _neighbour(text, opening, -1)):
             continue
@@ -295,6 +310,8 @@ def _spacing(para: Para, start: int) -> list[Finding]:
     findings = []
     text = para.text
     for match in _SPACED_FIGURE.finditer(text, start):
+        if len(findings) >= MAX_PER_PARAGRAPH:
+            break  # a line of thousands of the same slip: the first ones say it
         pre = bool(match["pre"]) and match.start() > 0 and is_han(text[match.start() - 1])
         post = bool(match["post"]) and match.end() < len(text) and is_han(text[match.end()])
         if not (pre or post) or _in_latin(text, match.start("figure")):

@@ -21,6 +21,7 @@ from drafter.vocab.chars import (
     HALF_WIDTH,
     HAN_CLASS,
     ascii_alnum,
+    has_cjk,
     is_cjk,
 )
 
@@ -95,6 +96,9 @@ def _neighbour(chars: list[str], index: int, step: int) -> str:
     return ""
 
 
+_PAIR_REACH = 100
+
+
 def full_width_punctuation(text: str) -> str:
     """Half-width , : ; ? ! ( ) next to Chinese text become ，：；？！（）.
 
@@ -129,8 +133,10 @@ def full_width_punctuation(text: str) -> str:
                 lone.append(index)
     lone.extend(stack)
     for start, end in pairs:
-        inside = chars[start + 1 : end]
-        if chinese_nearby(start) or chinese_nearby(end) or any(map(is_cjk, inside)):
+        # Nested pairs on a long line: look near the marks, so the line costs its length once.
+        reach = min(end, start + 1 + _PAIR_REACH), max(start + 1, end - _PAIR_REACH)
+        inside = "".join(chars[start + 1 : reach[0]] + chars[reach[1] : end])
+        if chinese_nearby(start) or chinese_nearby(end) or has_cjk(inside):
             chars[start], chars[end] = "（", "）"
     for index in lone:
         if chinese_nearby(index):
@@ -163,7 +169,8 @@ def collapse_spaces(text: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         left, right = text[match.start() - 1], text[match.end()]
-        word_before = text[: match.start()].rsplit(" ", 1)[-1]
+        # The word before the spaces (back to the previous space: linear over a long line).
+        word_before = text[text.rfind(" ", 0, match.start()) + 1 : match.start()]
         if _PROTECTED.search(word_before):
             return match.group(0)  # a URL ends at the space: keep it apart
         return "" if _joinable(left, right) else " "

@@ -52,11 +52,17 @@ _FULLWIDTH_CHARS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 def is_han(char: str) -> bool:
     """A Chinese character (汉字), 〇 included."""
+    if "\u4e00" <= char <= "\u9fff":  # the common case first: these run per character
+        return True
+    if char < "\u3400":
+        return char == IDEOGRAPHIC_ZERO
     code = ord(char)
-    return char == IDEOGRAPHIC_ZERO or any(low <= code <= high for low, high in HAN_RANGES)
+    return any(low <= code <= high for low, high in HAN_RANGES)
 
 
 def is_chinese_punctuation(char: str) -> bool:
+    if char < "\u00b7":  # ASCII and Latin-1 before "·" hold none
+        return False
     code = ord(char)
     return char in CHINESE_MARKS or any(low <= code <= high for low, high in _PUNCTUATION_RANGES)
 
@@ -74,3 +80,12 @@ def has_han(text: str) -> bool:
 def ascii_alnum(text: str) -> str:
     """Full-width digits and Latin letters as ASCII ("２０２３" → "2023")."""
     return text.translate(FULLWIDTH_ALNUM) if _FULLWIDTH_CHARS.search(text) else text
+
+
+# is_cjk over a whole string at the speed of the regex engine (a long line holds millions).
+_CJK = re.compile(f"[{HAN_CLASS}{CHINESE_PUNCTUATION_CLASS}]")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether any character of ``text`` is_cjk."""
+    return _CJK.search(text) is not None
