@@ -22,7 +22,12 @@ from pydantic import BaseModel, ValidationError
 from drafter.errors import DraftInvalid, InputError, os_reason
 from drafter.files import write_atomic
 from drafter.model import Draft, FigureEntry, Meta, SectionEntry
-from drafter.vocab.lines import first_illegal, illegal_message, normalize_breaks
+from drafter.vocab.lines import (
+    first_illegal,
+    illegal_message,
+    join_soft_breaks,
+    normalize_breaks,
+)
 
 Loc = tuple[str | int, ...]
 SCHEMA_FILE = "drafter-draft.schema.json"
@@ -68,6 +73,7 @@ def _line(event: yaml.Event) -> int:
     return event.start_mark.line + 1 if event.start_mark is not None else 1
 
 
+_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!")
 _MAX_DEPTH = 32  # a draft nests five deep; far deeper is not a draft (and would exhaust the stack)
 _NO_KEY = object()
 
@@ -153,6 +159,10 @@ class _Builder:
             if isinstance(event, yaml.ScalarEvent):
                 value = self._scalar(event)
             else:
+                if event.tag is not None and event.tag not in _COLLECTION_TAGS:
+                    raise DraftInvalid(
+                        [self._refuse(f"不认识的标签“{event.tag}”，草稿中不能使用标签", line, loc)]
+                    )
                 if len(stack) >= _MAX_DEPTH:
                     raise DraftInvalid(
                         [self._refuse(f"嵌套超过 {_MAX_DEPTH} 层，这不是草稿的结构", line, loc)]
@@ -176,6 +186,14 @@ class _Builder:
         if not isinstance(event, yaml.ScalarEvent):
             what = "别名" if isinstance(event, yaml.AliasEvent) else "列表或映射"
             raise DraftInvalid([self._refuse(f"键应为文字，不能是{what}", line, parent.loc)])
+        if event.value == "<<" and event.tag is None and event.implicit[0]:
+            raise DraftInvalid(
+                [
+                    self._refuse(
+                        "草稿中不能使用 YAML 合并键“<<”，请把内容直接写在这里", line, parent.loc
+                    )
+                ]
+            )
         key = self._scalar(event)
         key = key if isinstance(key, str | int) else str(key)
         loc = (*parent.loc, key)
@@ -268,6 +286,8 @@ def parse_yaml(text: str, path: str) -> tuple[Any, LineMap]:
     found = first_illegal(text)
     if found is not None:
         raise DraftInvalid([InputError(illegal_message(found[1]), path, found[0])])
+    # YAML ends a line at NEL and U+2028 too; the clerk's editor shows one line, and so do we.
+    text = join_soft_breaks(text).replace("\u2029", "\n")
     builder = _Builder(text, path)
     try:
         data = builder.build()

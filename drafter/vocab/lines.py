@@ -15,7 +15,9 @@ import re
 # Python's str.splitlines also splits at \x0b, \x0c, \x1c-\x1e, \x85, \u2028 and \u2029;
 # a report's lines end only where the clerk ended them.
 _LINE_END = re.compile(r"\r\n|[\n\r\x0c\u2029]")
-_SOFT_BREAK = re.compile(r"[ \t]*[\x0b\x85\u2028]+[ \t]*")
+# Starts only where a run of spaces starts, so a long run is scanned once, not once per space.
+_SOFT_BREAK = re.compile(r"(?<![ \t])[ \t]*[\x0b\x85\u2028]+[ \t]*")
+_SOFT_BREAK_CHAR = re.compile(r"[\x0b\x85\u2028]")
 # Not allowed in XML 1.0 (what a .docx holds); \x0b and \x0c are handled above.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ILLEGAL_IN_LINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -37,7 +39,7 @@ def _joins_without_space(left: str, right: str) -> bool:
 
 def join_soft_breaks(text: str) -> str:
     """The text with every soft line break taken out (see the module docstring)."""
-    if not _SOFT_BREAK.search(text):
+    if not _SOFT_BREAK_CHAR.search(text):
         return text
 
     def replace(match: re.Match[str]) -> str:
