@@ -136,7 +136,7 @@ def _context(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _half_width(para: Para, start: int, skipped: list[tuple[int, int]]) -> list[Finding]:
-    findings = []
+    findings: list[Finding] = []
     text = para.text
     for position in range(start, len(text)):
         if len(findings) >= MAX_PER_PARAGRAPH:
@@ -171,7 +171,7 @@ def _half_width(para: Para, start: int, skipped: list[tuple[int, int]]) -> list[
 
 
 def _parentheses(para: Para, start: int, skipped: list[tuple[int, int]]) -> list[Finding]:
-    findings = []
+    findings: list[Finding] = []
     text = para.text
     for opening, closing in _pairs(text, start):
         if len(findings) >= MAX_PER_PARAGRAPH:
@@ -246,7 +246,7 @@ def _pairs(text: str, start: int) -> Iterator[tuple[int, int]]:
 
 
 def _quotes(para: Para, start: int, curly_elsewhere: bool) -> list[Finding]:
-    findings = []
+    findings: list[Finding] = []
     text = para.text
     straight = [i for i in range(start, len(text)) if text[i] == '"']
     for opening, closing in zip(straight[::2], straight[1::2], strict=False):
@@ -307,7 +307,7 @@ def _in_latin(text: str, position: int) -> bool:
 
 
 def _spacing(para: Para, start: int) -> list[Finding]:
-    findings = []
+    findings: list[Finding] = []
     text = para.text
     for match in _SPACED_FIGURE.finditer(text, start):
         if len(findings) >= MAX_PER_PARAGRAPH:
