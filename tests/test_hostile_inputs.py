@@ -60,8 +60,6 @@ class Case:
     check: Callable[[Path, str], None] | None = None  # more to assert on the folder and output
     file_size: int | None = None  # RLIMIT_FSIZE: a disk that fills up after so many bytes
     setup: Callable[[Path], None] | None = None  # a folder or file the case needs besides
-    # A promise main does not keep yet, said why; strict, so the row fails once it is kept.
-    known_failure: str | None = None
 
 
 @dataclass
@@ -398,10 +396,6 @@ CASES: list[Case] = [
         big_text("line.txt", SENTENCE, 1_000_000),
         ("check", "line.txt"),
         exit=0,
-        known_failure=(
-            "the figure reader (drafter/reading/figures.py) looks at every figure of the"
-            " paragraph for each rate, change and figure: 250,000 characters take over 100 s"
-        ),
     ),
     Case(
         "check a 1 MB line of spaces",
@@ -1076,19 +1070,7 @@ def test_the_catalogue_covers_every_kind_with_sixty_cases() -> None:
     assert kinds == {"memory", "time", "traceback", "data loss", "message"}
 
 
-PARAMS = [
-    pytest.param(
-        case,
-        id=case.id,
-        marks=[pytest.mark.xfail(strict=True, reason=case.known_failure)]
-        if case.known_failure
-        else [],
-    )
-    for case in CASES
-]
-
-
-@pytest.mark.parametrize("case", PARAMS)
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_hostile_input(case: Case, results: dict[str, Result]) -> None:
     result = results[case.id]
     shown = (

@@ -25,6 +25,7 @@ prove a contradiction with it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -235,13 +236,30 @@ class Reading:
     breakdowns: list[Breakdown] = field(default_factory=list)
     rates: list[StatedRate] = field(default_factory=list)
     changes: list[StatedChange] = field(default_factory=list)
+    _by_number: dict[int, ReadFigure] = field(default_factory=dict, repr=False, compare=False)
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def at(self, offset: int) -> ReadFigure | None:
         """The figure whose number starts at ``offset``."""
-        for figure in self.figures:
-            if figure.quantity.number_start == offset:
-                return figure
-        return None
+        if len(self._by_number) != len(self.figures):
+            self._by_number = {f.quantity.number_start: f for f in self.figures}
+        return self._by_number.get(offset)
+
+    def last_before(self, offset: int) -> ReadFigure | None:
+        """The last figure that starts before ``offset``."""
+        self.between(0, 0)  # brings the index up to date
+        k = bisect_left(self._starts, offset)
+        return self.figures[k - 1] if k else None
+
+    def between(self, start: int, end: int) -> list[ReadFigure]:
+        """The figures that start at ``start`` or after and before ``end``, in order.
+
+        Figures are read in the order they stand, so this is a slice found by bisection: a
+        long paragraph costs its length, not its length times its figures.
+        """
+        if len(self._starts) != len(self.figures):
+            self._starts = [f.start for f in self.figures]
+        return self.figures[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
 
     def total_of(self, index: int) -> Breakdown | None:
         """The breakdown figure ``index`` is a part of, if any (certain or not)."""
@@ -284,24 +302,32 @@ class _Text:
         for i in range(len(text) + 1):
             running += diff[i]
             self.depth[i] = running
+        self.sentence_ends = [i for i, char in enumerate(text) if char in SENTENCE_END]
+        # The innermost parenthesis strictly around each offset (its opening mark), or -1.
+        # Matched pairs nest, so the one closing first is always on top of the stack.
+        self.inner = [-1] * (len(text) + 1)
+        around: list[int] = []
+        for i in range(len(text) + 1):
+            while around and self.close_of[around[-1]] <= i:
+                around.pop()
+            if around:
+                self.inner[i] = around[-1]
+            if i in self.close_of:
+                around.append(i)
 
     def sentence(self, position: int) -> tuple[int, int]:
-        text = self.text
-        start = position
-        while start > 0 and text[start - 1] not in SENTENCE_END:
-            start -= 1
-        end = position
-        while end < len(text) and text[end] not in SENTENCE_END:
-            end += 1
-        return start, min(len(text), end + 1)
+        """The sentence holding ``position``: from after the last sentence end before it to
+        its own end mark, included."""
+        ends = self.sentence_ends
+        k = bisect_left(ends, position)
+        start = ends[k - 1] + 1 if k else 0
+        end = ends[k] if k < len(ends) else len(self.text)
+        return start, min(len(self.text), end + 1)
 
     def enclosing(self, position: int) -> tuple[int, int] | None:
         """The innermost parenthesis around ``position`` (offsets of its marks)."""
-        best: tuple[int, int] | None = None
-        for opened, closed in self.close_of.items():
-            if opened < position < closed and (best is None or opened > best[0]):
-                best = (opened, closed)
-        return best
+        opened = self.inner[position] if 0 <= position < len(self.inner) else -1
+        return (opened, self.close_of[opened]) if opened >= 0 else None
 
     def clause_start(self, position: int, lower: int = 0, enumeration: bool = True) -> int:
         """Back from ``position`` to the clause's start, skipping whole parentheses.
@@ -514,7 +540,7 @@ def _read_one(shape: _Text, reading: Reading, quantity: Quantity, year: int | No
     text = shape.text
     sentence = shape.sentence(quantity.number_start)
     clause = shape.clause_start(quantity.start, sentence[0], enumeration=False)
-    previous = [f for f in reading.figures if f.sentence == sentence]
+    previous = _same_sentence(reading.figures, sentence)
     lower = clause
     if (
         previous
@@ -612,6 +638,16 @@ def _read_one(shape: _Text, reading: Reading, quantity: Quantity, year: int | No
     )
 
 
+def _same_sentence(figures: list[ReadFigure], sentence: tuple[int, int]) -> list[ReadFigure]:
+    """The figures already read in ``sentence``: they are the last ones read."""
+    count = 0
+    for figure in reversed(figures):
+        if figure.sentence != sentence:
+            break
+        count += 1
+    return figures[len(figures) - count :]
+
+
 def _period(words: str, year: int | None) -> Period:
     if _SAME_PERIOD.search(words):
         return Period.SAME_PERIOD
@@ -635,12 +671,16 @@ def _drop_period(words: str, year: int | None) -> str:
 
 def _breakdowns(shape: _Text, reading: Reading) -> None:
     text = shape.text
-    figures = reading.figures
     by_paren: set[int] = set()  # parentheses read as breakdowns
     for opened, closed in sorted(shape.close_of.items()):
-        total = next(
-            (f for f in figures if text[f.end : opened].strip(" \u3000") == "" and f.end <= opened),
-            None,
+        # Figures do not overlap, so only the last one starting before the mark can end at it.
+        last = reading.last_before(opened)
+        total = (
+            last
+            if last is not None
+            and last.end <= opened
+            and text[last.end : opened].strip(" \u3000") == ""
+            else None
         )
         if total is None or total.quantity.is_percent:
             continue
@@ -650,11 +690,8 @@ def _breakdowns(shape: _Text, reading: Reading) -> None:
         depth = shape.depth[opened + 1]
         parts = [
             f
-            for f in figures
-            if opened < f.start < closed
-            and f.depth == depth
-            and not f.quantity.is_percent
-            and f.period is Period.THIS
+            for f in reading.between(opened + 1, closed)
+            if f.depth == depth and not f.quantity.is_percent and f.period is Period.THIS
         ]
         if not parts:
             continue
@@ -686,18 +723,14 @@ def _qizhong(
     shape: _Text, reading: Reading, at: int, enclosing: tuple[int, int] | None
 ) -> Breakdown | None:
     text = shape.text
-    figures = reading.figures
     sentence = shape.sentence(at)
     depth = shape.depth[at]
     lower = enclosing[0] + 1 if enclosing else sentence[0]
     upper = enclosing[1] if enclosing else sentence[1]
     before = [
         f
-        for f in figures
-        if lower <= f.start < at
-        and f.depth == depth
-        and not f.quantity.is_percent
-        and f.period is Period.THIS
+        for f in reading.between(lower, at)
+        if f.depth == depth and not f.quantity.is_percent and f.period is Period.THIS
     ]
     if not before:
         return None
@@ -710,8 +743,8 @@ def _qizhong(
             break
     parts: list[ReadFigure] = []
     remainder: list[ReadFigure] = []
-    for figure in figures:
-        if not at < figure.start < stop or figure.depth != depth or figure.quantity.is_percent:
+    for figure in reading.between(at + 1, stop):
+        if figure.depth != depth or figure.quantity.is_percent:
             continue
         if not figure.quantity.same_kind(nearest.quantity):
             if parts:
@@ -768,6 +801,12 @@ def _listed_before(shape: _Text, before: list[ReadFigure]) -> list[ReadFigure]:
 # --------------------------------------------------------------------------- rates
 
 
+# A rate whose counts are not in its own sentence is looked for in the whole paragraph, but only
+# in one of a real paragraph's size: past this many figures it stays uncertain, so a hostile
+# one-line "paragraph" costs its length, not its length squared.
+MAX_FIGURES_PAIRED_ACROSS = 200
+
+
 def _rates(shape: _Text, reading: Reading) -> None:
     text = shape.text
     for match in _RATE.finditer(text):
@@ -779,9 +818,9 @@ def _rates(shape: _Text, reading: Reading) -> None:
         pair = None
         if kind is not None and not figure.quantity.approximate:
             sentence = shape.sentence(match.start())
-            pair = _pair(shape, reading, kind, *sentence) or _pair(
-                shape, reading, kind, 0, len(text)
-            )
+            pair = _pair(shape, reading, kind, *sentence)
+            if pair is None and len(reading.figures) <= MAX_FIGURES_PAIRED_ACROSS:
+                pair = _pair(shape, reading, kind, 0, len(text))
         reading.rates.append(
             StatedRate(
                 figure=figure.index,
@@ -801,8 +840,8 @@ def _pair(
     text = shape.text
     numerators: list[ReadFigure] = []
     denominators: list[ReadFigure] = []
-    for figure in reading.figures:
-        if not start <= figure.start < end or figure.period.is_last:
+    for figure in reading.between(start, end):
+        if figure.period.is_last:
             continue
         if figure.quantity.is_percent or figure.unit.endswith("元"):
             continue
@@ -848,9 +887,8 @@ def _changes(shape: _Text, reading: Reading) -> None:
         start, end = shape.sentence(match.start())
         candidates = [
             f
-            for f in reading.figures
-            if start <= f.start < end
-            and f.index != figure.index
+            for f in reading.between(start, end)
+            if f.index != figure.index
             and f.unit != "个百分点"
             and f.quantity.is_percent == points
             and not _is_change(text, f)
