@@ -886,6 +886,14 @@ CASES: list[Case] = [
     ),
     # 4. Unclear messages.
     Case(
+        "check a .docx whose document part has a tag left open",
+        "message",
+        lambda: word_package("report.docx", REPORT_BODY + "<w:p><w:r><w:t>未完</w:r></w:p>"),
+        ("check", "report.docx"),
+        says=("report.docx", "word/document.xml", "行", "列：开始标签与结束标签不匹配"),
+        never=("Opening and ending", "mismatch"),
+    ),
+    Case(
         "a list as a count",
         "message",
         draft(figure("enforcement", "general_cases", "[1, 2]")),

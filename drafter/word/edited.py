@@ -19,6 +19,7 @@ from pathlib import Path
 from drafter.errors import DrafterError, InputError
 from drafter.files import replacing
 from drafter.word.reading import WordFile, open_word
+from drafter.word.xmlerrors import xml_problem
 
 
 def main_part_name(word: WordFile) -> str:
@@ -59,7 +60,7 @@ def read_back(path: Path, shown: Path) -> None:
                 try:
                     etree.fromstring(archive.read(info), parser)
                 except etree.XMLSyntaxError as error:
-                    problem = f"其中的 {info.filename} 无法解析（{error.msg}）"
+                    problem = f"其中的 {info.filename} 无法解析（{xml_problem(error)}）"
                     break
     if problem is not None:
         raise InputError(

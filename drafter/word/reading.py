@@ -30,6 +30,7 @@ from drafter.errors import InputError
 from drafter.word.effective import StyleSheet
 from drafter.word.guard import MAIN_PART, damaged, guard_package, read_file
 from drafter.word.numbering import ListNumbering
+from drafter.word.xmlerrors import xml_problem
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -126,7 +127,7 @@ def _problem(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> str | None:
     try:
         etree.fromstring(archive.read(info), parser)
     except etree.XMLSyntaxError as broken:
-        return f"其中的 {info.filename} 无法解析（{broken.msg}）"
+        return f"其中的 {info.filename} 无法解析（{xml_problem(broken)}）"
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError):
         return f"其中的 {info.filename} 无法解压"
     return None
@@ -140,7 +141,7 @@ def _unparsable(path: Path, data: bytes, error: Exception) -> InputError:
                 problem = _problem(archive, info)
                 if problem:
                     return damaged(path, problem)
-    return damaged(path, f"其中的 XML 无法解析（{error}）")
+    return damaged(path, f"其中的 XML 无法解析（{xml_problem(error)}）")
 
 
 def _not_a_package(path: Path, data: bytes) -> InputError:
