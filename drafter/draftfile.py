@@ -432,26 +432,28 @@ def validation_problems(error: ValidationError, path: str, lines: LineMap) -> li
 MAX_DRAFT_BYTES = 16 * 1024 * 1024  # a year's draft is tens of KB; the cap keeps memory bounded
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, kind: str = "草稿文件") -> str:
+    """A YAML file the clerk owns (a draft, or a layout profile: ``kind`` names it in messages),
+    read whole but never past MAX_DRAFT_BYTES, decoded as UTF-8."""
     try:
         with open(path, "rb") as stream:
             raw = stream.read(MAX_DRAFT_BYTES + 1)
     except FileNotFoundError:
-        raise InputError("找不到草稿文件", path) from None
+        raise InputError(f"找不到{kind}", path) from None
     except IsADirectoryError:
-        raise InputError("这是一个目录，不是草稿文件", path) from None
+        raise InputError(f"这是一个目录，不是{kind}", path) from None
     except OSError as error:
-        raise InputError(f"无法读取草稿文件（{os_reason(error)}）", path) from None
+        raise InputError(f"无法读取{kind}（{os_reason(error)}）", path) from None
     if len(raw) > MAX_DRAFT_BYTES:
         raise InputError(
-            f"文件超过 {MAX_DRAFT_BYTES // (1024 * 1024)} MB，不像是草稿，未读取", path
+            f"文件超过 {MAX_DRAFT_BYTES // (1024 * 1024)} MB，不像是{kind}，未读取", path
         )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise InputError(
-            "草稿文件不是 UTF-8 编码（或不是文本文件），请用 UTF-8 保存后重试", path, line
+            f"{kind}不是 UTF-8 编码（或不是文本文件），请用 UTF-8 保存后重试", path, line
         ) from None
 
 

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from drafter.errors import DraftInvalid, InputError, os_reason
+from drafter.errors import DraftInvalid, InputError
 
 MM_PER_PT = 25.4 / 72
 TWIPS_PER_PT = 20
@@ -209,24 +209,11 @@ def _merge(base: Any, over: Any) -> Any:
     return over
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("找不到版式文件", path) from None
-    except IsADirectoryError:
-        raise InputError("这是一个目录，不是版式文件", path) from None
-    except UnicodeDecodeError:
-        raise InputError("版式文件不是 UTF-8 编码，请用 UTF-8 保存后重试", path) from None
-    except OSError as error:
-        raise InputError(f"无法读取版式文件（{os_reason(error)}）", path) from None
-
-
 def _parsed(path: str) -> tuple[Any, Any]:
-    from drafter.draftfile import parse_yaml
+    from drafter.draftfile import parse_yaml, read_text
 
     name = Path(path)
-    text = _read(name)
+    text = read_text(name, "版式文件")
     data, lines = parse_yaml(text, path)
     if data is None:
         data = {}
@@ -255,7 +242,7 @@ def _read_shipped(path: Path) -> Any:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(_read(path), Loader=loader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 
 
 @cache
@@ -281,7 +268,7 @@ def default_layout_text() -> str:
     """The default profile as a clerk copies it: the shipped file, its Chinese comments, and
     the numbers computed from it."""
     layout = DEFAULT_LAYOUT
-    return _read(DEFAULT_FILE).rstrip("\n") + (
+    return DEFAULT_FILE.read_text(encoding="utf-8").rstrip("\n") + (
         "\n\n# 由上面的数值算出，不用填写：\n"
         f"#   版心 {layout.type_area_width_mm:g} 毫米 × {layout.type_area_height_mm:g} 毫米\n"
         f"#   行距 {layout.line_pitch_pt:g} 磅（{layout.line_pitch_twips} 缇，"

@@ -336,6 +336,14 @@ CASES: list[Case] = [
         BUILD,
         says=("draft.yaml", "16 MB"),
     ),
+    Case(
+        "/dev/zero as a layout profile",
+        "memory",
+        lambda: {"draft.yaml": SAMPLE},
+        ("build", "draft.yaml", "--layout", "/dev/zero", "-o", "report.docx"),
+        says=("/dev/zero", "16 MB", "版式文件"),
+        check=absent("report.docx"),
+    ),
     Case("/dev/zero to check", "memory", dict, ("check", "/dev/zero"), says=("/dev/zero",)),
     Case("/dev/zero to outline", "memory", dict, ("outline", "/dev/zero"), says=("/dev/zero",)),
     Case(
