@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from docx.exceptions import InvalidXmlError
 from docx.oxml.ns import qn
 
 from drafter.word.effective import THEME, StyleSheet, attribute_getter, font_getter
-from drafter.word.reading import WordFile, iter_runs, paragraph_text, run_text
+from drafter.word.reading import WordFile, iter_runs, paragraph_text, run_text, safe
 
 if TYPE_CHECKING:
     from docx.section import Section as WordSection
@@ -32,8 +31,6 @@ __all__ = [
     "font_getter",
     "read_paragraph",
 ]
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -64,16 +61,8 @@ def read_paragraph(element: Any) -> DocxParagraph:
     return paragraph
 
 
-def _safe(read: Callable[[], T]) -> T | None:
-    """A python-docx property, or None where the file holds a value it cannot parse."""
-    try:
-        return read()
-    except (InvalidXmlError, ValueError, KeyError, TypeError):
-        return None
-
-
 def _twips(read: Callable[[], Any]) -> int | None:
-    length = _safe(read)
+    length = safe(read)
     return int(length.twips) if length is not None else None
 
 
@@ -127,11 +116,11 @@ class DocxFile:
 
     def footer_root(self, footer: _Footer) -> Any:
         """The footer part's element, or None when its relationship is broken."""
-        part = _safe(lambda: footer.part)
+        part = safe(lambda: footer.part)
         return part.element if part is not None else None
 
     def odd_and_even_pages(self) -> bool:
-        return bool(_safe(lambda: self.document.settings.odd_and_even_pages_header_footer))
+        return bool(safe(lambda: self.document.settings.odd_and_even_pages_header_footer))
 
 
 def empty_paragraphs_before(element: Any) -> int:

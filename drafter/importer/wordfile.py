@@ -8,20 +8,16 @@ element.  Each table row becomes one paragraph with the cells' text separated by
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.exceptions import InvalidXmlError
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run as WordRun
 
 from drafter.importer.readers import MAX_PARAGRAPHS, Run, SourceParagraph, too_many_paragraphs
 from drafter.word.effective import integer, number_properties
-from drafter.word.reading import WordFile, body_blocks, iter_runs, paragraph_text, run_text
-
-T = TypeVar("T")
+from drafter.word.reading import WordFile, body_blocks, iter_runs, paragraph_text, run_text, safe
 
 
 def docx_paragraphs(word: WordFile) -> list[SourceParagraph]:
@@ -39,25 +35,17 @@ def docx_paragraphs(word: WordFile) -> list[SourceParagraph]:
     return paragraphs
 
 
-def _safe(read: Callable[[], T]) -> T | None:
-    """A python-docx property, or None where the file holds a value it cannot parse."""
-    try:
-        return read()
-    except (InvalidXmlError, ValueError, KeyError, TypeError):
-        return None
-
-
 def _run_format(run: WordRun, text: str) -> Run:
     rpr = run.element.rPr
     if rpr is None:
         return Run(text)
     fonts = rpr.rFonts
-    size = _safe(lambda: run.font.size)
+    size = safe(lambda: run.font.size)
     return Run(
         text,
-        bold=_safe(lambda: run.bold),
+        bold=safe(lambda: run.bold),
         font_east_asia=fonts.get(qn("w:eastAsia")) if fonts is not None else None,
-        font_ascii=_safe(lambda: run.font.name),
+        font_ascii=safe(lambda: run.font.name),
         size_pt=size.pt if size is not None else None,
     )
 
@@ -99,7 +87,7 @@ def _paragraph(paragraph: Paragraph, position: int, word: WordFile) -> SourcePar
         list_level=ilvl if num_id is not None else None,
         heading_hint=hint,
         style=styles.name(style_id),
-        centered=_safe(lambda: paragraph.alignment) == WD_ALIGN_PARAGRAPH.CENTER,
+        centered=safe(lambda: paragraph.alignment) == WD_ALIGN_PARAGRAPH.CENTER,
         runs=tuple(runs),
         element=element,
     )

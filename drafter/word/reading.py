@@ -16,10 +16,10 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import docx
 from docx.exceptions import InvalidXmlError
@@ -103,6 +103,17 @@ def open_word(path: str | Path, data: bytes | None = None) -> WordFile:
         ListNumbering(getattr(numbering, "element", None)),
         data,
     )
+
+
+T = TypeVar("T")
+
+
+def safe(read: Callable[[], T]) -> T | None:
+    """A python-docx property, or None where the file holds a value it cannot parse."""
+    try:
+        return read()
+    except (InvalidXmlError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _open(path: Path, data: bytes) -> WordDocument:
