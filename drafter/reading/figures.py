@@ -247,8 +247,7 @@ class Reading:
 
     def last_before(self, offset: int) -> ReadFigure | None:
         """The last figure that starts before ``offset``."""
-        self.between(0, 0)  # brings the index up to date
-        k = bisect_left(self._starts, offset)
+        k = bisect_left(self._figure_starts(), offset)
         return self.figures[k - 1] if k else None
 
     def between(self, start: int, end: int) -> list[ReadFigure]:
@@ -257,9 +256,14 @@ class Reading:
         Figures are read in the order they stand, so this is a slice found by bisection: a
         long paragraph costs its length, not its length times its figures.
         """
+        starts = self._figure_starts()
+        return self.figures[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    def _figure_starts(self) -> list[int]:
+        """Where each figure starts, kept up to date as figures are read."""
         if len(self._starts) != len(self.figures):
             self._starts = [f.start for f in self.figures]
-        return self.figures[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
+        return self._starts
 
     def total_of(self, index: int) -> Breakdown | None:
         """The breakdown figure ``index`` is a part of, if any (certain or not)."""
