@@ -27,8 +27,7 @@ class MissingFigures(DrafterError):
         self.gaps = gaps
         listed = "\n".join(f"  - {gap}" for gap in gaps)
         super().__init__(
-            f"{path}：还有 {len(gaps)} 项数字未填写，无法生成完整报告：\n{listed}\n"
-            "请补齐后重试。"
+            f"{path}：还有 {len(gaps)} 项数字未填写，无法生成完整报告：\n{listed}\n请补齐后重试。"
         )
 
 
@@ -55,7 +54,8 @@ def output_format(output: Path) -> str:
     suffix = output.suffix.lower().lstrip(".")
     if suffix not in FORMATS:
         raise InputError(
-            f"无法识别输出格式“{output.suffix or '无扩展名'}”，请用 .docx、.pdf、.txt 或 .md", output
+            f"无法识别输出格式“{output.suffix or '无扩展名'}”，请用 .docx、.pdf、.txt 或 .md",
+            output,
         )
     return suffix
 
@@ -104,15 +104,33 @@ def build_file(
     A DOCX at ``output`` that drafter did not write, or that was edited since, is never
     overwritten (unless ``force``): the report goes to ``报告（2）.docx`` beside it, and
     :attr:`Built.kept` names the file left alone."""
-    composed = compose_file(path)
+    return build_composed(
+        compose_file(path), output, str(path), allow_missing, layout, force, reference
+    )
+
+
+def build_composed(
+    composed: Composed,
+    output: str | Path,
+    path: str = "草稿",
+    allow_missing: bool = False,
+    layout: LayoutProfile = DEFAULT_LAYOUT,
+    force: bool = False,
+    reference: str | Path | None = None,
+    findings: list[Finding] | None = None,
+) -> Built:
+    """:func:`build_file` for a report already composed (the editor's tree, which its preview
+    and review show): the same refusals, checks and safe output; ``path`` names the draft,
+    ``findings`` are :func:`check_composed`'s on this very tree when the caller has them."""
     if composed.gaps and not allow_missing:
-        raise MissingFigures(str(path), composed.gaps)
-    findings = check_composed(composed, layout)
+        raise MissingFigures(path, composed.gaps)
+    if findings is None:
+        findings = check_composed(composed, layout)
     contradictions = [
         f for f in findings if f.severity is Severity.ERROR and f.code.startswith("arithmetic.")
     ]
     if contradictions:
-        raise ContradictoryFigures(str(path), format_findings(str(path), contradictions))
+        raise ContradictoryFigures(path, format_findings(path, contradictions))
     output = Path(output)
     target = output
     if output_format(output) == "docx":

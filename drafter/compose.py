@@ -13,6 +13,7 @@ from typing import Any
 
 from drafter.draftfile import LineMap, parse_draft, read_text
 from drafter.figures import DerivedValue, FigureValue, recording_figures, take_marks
+from drafter.model import Meta
 from drafter.phrasing import (
     PHRASING_CUSTOM,
     PHRASING_NONE,
@@ -159,9 +160,23 @@ def compose(resolved: ResolvedDraft, path: str = "草稿") -> Composed:
         for section in resolved.sections:
             if section.enabled:
                 blocks.extend(section_blocks(section, base, gaps, path, resolved.lines))
-        title = meta.title or render_string(
-            resolved.profile.title, base, f"sections/{resolved.profile.id}.yaml#title"
-        )
+        title = report_title(resolved, base)
+    return assemble(meta, title, blocks, gaps)
+
+
+def report_title(resolved: ResolvedDraft, base: dict[str, Any]) -> str:
+    """The report's title: the draft's own, else the outline's for this year and organisation."""
+    meta = resolved.draft.meta
+    return meta.title or render_string(
+        resolved.profile.title, base, f"sections/{resolved.profile.id}.yaml#title"
+    )
+
+
+def assemble(meta: Meta, title: str, blocks: list[Block], gaps: list[Gap]) -> Composed:
+    """The report around its sections' blocks: title, 主送机关, 结束语, signature and date
+    (a gap while the draft has no date).  ``gaps`` are the sections' own, in report order;
+    the editor, which composes one section at a time, assembles its tree here too."""
+    gaps = list(gaps)
     if meta.date is None:
         gaps.append(Gap("meta", DATE_LABEL, SIGNATURE_TITLE))
     signature = Signature(
@@ -172,7 +187,7 @@ def compose(resolved: ResolvedDraft, path: str = "草稿") -> Composed:
     document = Document(
         title=title,
         addressee=meta.addressee,
-        blocks=blocks,
+        blocks=list(blocks),
         closing=meta.closing or None,
         signature=signature,
     )

@@ -292,4 +292,3 @@ def take_marks(text: str) -> tuple[str, tuple[str, ...]]:
         return text, ()
     ids = [name for match in _MARK.finditer(text) for name in match.group(1).split()]
     return _MARK.sub("", text), tuple(dict.fromkeys(ids))
-

@@ -37,4 +37,3 @@ def number_headings(blocks: Sequence[Block], layout: LayoutProfile = DEFAULT_LAY
     headings = [block for block in blocks if isinstance(block, Heading)]
     counters = heading_counters(h.level for h in headings)
     return [format_number(h.level, c, layout) for h, c in zip(headings, counters, strict=True)]
-

@@ -32,9 +32,7 @@ def _warn(draft: Path, built: Built) -> None:
 
 def _build(draft: Path, output: Path, args: argparse.Namespace, layout: LayoutProfile) -> Built:
     try:
-        return build_file(
-            draft, output, args.allow_missing, layout, args.force, args.reference_doc
-        )
+        return build_file(draft, output, args.allow_missing, layout, args.force, args.reference_doc)
     except MissingFigures as error:
         hint = "如需先生成带【待填】标记的征求意见稿，请加 --allow-missing"
         raise DrafterError(f"{error}\n{hint}") from None

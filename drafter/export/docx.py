@@ -161,9 +161,7 @@ def add_styles(document: WordDocument, layout: LayoutProfile) -> None:
     run_defaults.sz_val = Pt(layout.body.size_pt)
     size_cs = OxmlElement("w:szCs", {qn("w:val"): str(round(layout.body.size_pt * 2))})
     run_defaults.append(size_cs)
-    run_defaults.append(
-        OxmlElement("w:lang", {qn("w:val"): "en-US", qn("w:eastAsia"): "zh-CN"})
-    )
+    run_defaults.append(OxmlElement("w:lang", {qn("w:val"): "en-US", qn("w:eastAsia"): "zh-CN"}))
     paragraph_defaults.get_or_add_spacing()
     paragraph_defaults.spacing_before = Twips(0)
     paragraph_defaults.spacing_after = Twips(0)

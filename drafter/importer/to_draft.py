@@ -957,4 +957,3 @@ def _catalogue_label(profile: Profile, section_id: str, figure_id: str) -> str:
 
 def _standard_heading(heading: str, year: int) -> str:
     return heading.replace("{{ year + 1 }}", str(year + 1)).replace("{{ year }}", str(year))
-

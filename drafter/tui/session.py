@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -23,21 +24,24 @@ from typing import Literal
 from pydantic import ValidationError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from drafter.build import build_file, check_composed
+from drafter.build import build_composed, check_composed
+from drafter.check import Finding
 from drafter.check.paragraphs import META_ORIGIN
 from drafter.compose import (
     DATE_LABEL,
     OPENING_TITLE,
     SIGNATURE_TITLE,
+    Composed,
     Gap,
+    assemble,
     base_context,
-    compose_text,
     heading_text,
+    report_title,
     section_blocks,
     section_context,
 )
 from drafter.draftfile import parse_draft, read_text
-from drafter.errors import DrafterError, InputError
+from drafter.errors import DrafterError, DraftInvalid, InputError
 from drafter.export.text import heading_line
 from drafter.figures import DerivedValue, FigureValue
 from drafter.inventory import supplier_of
@@ -48,7 +52,6 @@ from drafter.outline import DerivedDef, FigureDef, Profile, SectionDef, load_pro
 from drafter.phrasing import (
     PHRASING_CUSTOM,
     PHRASING_NONE,
-    cn_date,
     environment,
     phrasings_for,
     render_string,
@@ -253,6 +256,12 @@ class DraftSession:
         self.store = DraftStore(self.path, text)  # saved there, from any thread
         self._held: dict[tuple[str, ...], tuple[str, tuple[object, ...]]] = {}
         self._slots: dict[str, dict[str, Slot]] = {}  # every slot each wording has shown
+        # Every change the screens see bumps the revision; the report's tree and its check
+        # are made once per revision, from the sections composed one by one as they change,
+        # and the preview, the review and the export all read that one tree.
+        self.revision = 0
+        self._composed: tuple[int, Composed] | None = None
+        self._findings: tuple[int, list[Finding]] | None = None
         self.states: dict[str, SectionState] = {}
         for section_id in self.draft.sections:
             self.states[section_id] = self._compose(section_id)
@@ -274,18 +283,33 @@ class DraftSession:
         """Every section in report order, then the signature."""
         return [*self.states, META_ID]
 
+    def composed(self) -> Composed:
+        """The report as it stands, as one document tree: the enabled sections' blocks as
+        each was last composed, inside the title, 主送机关, 结束语 and signature.  Made once
+        per change (:attr:`revision`); the preview, the findings and the export read it."""
+        if self._composed is None or self._composed[0] != self.revision:
+            blocks: list[Block] = []
+            gaps: list[Gap] = []
+            for state in self.states.values():
+                if state.enabled:
+                    blocks.extend(state.blocks)
+                    gaps.extend(state.gaps)
+            composed = assemble(self.meta, self.title(), blocks, gaps)
+            self._composed = (self.revision, composed)
+            self._numbers = None
+        return self._composed[1]
+
     def numbers(self) -> dict[str, str]:
         """Each section's heading number exactly as the report writes it ('' when none)."""
+        document = self.composed().document
         if self._numbers is None:
-            blocks: list[Block] = []
-            owners: list[str] = []
-            for state in self.states.values():
-                if not state.enabled:
-                    continue
-                blocks.extend(state.blocks)
-                owners.extend(state.id for block in state.blocks if isinstance(block, Heading))
-            numbers = number_headings(blocks, self.layout)
-            self._numbers = dict(zip(owners, numbers, strict=True))
+            headings = [block for block in document.blocks if isinstance(block, Heading)]
+            numbers = number_headings(document.blocks, self.layout)
+            self._numbers = {
+                heading.origin.section: number
+                for heading, number in zip(headings, numbers, strict=True)
+                if isinstance(heading.origin, DraftOrigin)
+            }
         return self._numbers
 
     def outline(self) -> list[OutlineEntry]:
@@ -311,12 +335,8 @@ class DraftSession:
 
     def title(self) -> str:
         """The report's title as it will read (the outline's, unless the draft gives one)."""
-        if self.meta.title:
-            return self.meta.title
         resolved = ResolvedDraft(self.draft, self.profile, [])
-        return render_string(
-            self.profile.title, base_context(resolved), f"sections/{self.profile.id}.yaml#title"
-        )
+        return report_title(resolved, base_context(resolved))
 
     def state(self, section_id: str) -> SectionState:
         return self.states[section_id]
@@ -542,18 +562,21 @@ class DraftSession:
         items = [*self.review_items(), *self.findings()]
         return sorted(items, key=lambda item: REVIEW_ORDER.index(item.kind))
 
-    def findings(self) -> list[ReviewItem]:
-        """The checker's findings on the report as it stands, each placed in its section.
+    def check(self) -> list[Finding]:
+        """What ``drafter build``'s check (``drafter.build.check_composed``) finds in the
+        report as it stands: on :meth:`composed`'s tree, once per change."""
+        if self._findings is None or self._findings[0] != self.revision:
+            self._findings = (self.revision, check_composed(self.composed(), self.layout))
+        return self._findings[1]
 
-        The same text rules ``drafter build`` runs (``drafter.build.check_composed``).
-        """
-        try:
-            composed = compose_text(self.yaml.dump(), self.path)
-        except DrafterError:
-            return []  # the problems are listed already
+    def findings(self) -> list[ReviewItem]:
+        """The checker's findings on the report as it stands, each placed in its section
+        (none while the draft has problems: those are listed, and stop an export first)."""
+        if any(state.problems for state in self.states.values()):
+            return []
         labels = {entry.id: entry.label for entry in self.outline()}
         items = []
-        for finding in check_composed(composed, self.layout):
+        for finding in self.check():
             section_id = self._section_of(finding.location.origin)
             text = f"{finding.severity.label}：{finding.message}"
             items.append(ReviewItem("finding", section_id, labels[section_id], text))
@@ -705,20 +728,34 @@ class DraftSession:
     def default_export_path(self) -> Path:
         return self.path.with_suffix(".docx")
 
-    def export(self, output: Path, *, overwrite: bool = False) -> ExportResult:
-        """Build the saved draft into ``output`` as ``drafter build --allow-missing`` does
-        (figures that contradict each other stop it; gaps stay as 【待填】).  A DOCX there
-        that drafter did not write, or that was edited since, is only replaced when
-        ``overwrite`` (the clerk was asked); else the report goes to ``报告（2）.docx``.
+    def export_job(self, output: Path, *, overwrite: bool = False) -> Callable[[], ExportResult]:
+        """The export of the report as it stands, to run in a worker: the tree and its check
+        are taken now (on the thread that edits), the file is written by the job."""
+        problems = [problem for state in self.states.values() for problem in state.problems]
+        composed, findings = self.composed(), self.check()
+        path, layout = str(self.path), self.layout
 
-        Call :meth:`save` first (on the thread that edits); this only reads the file, so it may
-        run in a worker.
+        def job() -> ExportResult:
+            if problems:
+                raise DraftInvalid(problems)
+            built = build_composed(
+                composed, Path(output), path, True, layout, overwrite, findings=findings
+            )
+            written = built.output or Path(output)
+            return ExportResult(written, len(built.composed.gaps), len(built.findings))
+
+        return job
+
+    def export(self, output: Path, *, overwrite: bool = False) -> ExportResult:
+        """Write the report as the preview shows it into ``output``, as ``drafter build
+        --allow-missing`` does (problems and figures that contradict each other stop it;
+        gaps stay as 【待填】): the very tree of :meth:`composed`, not composed again.  A
+        DOCX there that drafter did not write, or that was edited since, is only replaced
+        when ``overwrite`` (the clerk was asked); else the report goes to ``报告（2）.docx``.
+
+        Call :meth:`save` first: what is exported is what the draft file then holds.
         """
-        built = build_file(
-            self.path, Path(output), allow_missing=True, layout=self.layout, force=overwrite
-        )
-        written = built.output or Path(output)
-        return ExportResult(written, len(built.composed.gaps), len(built.findings))
+        return self.export_job(output, overwrite=overwrite)()
 
     # --- internals -------------------------------------------------------------------------
 
@@ -745,6 +782,8 @@ class DraftSession:
         when the screens show it already (a field left empty, shown empty since the clerk
         emptied it, but not saved empty yet).  False when nothing changed on screen."""
         changed = bool(getattr(self.yaml, method)(*args))
+        if changed:
+            self.revision += 1
         if save and (changed or commit):
             self.store.record(method, *args)
         return changed
@@ -811,15 +850,15 @@ class DraftSession:
         return FigureValue(figure.definition, figure.value, figure.last, figure.approx).yoy()
 
     def _signature_preview(self) -> list[PreviewLine]:
-        meta = self.meta
-        lines = [PreviewLine("heading", self.title())]
-        if meta.addressee:
-            lines.append(PreviewLine("signature", f"{meta.addressee}："))
-        if meta.closing:
-            lines.append(PreviewLine("paragraph", meta.closing))
-        lines.append(PreviewLine("signature", meta.signature or meta.organisation))
-        date = cn_date(meta.date) if meta.date else f"【待填：{DATE_LABEL}】"
-        lines.append(PreviewLine("signature", date))
+        document = self.composed().document
+        lines = [PreviewLine("heading", document.title or "")]
+        if document.addressee:
+            lines.append(PreviewLine("signature", f"{document.addressee}："))
+        if document.closing:
+            lines.append(PreviewLine("paragraph", document.closing))
+        if document.signature is not None:
+            lines.append(PreviewLine("signature", document.signature.organisation))
+            lines.append(PreviewLine("signature", document.signature.date))
         return lines
 
 

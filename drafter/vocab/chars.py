@@ -39,7 +39,15 @@ CHINESE_PUNCTUATION_CLASS = _class(_PUNCTUATION_RANGES) + CHINESE_MARKS
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 HALF_WIDTH = {full: half for half, full in FULL_WIDTH.items()}
 # What each half-width mark is called, for messages.
-MARK_NAMES = {",": "逗号", ";": "分号", ":": "冒号", "?": "问号", "!": "叹号", "(": "括号", ")": "括号"}
+MARK_NAMES = {
+    ",": "逗号",
+    ";": "分号",
+    ":": "冒号",
+    "?": "问号",
+    "!": "叹号",
+    "(": "括号",
+    ")": "括号",
+}
 
 # Full-width Latin letters and digits ("２０２３") and their ASCII forms.
 FULLWIDTH_ALNUM = {

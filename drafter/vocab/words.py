@@ -51,7 +51,10 @@ APPROX_AFTER_UNIT = _tuple("approximation", "after_unit")
 APPROX_WORDS = APPROX_AFTER_NUMBER + APPROX_AFTER_UNIT + APPROX_BEFORE
 # Every word that marks a figure in a report as approximate, by where it stands.
 READ_APPROX_BEFORE = longest_first(APPROX_BEFORE + _tuple("approximation", "also_before_number"))
-READ_APPROX_AFTER_UNIT = longest_first(APPROX_AFTER_UNIT + _tuple("approximation", "also_after_unit"))
+READ_APPROX_AFTER_UNIT = longest_first(
+    APPROX_AFTER_UNIT + _tuple("approximation", "also_after_unit")
+)
+
 
 # The figure reader ------------------------------------------------------------------------
 def reading_words(key: str) -> tuple[str, ...]:

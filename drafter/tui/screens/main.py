@@ -472,7 +472,7 @@ class MainScreen(Screen[None]):
         self.export_message = "正在导出……"
         self.refresh_status()
         self.run_worker(
-            lambda: self.session.export(output, overwrite=asked),
+            self.session.export_job(output, overwrite=asked),  # the preview's tree, written
             name="export",
             group="export",
             thread=True,
