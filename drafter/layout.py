@@ -1,7 +1,8 @@
 """The layout profile: every number of the official layout (GB/T 9704-2012), as data.
 
 The profile is a YAML file shipped in the package (``drafter/layouts/gbt9704.yaml``), loaded
-into the validated :class:`LayoutProfile`.  A bureau with a house variant (plain 仿宋 instead
+into a :class:`LayoutProfile`; a clerk's copy is validated first (:mod:`drafter.layoutfile`,
+with pydantic), the shipped files are known good and read without it.  A bureau with a house variant (plain 仿宋 instead
 of 仿宋_GB2312, another top margin…) copies it (``drafter layout``), edits the copy and builds
 with ``--layout FILE``; a copy may list only the keys it changes.  ``--plain-fonts`` is another
 such file, ``plain-fonts.yaml``, shipped beside the default.
@@ -12,13 +13,10 @@ from others (line pitch, character spacing, footer distance) are computed here, 
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, fields
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-
-from drafter.errors import DraftInvalid, InputError
 
 MM_PER_PT = 25.4 / 72
 TWIPS_PER_PT = 20
@@ -38,83 +36,94 @@ def mm_to_twips(mm: float) -> int:
     return round(mm / MM_PER_PT * TWIPS_PER_PT)
 
 
-class TextStyle(BaseModel):
+@dataclass(frozen=True, slots=True)
+class TextStyle:
     """One kind of paragraph: its East Asian font, its size and its weight."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    font: str = Field(min_length=1, max_length=64, description="中文字体")
-    size_pt: float = Field(ge=5, le=72, description="字号（磅）")
-    bold: bool = Field(default=False, description="是否加粗")
+    font: str  # 中文字体
+    size_pt: float  # 字号（磅）
+    bold: bool = False  # 是否加粗
 
 
-class LayoutProfile(BaseModel):
-    """The layout numbers, each as the standard states it (see gbt9704.yaml for the comments)."""
+@dataclass(frozen=True, slots=True)
+class LayoutProfile:
+    """The layout numbers, each as the standard states it (see gbt9704.yaml for the comments).
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    The bounds of each number, and what a clerk's copy is refused for, are in
+    :mod:`drafter.layoutfile`, which validates a clerk's file before it becomes a profile.
+    """
 
     # Page (GB/T 9704 5.2): A4 portrait, type area 156 x 225 mm.
-    page_width_mm: float = Field(ge=50, le=1000)
-    page_height_mm: float = Field(ge=50, le=1000)
-    margin_top_mm: float = Field(ge=0, le=200)
-    margin_bottom_mm: float = Field(ge=0, le=200)
-    margin_left_mm: float = Field(ge=0, le=200)
-    margin_right_mm: float = Field(ge=0, le=200)
+    page_width_mm: float
+    page_height_mm: float
+    margin_top_mm: float
+    margin_bottom_mm: float
+    margin_left_mm: float
+    margin_right_mm: float
     # Header distance from the page edge (nothing is printed there; Word requires the value).
-    header_distance_mm: float = Field(ge=0, le=200)
+    header_distance_mm: float
 
-    lines_per_page: int = Field(ge=1, le=100)
-    chars_per_line: int = Field(ge=1, le=100)
+    lines_per_page: int
+    chars_per_line: int
 
-    latin_font: str = Field(min_length=1, max_length=64)
+    latin_font: str
     title: TextStyle
     body: TextStyle
     headings: tuple[TextStyle, TextStyle, TextStyle, TextStyle]
     # How a heading's number is written at each level; {cn} is 一二三, {n} is 1 2 3.
     heading_numbers: tuple[str, str, str, str]
-    indent_chars: int = Field(ge=0, le=10)  # first-line indent of body paragraphs and headings
+    indent_chars: int  # first-line indent of body paragraphs and headings
     # Widow/orphan control off, as in the official templates: every page fills all 22 lines.
     widow_control: bool
-    title_blank_lines_after: int = Field(ge=0, le=10)
+    title_blank_lines_after: int
     gap_highlight: Highlight  # w:highlight of a 【待填：…】 gap in the DOCX
 
     # Page numbers (GB/T 9704 7.5): "— 1 —", 4号 宋体, odd right / even left with one character
     # of space, the dash line 7 mm below the type area.
     page_number: TextStyle
-    page_number_dash: str = Field(max_length=4)
-    page_number_side_space_chars: int = Field(ge=0, le=10)
-    page_number_below_type_area_mm: float = Field(ge=0, le=100)
+    page_number_dash: str
+    page_number_side_space_chars: int
+    page_number_below_type_area_mm: float
 
     # Signature and date (GB/T 9704 7.3.5).
-    blank_lines_before_signature: int = Field(ge=0, le=20)
-    blank_lines_before_signature_sealed: int = Field(ge=0, le=20)
-    signature_right_space_chars: int = Field(ge=0, le=20)
-    date_offset_chars: int = Field(ge=0, le=20)  # the date starts this far right of the signature
-    sealed_date_right_space_chars: int = Field(ge=0, le=20)
+    blank_lines_before_signature: int
+    blank_lines_before_signature_sealed: int
+    signature_right_space_chars: int
+    date_offset_chars: int  # the date starts this far right of the signature
+    sealed_date_right_space_chars: int
 
-    @field_validator("heading_numbers")
     @classmethod
-    def _numbers_have_a_counter(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in patterns:
-            if "{cn}" not in pattern and "{n}" not in pattern:
-                raise ValueError(f"编号写法“{pattern}”中应有 {{cn}} 或 {{n}}")
-            if pattern.replace("{cn}", "").replace("{n}", "").count("{"):
-                raise ValueError(f"编号写法“{pattern}”中只能用 {{cn}} 和 {{n}}")
-        return patterns
+    def from_data(cls, data: dict[str, Any]) -> LayoutProfile:
+        """The profile of a complete mapping of known-good values: a shipped file, or a
+        clerk's file once :mod:`drafter.layoutfile` has validated it.  Numbers take the type
+        their field names (16 becomes 16.0 where a float belongs), as validation gives them."""
+        values: dict[str, Any] = {}
+        for field in fields(cls):
+            name, kind, value = field.name, str(field.type), data[field.name]
+            if kind == "TextStyle":
+                value = _text_style(value)
+            elif kind.startswith("tuple[TextStyle"):
+                value = tuple(_text_style(item) for item in value)
+            elif kind.startswith("tuple[str"):
+                value = tuple(str(item) for item in value)
+            elif kind in _SCALARS:
+                value = _SCALARS[kind](value)
+            values[name] = value
+        return cls(**values)
 
-    @model_validator(mode="after")
-    def _the_type_area_holds_the_text(self) -> LayoutProfile:
+    def to_data(self) -> dict[str, Any]:
+        """The profile as the mapping it was read from (tuples as lists)."""
+        return _plain(asdict(self))
+
+    def fit_problem(self) -> str | None:
+        """Why the text cannot be set in this type area, in Chinese; None when it can."""
         if self.type_area_width_mm < 20 or self.type_area_height_mm < 20:
-            raise ValueError("页边距太大：版心的宽和高都应至少 20 毫米")
+            return "页边距太大：版心的宽和高都应至少 20 毫米"
         if self.line_pitch_twips < TWIPS_PER_PT * self.body.size_pt * 0.8:
-            raise ValueError(
-                f"每页 {self.lines_per_page} 行排不下 {self.body.size_pt:g} 磅的正文，请减少行数"
-            )
+            return f"每页 {self.lines_per_page} 行排不下 {self.body.size_pt:g} 磅的正文，请减少行数"
         if self.char_width_pt < self.body.size_pt * 0.8:
-            raise ValueError(
-                f"每行 {self.chars_per_line} 字排不下 {self.body.size_pt:g} 磅的正文，请减少字数"
-            )
-        return self
+            return f"每行 {self.chars_per_line} 字排不下 {self.body.size_pt:g} 磅的正文，请减少字数"
+        return None
 
     # --- derived numbers ----------------------------------------------------------------------
 
@@ -189,51 +198,39 @@ class LayoutProfile(BaseModel):
         (the shipped ``plain-fonts.yaml`` over this profile)."""
         if self == _shipped():
             return _shipped(str(PLAIN_FONTS_FILE))
-        return LayoutProfile.model_validate(
-            _merge(self.model_dump(), _read_shipped(PLAIN_FONTS_FILE))
-        )
+        from drafter.layoutfile import validated
+
+        return validated(merge(self.to_data(), _read_shipped(PLAIN_FONTS_FILE)))
 
 
 # --- loading ----------------------------------------------------------------------------------
 
 
-def _merge(base: Any, over: Any) -> Any:
+_SCALARS: dict[str, Any] = {"float": float, "int": int, "bool": bool, "str": str}
+
+
+def _text_style(data: dict[str, Any]) -> TextStyle:
+    return TextStyle(str(data["font"]), float(data["size_pt"]), bool(data.get("bold", False)))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def merge(base: Any, over: Any) -> Any:
     """``over`` on top of ``base``: mappings key by key, lists item by item, the rest replaced."""
     if isinstance(base, dict) and isinstance(over, dict):
         merged = dict(base)
         for key, value in over.items():
-            merged[key] = _merge(base[key], value) if key in base else value
+            merged[key] = merge(base[key], value) if key in base else value
         return merged
     if isinstance(base, list | tuple) and isinstance(over, list) and len(over) <= len(base):
-        return [_merge(b, o) for b, o in zip(base, over, strict=False)] + list(base[len(over) :])
+        return [merge(b, o) for b, o in zip(base, over, strict=False)] + list(base[len(over) :])
     return over
-
-
-def _parsed(path: str) -> tuple[Any, Any]:
-    from drafter.draftfile import parse_yaml, read_text
-
-    name = Path(path)
-    text = read_text(name, "版式文件")
-    data, lines = parse_yaml(text, path)
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise DraftInvalid([InputError("版式文件应由“键: 值”组成，如 margin_top_mm: 37", path, 1)])
-    return data, lines
-
-
-def _validated(data: dict[str, Any], path: str, lines: Any) -> LayoutProfile:
-    from drafter.draftfile import validation_problems
-
-    try:
-        return LayoutProfile.model_validate(data)
-    except ValidationError as error:
-        raise DraftInvalid(validation_problems(error, path, lines)) from None
-
-
-def _with_overlay(base: LayoutProfile, path: str) -> LayoutProfile:
-    over, lines = _parsed(path)
-    return _validated(_merge(base.model_dump(), over), path, lines)
 
 
 def _read_shipped(path: Path) -> Any:
@@ -248,11 +245,10 @@ def _read_shipped(path: Path) -> Any:
 @cache
 def _shipped(overlay: str | None = None) -> LayoutProfile:
     """The default profile, or a shipped overlay on it, read once per process."""
-    profile = LayoutProfile.model_validate(_read_shipped(DEFAULT_FILE))
+    profile = LayoutProfile.from_data(_read_shipped(DEFAULT_FILE))
     if overlay is None:
         return profile
-    data = _merge(profile.model_dump(), _read_shipped(Path(overlay)))
-    return LayoutProfile.model_validate(data)
+    return LayoutProfile.from_data(merge(profile.to_data(), _read_shipped(Path(overlay))))
 
 
 def load_layout(path: str | Path | None = None, plain_fonts: bool = False) -> LayoutProfile:
@@ -260,7 +256,9 @@ def load_layout(path: str | Path | None = None, plain_fonts: bool = False) -> La
     with the plain-fonts variant on top when asked.  A bad value is a located Chinese error."""
     if path is None:
         return _shipped(str(PLAIN_FONTS_FILE)) if plain_fonts else _shipped()
-    profile = _with_overlay(_shipped(), str(path))
+    from drafter.layoutfile import read_layout_file
+
+    profile = read_layout_file(path, _shipped())
     return profile.with_plain_fonts() if plain_fonts else profile
 
 

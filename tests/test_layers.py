@@ -40,6 +40,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "drafter.numbering",
         "drafter.titles",
         "drafter.layout",
+        "drafter.layoutfile",  # a clerk's layout file, validated
     ),
     # reading a report's sentences: figures and what they count, years and what they are of
     ("drafter.reading",),

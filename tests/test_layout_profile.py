@@ -3,17 +3,21 @@ numbers computed; a clerk prints it, edits a copy and builds with it."""
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from docx.shared import Mm
+from pydantic import ValidationError
 
 from drafter.cli import main
 from drafter.errors import DraftInvalid
-from drafter.layout import DEFAULT_LAYOUT, LAYOUTS, load_layout
+from drafter.layout import DEFAULT_LAYOUT, LAYOUTS, LayoutProfile, TextStyle, load_layout
+from drafter.layoutfile import LayoutModel, TextStyleModel, validated
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,6 +64,30 @@ def test_plain_fonts_is_a_profile_shipped_beside_the_default() -> None:
     assert [h.font for h in plain.headings] == ["黑体", "楷体", "仿宋", "仿宋"]
     assert plain.body.size_pt == DEFAULT_LAYOUT.body.size_pt
     assert plain == DEFAULT_LAYOUT.with_plain_fonts()
+
+
+def test_the_shipped_profiles_pass_the_validation_a_clerks_copy_gets_with_the_same_values() -> None:
+    # The shipped files are read without pydantic; validated as a clerk's copy is, each gives
+    # the very same profile: equal, and with every number of the same type (repr shows 16.0).
+    for plain_fonts in (False, True):
+        shipped = load_layout(plain_fonts=plain_fonts)
+        checked = validated(shipped.to_data())
+        assert checked == shipped and repr(checked) == repr(shipped)
+    raw = yaml.safe_load((LAYOUTS / "gbt9704.yaml").read_text(encoding="utf-8"))
+    assert repr(validated(raw)) == repr(DEFAULT_LAYOUT)
+
+
+def test_the_validating_model_and_the_profile_have_the_same_fields_in_the_same_order() -> None:
+    assert list(LayoutModel.model_fields) == [f.name for f in dataclasses.fields(LayoutProfile)]
+    assert list(TextStyleModel.model_fields) == [f.name for f in dataclasses.fields(TextStyle)]
+
+
+def test_a_value_out_of_bounds_is_refused_although_the_profile_type_would_hold_it() -> None:
+    data = DEFAULT_LAYOUT.to_data()
+    with pytest.raises(ValidationError):
+        validated({**data, "lines_per_page": 0})
+    with pytest.raises(ValidationError):
+        validated({**data, "body": {**data["body"], "size_pt": 200}})
 
 
 # --- drafter layout --------------------------------------------------------------------------
