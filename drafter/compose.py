@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.draftfile import LineMap, parse_draft, read_text
-from drafter.figures import DerivedValue, FigureValue, recording_figures, take_marks
+from drafter.figures import FigureValue, derive_all, recording_figures, take_marks
 from drafter.model import Meta
 from drafter.phrasing import (
     PHRASING_CUSTOM,
@@ -74,9 +74,9 @@ def section_context(
         for figure_id, f in section.figures.items()
     }
     context.update(figures)
-    for derived in section.definition.derived:
-        inputs = tuple(figures[name] for name in derived.inputs)
-        context[derived.id] = DerivedValue(derived, inputs, note_missing)
+    context.update(
+        derive_all(section.definition.derived, figures, note_missing, section.derived_last)
+    )
     return context
 
 

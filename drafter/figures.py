@@ -8,7 +8,7 @@ writes the figure with its unit ("530余人次"), a missing figure writes a gap 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -173,42 +173,130 @@ class FigureValue:
 
 @dataclass
 class DerivedValue:
-    """A rate or a total, computed from figures of the same section."""
+    """A rate, a total or a year-on-year change, computed from figures of the same section
+    (typed ones, or other derived ones).
+
+    ``last`` is last year's value as the draft states it, for a rate or a total whose inputs
+    have no last year's values of their own (a report that states 上年同期为85% beside this
+    year's counts only); computed from the inputs wherever they have them.
+    """
 
     definition: DerivedDef
-    inputs: tuple[FigureValue, ...]
+    inputs: tuple[FigureValue | DerivedValue, ...]
     on_missing: MissingHook = _ignore
+    last: Number | None = None
 
     @property
     def label(self) -> str:
         return self.definition.label
 
+    @property
+    def kind(self) -> str:
+        return self.definition.kind
+
+    @property
+    def is_rate(self) -> bool:
+        """Whether the value is a percentage: a rate, or a total of percentages."""
+        return self.kind == "rate"
+
+    @property
+    def unit(self) -> str:
+        """ "%" for a rate, "%" or "个百分点" for a change, the total's own unit."""
+        if self.kind == "rate":
+            return "%"
+        if self.kind == "change":
+            return "个百分点" if self.points else "%"
+        return self.definition.unit
+
+    @property
+    def points(self) -> bool:
+        """A change of a rate is a difference in percentage points, not a ratio."""
+        if self.kind != "change" or not self.inputs:
+            return False
+        base = self.inputs[0]
+        if isinstance(base, DerivedValue):
+            return base.is_rate
+        return base.definition.type == "percentage"
+
+    def _number(self, figure: FigureValue | DerivedValue, last: bool) -> Number | None:
+        if isinstance(figure, DerivedValue):
+            computed = figure.compute(last)
+            return None if computed is None else computed
+        value = figure.last if last else figure.value
+        return None if value is None or isinstance(value, str) else value
+
     def _numbers(self, last: bool) -> list[Number] | None:
-        values = [f.last if last else f.value for f in self.inputs]
-        if any(v is None or isinstance(v, str) for v in values):
+        values = [self._number(f, last) for f in self.inputs]
+        if any(v is None for v in values):
             return None
-        return [v for v in values if not isinstance(v, str) and v is not None]
+        return [v for v in values if v is not None]
 
     def compute(self, last: bool = False) -> Decimal | None:
+        """The value, or last year's: None where an input is missing.  A change is signed, in
+        percent of last year's value (None when that is 0) or in percentage points."""
+        if self.kind == "change":
+            if last:
+                return None  # last year's change would need the year before
+            now, before = self._numbers(False), self._numbers(True)
+            if now is None or before is None:
+                return None
+            current, previous = Decimal(now[0]), Decimal(before[0])
+            if self.points:
+                return (current - previous).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+            if not previous:
+                return None
+            change = (current - previous) * HUNDRED / previous
+            return change.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
         numbers = self._numbers(last)
         if numbers is None:
+            if last and self.last is not None:
+                return Decimal(self.last)
             return None
-        if self.definition.kind == "rate":
+        if self.kind == "rate":
             return percent(numbers[0], numbers[1])
         return Decimal(sum(numbers))
 
     @property
     def missing(self) -> bool:
+        if self.kind == "change":
+            return self._numbers(False) is None or self._numbers(True) is None
         return self.compute() is None
 
+    def _note_missing(self, last: bool = False) -> None:
+        for figure in self.inputs:
+            if isinstance(figure, DerivedValue):
+                figure._note_missing(last)
+                continue
+            if figure.missing:
+                figure.on_missing(figure.label)
+            if last and (figure.last is None or figure.last == ""):
+                figure.on_missing(f"{figure.label}（上年）")
+
+    def phrase(self) -> str:
+        """A change as it reads: 同比下降14.3%, 同比提高2.5个百分点, 与上年持平; 同比增加5件
+        where last year's value was 0 (no percentage of nothing)."""
+        now, before = self._numbers(False), self._numbers(True)
+        if now is None or before is None:
+            return ""
+        current, previous = now[0], before[0]
+        if self.points:
+            return rate_change(Decimal(current), Decimal(previous))
+        phrase = count_change(current, previous)
+        if phrase or current == previous:
+            return phrase
+        return f"同比增加{with_unit(Decimal(current) - Decimal(previous), self.inputs[0].unit)}"
+
     def __str__(self) -> str:
+        if self.kind == "change":
+            if self.missing:
+                self._note_missing(last=True)
+                return gap(self.label)
+            return self.phrase()
         value = self.compute()
         if value is None:
-            for figure in self.inputs:
-                if figure.missing:
-                    figure.on_missing(figure.label)
+            self._note_missing()
             return gap(self.label)
-        if self.definition.kind == "rate":
+        if self.kind == "rate":
             return format_percent(value)
         return with_unit(value, self.definition.unit)
 
@@ -217,17 +305,53 @@ class DerivedValue:
         value = self.compute()
         return gap(self.label) if value is None else plain(value)
 
+    @property
+    def last_text(self) -> str:
+        """Last year's value, as "上年同期为{{ x.last_text }}" writes it."""
+        value = self.compute(last=True)
+        if value is None:
+            self._note_missing(last=True)
+            return gap(f"{self.label}（上年）")
+        if self.kind == "rate":
+            return format_percent(value)
+        return with_unit(value, self.definition.unit)
+
     def yoy(self) -> str:
+        if self.kind == "change":
+            return ""  # the change of a change is not said
         current, last = self.compute(), self.compute(last=True)
         if current is None or last is None:
             return ""
-        if self.definition.kind == "rate":
+        if self.kind == "rate":
             return rate_change(current, last)
         return count_change(current, last)
 
     def __bool__(self) -> bool:
         value = self.compute()
         return bool(value)
+
+
+def derive_all(
+    definitions: tuple[DerivedDef, ...],
+    figures: Mapping[str, FigureValue],
+    on_missing: MissingHook = _ignore,
+    last: Mapping[str, Number | None] | None = None,
+) -> dict[str, DerivedValue]:
+    """The derived figures of a section, each computed from the figures and the derived ones
+    before it (a draft lists them so that inputs come first: see drafter.validate).  One whose
+    inputs are not there is left out.  ``last`` holds stated last year's values by id."""
+    values: dict[str, DerivedValue] = {}
+    for definition in definitions:
+        inputs: list[FigureValue | DerivedValue] = []
+        for name in definition.inputs:
+            found = values.get(name) or figures.get(name)
+            if found is None:
+                break
+            inputs.append(found)
+        else:
+            stated = (last or {}).get(definition.id)
+            values[definition.id] = DerivedValue(definition, tuple(inputs), on_missing, stated)
+    return values
 
 
 # --- which figures a text shows -----------------------------------------------------------

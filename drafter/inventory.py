@@ -2,7 +2,8 @@
 
 This is the clerk's list of what to collect (``drafter figures``, ``drafter collect``) and how a
 figure is read without opening the YAML.  Typed figures and derived ones (rates, totals) are
-listed alike; a derived figure's value is computed here, never typed.
+listed alike; a derived figure's value is computed here, never typed, whether the profile
+declares it or the draft does (a figure with a ``formula``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from drafter.compose import base_context, heading_text
 from drafter.draftfile import parse_draft, read_text
-from drafter.figures import DerivedValue, FigureValue, Number, Value
+from drafter.figures import FigureValue, Number, Value, derive_all
 from drafter.model import FigureSource
 from drafter.numbering import format_number, heading_counters
 from drafter.outline import FigureDef
@@ -34,7 +35,7 @@ class FigureRow:
     id: str
     label: str
     unit: str
-    type: str  # count / amount / percentage / text; "rate" or "sum" for a derived figure
+    type: str  # count / amount / percentage / text; "rate", "sum" or "change" if derived
     value: Value | None
     last: Value | None
     derived: bool
@@ -44,6 +45,7 @@ class FigureRow:
     help: str = ""
     source: FigureSource | None = None  # the workbook cell ``drafter fill`` took it from
     definition: FigureDef | None = None  # the typed figure's rules (None for a derived one)
+    formula: str | None = None  # how a derived figure is computed: n2 / n1, n1 + n2, yoy(n1)
 
     @property
     def filled(self) -> bool:
@@ -76,6 +78,7 @@ class FigureRow:
             "part_of": self.part_of,
             "help": self.help,
             "source": self.source.model_dump(mode="json") if self.source else None,
+            "formula": self.formula,
         }
 
 
@@ -146,10 +149,11 @@ def figure_rows(resolved: ResolvedDraft) -> list[FigureRow]:
                     definition=definition,
                 )
             )
+        computed = derive_all(section.definition.derived, values, last=section.derived_last)
         for derived in section.definition.derived:
-            if not all(name in values for name in derived.inputs):
+            if derived.id not in computed:
                 continue
-            computed = DerivedValue(derived, tuple(values[name] for name in derived.inputs))
+            value = computed[derived.id]
             rows.append(
                 FigureRow(
                     section=section.id,
@@ -157,12 +161,13 @@ def figure_rows(resolved: ResolvedDraft) -> list[FigureRow]:
                     heading=heading,
                     id=derived.id,
                     label=derived.label,
-                    unit="%" if derived.kind == "rate" else derived.unit,
+                    unit=value.unit,
                     type=derived.kind,
-                    value=_rounded(computed.compute()),
-                    last=_rounded(computed.compute(last=True)),
+                    value=_rounded(value.compute()),
+                    last=_rounded(value.compute(last=True)),
                     derived=True,
                     supplier="",
+                    formula=derived.formula,
                 )
             )
     return rows

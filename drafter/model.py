@@ -36,7 +36,10 @@ MODEL_TITLES = {
     "Draft": ("年度报告草稿", "drafter 的草稿文件：报告信息和各部分"),
     "Meta": ("报告信息", "机关、年度、标题、主送机关、落款和成文日期"),
     "SectionEntry": ("部分", "报告的一个部分：表述、数字和自行撰写的文字"),
-    "FigureEntry": ("数字", "一个数字：本年数值和上年数值；只写数值即为本年数值"),
+    "FigureEntry": (
+        "数字",
+        "一个数字：本年数值和上年数值；只写数值即为本年数值；写了计算公式的由程序计算",
+    ),
     "FigureSource": ("数值来源", "drafter fill 从采集表填入的数值来自哪里"),
 }
 FIELD_TITLES = {"value": "本年数值", "figures": "数字", "meta": "报告信息", "sections": "各部分"}
@@ -83,11 +86,20 @@ class FigureEntry(_Model):
     profile's catalogue (custom sections, imported phrasing) carry their own label and unit.
     ``from`` names the office that supplies the figure (the catalogue gives a default);
     ``source`` is written by ``drafter fill`` and says which workbook cell the value came from.
+    ``formula`` makes the figure a derived one of the draft's own (:mod:`drafter.formula`):
+    computed from the figures it names whenever the draft is built, never typed.
     """
 
     value: RawValue = None
     last: RawValue = Field(default=None, description="上年数值，用于计算同比")
     approx: ApproxWord | None = Field(default=None, description="约数词：余/多/以上/超/近/约")
+    formula: str | None = Field(
+        default=None,
+        description=(
+            "计算公式，由程序计算、不填本年数值：a / b 为 a 占 b 的百分比，a + b + c 为合计，"
+            "yoy(a) 为 a 的同比变化（百分比的为百分点）；a、b、c 为本部分数字的编号"
+        ),
+    )
     label: str | None = Field(default=None, description="自定义数字的名称")
     unit: str | None = Field(default=None, description="自定义数字的单位")
     type: FigureType | None = Field(

@@ -81,8 +81,13 @@ class FigureDef(_Strict):
         return Decimal(100) if self.type == "percentage" else None
 
 
+DerivedKind = Literal["rate", "sum", "change"]
+
+
 class DerivedDef(_Strict):
-    """A figure computed from others and never typed: a rate or a total.
+    """A figure computed from others and never typed: a rate, a total, or the year-on-year
+    change of one figure (``of``: a ratio for a count or an amount, a difference in
+    percentage points for a rate).
 
     ``aliases`` work as a figure's do: an old report's rate (通过率94.9%) stated beside counts
     that were mapped onto this rate's inputs becomes this rate.
@@ -90,10 +95,11 @@ class DerivedDef(_Strict):
 
     id: str
     label: str
-    kind: Literal["rate", "sum"] = "rate"
+    kind: DerivedKind = "rate"
     numerator: str | None = None
     denominator: str | None = None
     terms: tuple[str, ...] = ()
+    of: str | None = None
     unit: str = ""
     aliases: tuple[str, ...] = Field(default=(), description=ALIASES_HELP)
 
@@ -105,13 +111,26 @@ class DerivedDef(_Strict):
             raise ValueError(f"rate {self.id} needs a numerator and a denominator")
         if self.kind == "sum" and not self.terms:
             raise ValueError(f"sum {self.id} needs terms")
+        if self.kind == "change" and not self.of:
+            raise ValueError(f"change {self.id} needs the figure it is the change of")
         return self
 
     @property
     def inputs(self) -> tuple[str, ...]:
         if self.kind == "rate":
             return (self.numerator or "", self.denominator or "")
+        if self.kind == "change":
+            return (self.of or "",)
         return self.terms
+
+    @property
+    def formula(self) -> str:
+        """How a draft writes this figure (see :mod:`drafter.formula`): n2 / n1, yoy(n1)."""
+        if self.kind == "rate":
+            return f"{self.numerator} / {self.denominator}"
+        if self.kind == "change":
+            return f"yoy({self.of})"
+        return " + ".join(self.terms)
 
 
 class SectionDef(_Strict):

@@ -15,8 +15,17 @@ from decimal import Decimal
 from drafter.draftfile import LineMap, field_path, suggest
 from drafter.errors import DraftInvalid, InputError
 from drafter.figures import Value, plain
+from drafter.formula import Formula, FormulaError, parse_formula
 from drafter.model import Draft, FigureEntry, SectionEntry
-from drafter.outline import TYPE_NAMES, FigureDef, Profile, SectionDef, load_profile
+from drafter.outline import (
+    TYPE_NAMES,
+    DerivedDef,
+    FigureDef,
+    FigureType,
+    Profile,
+    SectionDef,
+    load_profile,
+)
 from drafter.phrasing import PHRASING_CUSTOM, PHRASING_NONE, phrasings_for
 
 _ARABIC = re.compile(r"[+-]?\d+(\.\d+)?")
@@ -38,6 +47,9 @@ class ResolvedSection:
     figures: dict[str, ResolvedFigure] = field(default_factory=dict)
     custom: bool = False
     profile_id: str = "department"
+    # Last year's values the draft states for its own derived figures (``last`` beside a
+    # ``formula`` whose inputs have none), by id.
+    derived_last: dict[str, Decimal] = field(default_factory=dict)
 
     @property
     def enabled(self) -> bool:
@@ -173,8 +185,12 @@ def _section_definition(
 
 def _resolve_figures(section: ResolvedSection, problems: _Problems) -> None:
     sid, definition, entry = section.id, section.definition, section.entry
+    formulas: dict[str, FigureEntry] = {}
     for figure_id, figure in entry.figures.items():
         loc = ("sections", sid, "figures", figure_id)
+        if figure.formula is not None:
+            formulas[figure_id] = figure
+            continue
         known = definition.figure(figure_id)
         if known is not None:
             overridden = [k for k in ("label", "unit", "type", "part_of") if getattr(figure, k)]
@@ -205,6 +221,148 @@ def _resolve_figures(section: ResolvedSection, problems: _Problems) -> None:
         )
     for figure_def in definition.figures:  # figures the draft leaves out are simply empty
         section.figures.setdefault(figure_def.id, ResolvedFigure(figure_def, None, None, None))
+    if formulas:
+        _resolve_formulas(section, formulas, problems)
+
+
+# What a figure computed by a formula may not carry: its value is computed, and a rate, a
+# total or a change has no approximation word, type or total of its own.
+_NOT_WITH_FORMULA = ("value", "approx", "type", "part_of", "source")
+
+
+def _resolve_formulas(
+    section: ResolvedSection, formulas: dict[str, FigureEntry], problems: _Problems
+) -> None:
+    """The draft's own derived figures (``formula``), checked and added to the section's
+    derived ones, ordered so that each comes after the derived figures it reads."""
+    sid, definition = section.id, section.definition
+    catalogue = {d.id: d for d in definition.derived}
+    read: dict[str, Formula] = {}
+    for figure_id, figure in formulas.items():
+        loc = ("sections", sid, "figures", figure_id)
+        if figure_id in catalogue or definition.figure(figure_id) is not None:
+            problems.add((*loc, "formula"), "这是提纲规定的数字，不能另写公式")
+            continue
+        given = [key for key in _NOT_WITH_FORMULA if getattr(figure, key) is not None]
+        if given:
+            problems.add(
+                (*loc, given[0]), "写了公式的数字由程序计算，不填写数值、约数词、类型或所属总数"
+            )
+        if not figure.label:
+            problems.add((*loc, "formula"), "写了公式的数字须写明 label（名称）")
+            continue
+        try:
+            read[figure_id] = parse_formula(figure.formula or "")
+        except FormulaError as error:
+            problems.add((*loc, "formula"), str(error))
+    kinds = {name: f.kind for name, f in read.items()} | {d.id: d.kind for d in catalogue.values()}
+    choices = [*section.figures, *catalogue, *read]
+    good: dict[str, Formula] = {}
+    for figure_id, formula in read.items():
+        place = ("sections", sid, "figures", figure_id, "formula")
+        problem = None
+        for name in formula.inputs:
+            typed = section.figures.get(name)
+            if name == figure_id:
+                problem = "公式不能引用这个数字自己"
+            elif typed is None and name not in kinds:
+                hint = suggest(name, choices)
+                problem = f"公式中的“{name}”不是本部分的数字{hint or ''}"
+            elif typed is not None and typed.definition.type == "text":
+                problem = f"“{typed.definition.label}”是文字，不能参与计算"
+            elif kinds.get(name) == "change":
+                problem = f"“{name}”本身是同比变化，不能再参与计算"
+            if problem:
+                break
+        if problem is None and formula.kind == "sum":
+            units = {_unit_of(section, catalogue, name) for name in formula.inputs}
+            if len(units - {None}) > 1:
+                problem = "合计的各项单位应相同"
+        if problem:
+            problems.add(place, problem)
+        else:
+            good[figure_id] = formula
+    ordered = _in_order(good, sid, problems)
+    added: list[DerivedDef] = []
+    for figure_id in ordered:
+        figure, formula = formulas[figure_id], good[figure_id]
+        unit = figure.unit or ""
+        if formula.kind == "sum" and not unit:
+            unit = _unit_of(section, catalogue, formula.inputs[0]) or ""
+        derived = formula.definition(figure_id, figure.label or figure_id, unit)
+        added.append(derived)
+        if figure.last is not None:
+            _derived_last(section, derived, figure, problems)
+    if added:
+        section.definition = definition.model_copy(
+            update={"derived": (*definition.derived, *added)}
+        )
+
+
+def _unit_of(
+    section: ResolvedSection, catalogue: dict[str, DerivedDef], name: str
+) -> str | None:
+    figure = section.figures.get(name)
+    if figure is not None:
+        return "%" if figure.definition.type == "percentage" else figure.definition.unit
+    derived = catalogue.get(name)
+    if derived is not None:
+        return "%" if derived.kind == "rate" else derived.unit
+    return None
+
+
+def _in_order(formulas: dict[str, Formula], sid: str, problems: _Problems) -> list[str]:
+    """The formulas so that each comes after those it reads; a cycle is a problem."""
+    ordered: list[str] = []
+    state: dict[str, str] = {}  # "open" while its inputs are being placed, then "done"
+
+    def place(name: str, path: list[str]) -> bool:
+        if state.get(name) == "done":
+            return True
+        if state.get(name) == "open":
+            cycle = " → ".join([*path[path.index(name) :], name])
+            problems.add(
+                ("sections", sid, "figures", path[0], "formula"),
+                f"公式相互引用（{cycle}），无法计算",
+            )
+            return False
+        state[name] = "open"
+        for needed in formulas[name].inputs:
+            if needed in formulas and not place(needed, [*path, name]):
+                return False
+        state[name] = "done"
+        ordered.append(name)
+        return True
+
+    for name in formulas:
+        if name not in state and not place(name, []):
+            break
+    return ordered
+
+
+def _derived_last(
+    section: ResolvedSection, derived: DerivedDef, figure: FigureEntry, problems: _Problems
+) -> None:
+    """Last year's value a draft states for a rate or a total whose inputs have none."""
+    loc = ("sections", section.id, "figures", derived.id, "last")
+    if derived.kind == "change":
+        problems.add(loc, "同比变化没有上年数值，请删除此项")
+        return
+    typed = [section.figures[n] for n in derived.inputs if n in section.figures]
+    if len(typed) == len(derived.inputs) and all(f.last is not None for f in typed):
+        problems.add(
+            loc,
+            f"各项数字已有上年数值，上年的{derived.label}由程序计算，请删除此项",
+        )
+        return
+    kind: FigureType = "percentage" if derived.kind == "rate" else "amount"
+    try:
+        last = coerce(figure.last, FigureDef(id=derived.id, label=derived.label, type=kind))
+    except ValueError as error:
+        problems.add(loc, str(error))
+        return
+    if last is not None and not isinstance(last, str):
+        section.derived_last[derived.id] = Decimal(last)
 
 
 def _check_relations(section: ResolvedSection, problems: _Problems) -> None:

@@ -35,6 +35,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "drafter.yamldoc",
         "drafter.phrasing",
         "drafter.figures",
+        "drafter.formula",
         "drafter.model",
         "drafter.outline",
         "drafter.numbering",

@@ -10,7 +10,7 @@ from drafter.cli import main
 # Words a draft spells as they are (values, the file's own keys, program names).
 SPELLED = {
     "department", "county", "custom", "none", "template", "count", "amount", "percentage",
-    "text", "drafter", "fill", "Jinja",
+    "text", "drafter", "fill", "Jinja", "yoy",
 }  # fmt: skip
 
 

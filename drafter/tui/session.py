@@ -43,7 +43,7 @@ from drafter.compose import (
 from drafter.draftfile import parse_draft, read_text
 from drafter.errors import DrafterError, DraftInvalid, InputError
 from drafter.export.text import heading_line
-from drafter.figures import DerivedValue, FigureValue
+from drafter.figures import DerivedValue, FigureValue, derive_all
 from drafter.inventory import supplier_of
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
 from drafter.model import FigureSource, Meta, SectionEntry
@@ -839,11 +839,14 @@ class DraftSession:
         return section, problems
 
     def _derived(self, section: ResolvedSection, derived: DerivedDef) -> DerivedValue:
-        inputs = tuple(
-            FigureValue(f.definition, f.value, f.last, f.approx)
-            for f in (section.figures[name] for name in derived.inputs)
-        )
-        return DerivedValue(derived, inputs)
+        figures = {
+            name: FigureValue(f.definition, f.value, f.last, f.approx)
+            for name, f in section.figures.items()
+        }
+        # The draft's own derived figures may read other derived ones.
+        return derive_all(section.definition.derived, figures, last=section.derived_last)[
+            derived.id
+        ]
 
     @staticmethod
     def _yoy(figure: ResolvedFigure) -> str:

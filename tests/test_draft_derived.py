@@ -1,0 +1,223 @@
+"""A draft's own derived figures: a ``formula`` names the figures a rate, a total or a
+year-on-year change is computed from, and every build computes it again."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from drafter.cli import main
+from drafter.compose import compose_text
+from drafter.errors import DraftInvalid
+from drafter.formula import FormulaError, parse_formula
+
+DRAFT = """\
+meta: {{organisation: 示例县市场监督管理局, year: 2024, date: 2025-01-18}}
+sections:
+  opening:
+    template: |
+      {template}
+    figures:
+{figures}
+"""
+
+COMPLAINTS = """\
+      n1: {value: 48, last: 40, label: 受理消费投诉, unit: 件}
+      n2: {value: 45, last: 36, label: 办结消费投诉, unit: 件}
+      n3: {formula: n2 / n1, label: 消费投诉办结率}
+      n4: {formula: yoy(n1), label: 受理消费投诉同比}
+      n5: {formula: yoy(n3), label: 办结率同比}
+"""
+WORDING = (
+    "全年受理消费投诉{{ n1 }}，{{ n4 }}；办结{{ n2 }}，办结率{{ n3 }}，"
+    "{{ n5 }}，上年为{{ n3.last_text }}。"
+)
+
+
+def _draft(figures: str = COMPLAINTS, template: str = WORDING) -> str:
+    return DRAFT.format(template=template, figures=figures)
+
+
+def _text(draft: str) -> str:
+    return "\n".join(b.text for b in compose_text(draft, "草稿.yaml").document.blocks)
+
+
+def _problems(draft: str) -> list[str]:
+    with pytest.raises(DraftInvalid) as raised:
+        compose_text(draft, "草稿.yaml")
+    return [str(p) for p in raised.value.problems]
+
+
+def test_a_rate_a_change_and_a_change_in_points_are_computed_from_the_typed_counts():
+    assert _text(_draft()) == (
+        "全年受理消费投诉48件，同比增长20%；办结45件，办结率93.8%，同比提高3.8个百分点，上年为90%。"
+    )
+
+
+def test_a_total_is_the_sum_of_its_terms_with_their_unit():
+    figures = """\
+      a: {value: 8, label: 简易程序案件, unit: 件}
+      b: {value: 15, label: 一般程序案件, unit: 件}
+      total: {formula: a + b, label: 行政处罚案件}
+"""
+    assert _text(_draft(figures, "办理行政处罚案件{{ total }}。")) == "办理行政处罚案件23件。"
+
+
+def test_a_change_from_nothing_is_said_as_the_increase_itself():
+    figures = """\
+      n1: {value: 5, last: 0, label: 听证, unit: 次}
+      n2: {formula: yoy(n1), label: 听证同比}
+"""
+    assert _text(_draft(figures, "组织听证{{ n1 }}，{{ n2 }}。")) == "组织听证5次，同比增加5次。"
+
+
+def test_a_figure_left_to_type_leaves_a_gap_in_what_it_computes():
+    figures = """\
+      n1: {last: 40, label: 受理消费投诉, unit: 件}
+      n2: {formula: yoy(n1), label: 受理消费投诉同比}
+"""
+    composed = compose_text(_draft(figures, "受理{{ n1 }}，{{ n2 }}。"), "草稿.yaml")
+    assert (
+        composed.document.blocks[0].text
+        == "受理【待填：受理消费投诉】，【待填：受理消费投诉同比】。"
+    )
+    assert [gap.label for gap in composed.gaps] == ["受理消费投诉"]
+
+
+def test_a_rate_whose_counts_have_no_last_year_takes_last_year_as_the_draft_states_it():
+    figures = """\
+      n1: {value: 20, label: 受理, unit: 件}
+      n2: {value: 19, label: 办结, unit: 件}
+      n3: {formula: n2 / n1, last: 90, label: 办结率}
+      n4: {formula: yoy(n3), label: 办结率同比}
+"""
+    text = _text(_draft(figures, "办结率{{ n3 }}，上年同期为{{ n3.last_text }}，{{ n4 }}。"))
+    assert text == "办结率95%，上年同期为90%，同比提高5个百分点。"
+
+
+def test_changing_a_count_in_the_yaml_changes_the_rate_the_build_writes(tmp_path: Path, capsys):
+    draft = tmp_path / "草稿.yaml"
+    report = tmp_path / "报告.txt"
+    draft.write_text(_draft(), encoding="utf-8")
+    assert main(["build", str(draft), "-o", str(report)]) == 0
+    assert "办结率93.8%" in report.read_text(encoding="utf-8")
+    edited = _draft().replace("{value: 45, last: 36", "{value: 40, last: 36")
+    draft.write_text(edited, encoding="utf-8")
+    assert main(["build", str(draft), "-o", str(report)]) == 0
+    built = report.read_text(encoding="utf-8")
+    assert "办结40件，办结率83.3%，同比下降6.7个百分点" in built
+    assert "93.8%" not in built
+    capsys.readouterr()
+
+
+def test_figures_json_lists_the_drafts_derived_figures_with_their_formulas(tmp_path, capsys):
+    draft = tmp_path / "草稿.yaml"
+    draft.write_text(_draft(), encoding="utf-8")
+    assert main(["figures", str(draft), "--json"]) == 0
+    rows = {row["id"]: row for row in json.loads(capsys.readouterr().out)["figures"]}
+    assert rows["n1"]["derived"] is False and rows["n1"]["formula"] is None
+    rate, change, points = rows["n3"], rows["n4"], rows["n5"]
+    assert (rate["derived"], rate["type"], rate["unit"]) == (True, "rate", "%")
+    assert (rate["value"], rate["last"], rate["formula"]) == (93.8, 90, "n2 / n1")
+    assert (change["type"], change["unit"], change["value"]) == ("change", "%", 20)
+    assert change["formula"] == "yoy(n1)" and change["last"] is None
+    assert (points["unit"], points["value"], points["formula"]) == ("个百分点", 3.8, "yoy(n3)")
+    assert rate["label"] == "消费投诉办结率" and rate["heading"] == "开头段"
+
+
+def test_the_table_marks_a_derived_figure_as_computed(tmp_path, capsys):
+    draft = tmp_path / "草稿.yaml"
+    draft.write_text(_draft(), encoding="utf-8")
+    assert main(["figures", str(draft)]) == 0
+    table = capsys.readouterr().out
+    assert "n3  消费投诉办结率（计算）：本年 93.8%，上年 90%" in table
+    assert "共 5 项数字，其中待填 0 项。" in table
+
+
+@pytest.mark.parametrize(
+    ("formula", "kind", "inputs"),
+    [
+        ("n2 / n1", "rate", ("n2", "n1")),
+        ("n2／n1", "rate", ("n2", "n1")),
+        ("a + b+c", "sum", ("a", "b", "c")),
+        ("yoy(n1)", "change", ("n1",)),
+        ("同比（n1）", "change", ("n1",)),
+    ],
+)
+def test_the_three_forms_of_a_formula(formula, kind, inputs):
+    read = parse_formula(formula)
+    assert (read.kind, read.inputs) == (kind, inputs)
+
+
+@pytest.mark.parametrize("formula", ["n2 * n1", "n1 /", "yoy(n1, n2)", "60%", ""])
+def test_anything_else_is_not_a_formula(formula):
+    with pytest.raises(FormulaError, match="无法识别公式"):
+        parse_formula(formula)
+
+
+@pytest.mark.parametrize(
+    ("figures", "expected"),
+    [
+        (
+            "      n1: {value: 4, label: 受理, unit: 件}\n"
+            "      n2: {formula: n1 / n9, label: 办结率}\n",
+            "草稿.yaml 第8行 sections.opening.figures.n2.formula：公式中的“n9”不是本部分的数字",
+        ),
+        (
+            "      n1: {value: 4, label: 受理, unit: 件}\n"
+            "      n2: {formula: n1 * 2, label: 办结率}\n",
+            "第8行 sections.opening.figures.n2.formula：无法识别公式“n1 * 2”",
+        ),
+        (
+            "      n1: {value: 4, label: 受理, unit: 件}\n"
+            "      n2: {formula: yoy(n1), value: 5, label: 同比}\n",
+            "sections.opening.figures.n2.value：写了公式的数字由程序计算",
+        ),
+        (
+            "      n1: {value: 4, label: 受理, unit: 件}\n      n2: {formula: yoy(n1)}\n",
+            "sections.opening.figures.n2.formula：写了公式的数字须写明 label（名称）",
+        ),
+        (
+            "      n1: {value: 甲, label: 牵头科室, unit: '', type: text}\n"
+            "      n2: {formula: yoy(n1), label: 同比}\n",
+            "“牵头科室”是文字，不能参与计算",
+        ),
+        (
+            "      a: {formula: b + c, label: 甲}\n"
+            "      b: {formula: a + c, label: 乙}\n"
+            "      c: {value: 1, label: 丙, unit: 件}\n",
+            "公式相互引用（a → b → a），无法计算",
+        ),
+        (
+            "      n1: {value: 4, last: 3, label: 受理, unit: 件}\n"
+            "      n2: {value: 4, last: 3, label: 办结, unit: 件}\n"
+            "      n3: {formula: n2 / n1, last: 90, label: 办结率}\n",
+            "sections.opening.figures.n3.last：各项数字已有上年数值，上年的办结率由程序计算",
+        ),
+        (
+            "      n1: {value: 4, label: 受理, unit: 件}\n"
+            "      n2: {value: 5, label: 办结, unit: 件}\n"
+            "      n3: {formula: n2 / n1, label: 办结率}\n",
+            "本年办结 5 大于受理 4，办结率不能超过 100%",
+        ),
+        (
+            "      n1: {value: 4, label: 受理, unit: 件}\n"
+            "      n2: {value: 5, label: 金额, unit: 万元}\n"
+            "      n3: {formula: n1 + n2, label: 合计}\n",
+            "合计的各项单位应相同",
+        ),
+    ],
+)
+def test_a_wrong_formula_is_refused_with_its_line_and_field(figures, expected):
+    problems = _problems(_draft(figures, "开头。"))
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_the_schema_says_what_a_formula_is_in_chinese(capsys):
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    formula = schema["$defs"]["FigureEntry"]["properties"]["formula"]
+    assert formula["title"] == "计算公式"
+    assert "a / b" in formula["description"] and "yoy(a)" in formula["description"]
