@@ -344,7 +344,9 @@ def derive_all(
     for definition in definitions:
         inputs: list[FigureValue | DerivedValue] = []
         for name in definition.inputs:
-            found = values.get(name) or figures.get(name)
+            found: FigureValue | DerivedValue | None = values.get(name)
+            if found is None:
+                found = figures.get(name)  # not ``or``: a derived value of 0 is falsy
             if found is None:
                 break
             inputs.append(found)

@@ -299,9 +299,7 @@ def _resolve_formulas(
         )
 
 
-def _unit_of(
-    section: ResolvedSection, catalogue: dict[str, DerivedDef], name: str
-) -> str | None:
+def _unit_of(section: ResolvedSection, catalogue: dict[str, DerivedDef], name: str) -> str | None:
     figure = section.figures.get(name)
     if figure is not None:
         return "%" if figure.definition.type == "percentage" else figure.definition.unit

@@ -95,9 +95,13 @@ def test_next_year_rolls_years_and_moves_values_to_last(corpus, tmp_path, capsys
     assert "原数值移作上年数值" in summary
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
     assert data["meta"]["year"] == 2024
-    figures = [f for s in data["sections"].values() for f in s.get("figures", {}).values()]
+    every = [f for s in data["sections"].values() for f in s.get("figures", {}).values()]
+    # Typed figures carry last year's value; a stated rate or change is a derived figure,
+    # computed on build from them (issue 10), and holds no value of its own.
+    figures = [f for f in every if "formula" not in f]
     assert figures, "figures were lifted"
     assert all(f.get("value") is None and f.get("last") is not None for f in figures)
+    assert all(set(f) == {"formula", "label"} for f in every if "formula" in f)
 
     report = tmp_path / "next.txt"
     assert main(["build", str(draft), "-o", str(report), "--allow-missing"]) == 0
@@ -130,6 +134,7 @@ def test_next_year_keeps_last_years_values_with_their_flags(corpus, tmp_path, ca
     draft, _ = new_draft(corpus, tmp_path, "chengzhong-zfj-2023.txt", 2024, capsys)
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
     figures = [f for s in data["sections"].values() for f in s.get("figures", {}).values()]
+    figures = [f for f in figures if "formula" not in f]  # derived ones hold no values
     trainees = next(f for f in figures if f["last"] == 530)
     assert trainees["unit"] == "人次" and trainees["approx"] == "余"
     assert "培训人员" in trainees["label"]

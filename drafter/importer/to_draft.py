@@ -38,7 +38,14 @@ from pathlib import Path
 from drafter.compose import Gap, compose_text
 from drafter.draftfile import dump_draft
 from drafter.errors import InputError
-from drafter.figures import count_change, derive_rate, plain, with_unit
+from drafter.figures import (
+    count_change,
+    derive_rate,
+    format_percent,
+    plain,
+    rate_change,
+    with_unit,
+)
 from drafter.importer import Imported, read_report
 from drafter.importer.assignment import best_assignment
 from drafter.importer.catalogue import Candidate, map_figures
@@ -160,11 +167,21 @@ class LiftedFigure:
     # draft is for the report's own year.
     stated_last: int | Decimal | None = None
     part_of: str | None = None  # the id of the total it is a "其中" part of
+    # A stated rate or change whose inputs are here becomes a derived figure of the draft:
+    # its formula, in provisional ids until the figures are named (n2 / n1, yoy(n1)).
+    formula: str | None = None
 
     def entry(self, mode: str, catalogue: bool = False) -> FigureEntry:
         """The draft's entry: a catalogue figure takes its label, unit and type from the
         profile and writes none of them."""
         number = _plain_number(self.value)
+        if self.formula is not None:
+            # Computed on build; last year's rate as the report states it only where its
+            # counts have no last year's values (the report's own year).
+            last = None
+            if mode == "same" and self.stated_last is not None:
+                last = _plain_number(self.stated_last)
+            return FigureEntry(formula=self.formula, last=last, label=self.label)
         value = number if mode == "same" else None
         last = number if mode == "next" else None
         if mode == "same" and self.stated_last is not None:
@@ -232,6 +249,11 @@ class _Templater:
     figures: list[LiftedFigure] = field(default_factory=list)
     reviews: list[str] = field(default_factory=list)
     rates: list[_StatedRate] = field(default_factory=list)
+    # Stated changes whose two values are here: derived figures, written by their own id.
+    changes: list[LiftedFigure] = field(default_factory=list)
+    # Stated rates the reader could not pair with their counts, by provisional id: the review
+    # note each gets unless the catalogue maps it.
+    unsure_rates: dict[str, str] = field(default_factory=dict)
     _count: int = 0
 
     def template(self, text: str) -> str:
@@ -277,6 +299,8 @@ class _Templater:
         self._relate(reading, lifted, written, dropped, tokens, text)
         self.figures.extend(f for i, (f, _) in lifted.items() if i not in dropped)
         self.figures.extend(f for f, _ in plain)
+        self.figures.extend(self.changes)
+        self.changes = []
         writes = [(written.get(i, f.id), f, m) for i, (f, m) in lifted.items()]
         writes.extend((f.id, f, m) for f, m in plain)
         for expression, figure, match in writes:
@@ -321,44 +345,77 @@ class _Templater:
             written[read.index] = f"{current.id}.last_text"
             dropped.add(read.index)
             last_of[read.index] = read.of  # type: ignore[assignment]
-        # A stated change of a count, "，同比下降14.3%", is the yoy of the figure.
+        # A stated change, "，同比下降14.3%" or "同比提高2.5个百分点", of a figure whose last
+        # year's value is stated beside it becomes a derived figure: yoy of that figure.
         for change in reading.changes:
-            if not change.certain or change.points or change.previous not in last_of:
-                continue
-            current = get(change.current)
             stated = get(change.figure)
-            if current is None or stated is None or last_of[change.previous] != change.current:
+            if stated is None or change.figure in dropped:
                 continue
-            start = change.start
-            if not text[:start].endswith("同比"):
+            quantity = reading.figures[change.figure].quantity
+            end = quantity.end
+            start = change.start - 2 if text[: change.start].endswith("同比") else change.start
+            source = text[start:end]
+            current = get(change.current)
+            previous = current.stated_last if current is not None else None
+            usable = (
+                change.certain
+                and current is not None
+                and previous is not None
+                and last_of.get(change.previous) == change.current  # type: ignore[arg-type]
+                and start < change.start
+                and (current.type == "percentage") == change.points
+                and (change.points or previous > 0)
+            )
+            if not usable or current is None or previous is None:
+                self.reviews.append(
+                    f"“{_around(text, start, end)}”：原文的“{source}”没有找到能确定比较的本年"
+                    "和上年数字，仍作为要填写的数字，请核对"
+                )
                 continue
-            start -= 2
-            separator = ""
-            if text[:start].endswith(("，", ",")):
-                start -= 1
-                separator = "，"
-            end = reading.figures[change.figure].end
-            computed = count_change(current.value, current.stated_last or 0)
-            source = text[start + len(separator) : end]
-            if computed and computed != source:
+            if change.points:
+                computed = rate_change(Decimal(current.value), Decimal(previous))
+                now, before = (
+                    format_percent(Decimal(current.value)),
+                    format_percent(Decimal(previous)),
+                )
+            else:
+                computed = count_change(current.value, previous)
+                now, before = (
+                    with_unit(current.value, current.unit),
+                    with_unit(previous, current.unit),
+                )
+            if computed != source:
                 self.reviews.append(
                     f"“{_around(text, start, end)}”：原文写作“{source}”，按本年"
-                    f"{with_unit(current.value, current.unit)}、上年"
-                    f"{with_unit(current.stated_last or 0, current.unit)}计算为“{computed}”，"
-                    "草稿改用计算值"
+                    f"{now}、上年{before}计算为“{computed}”，草稿改用计算值"
                 )
-            expression = f'{current.id}|yoy("{separator}")' if separator else f"{current.id}|yoy"
-            tokens.append((start, end, f"{{{{ {expression} }}}}"))
+            stated.formula = f"yoy({current.id})"
+            stated.label = derived_label(current.label, "同比")
+            tokens.append((start, end, f"{{{{ {stated.id} }}}}"))
             dropped.add(change.figure)
             del lifted[change.figure]
+            self.changes.append(stated)
         # A stated rate beside its counts: decided with the catalogue (see _name_figures).
         for rate in reading.rates:
             figure, top, bottom = get(rate.figure), get(rate.numerator), get(rate.denominator)
-            if not rate.certain or figure is None or top is None or bottom is None:
-                continue
-            if figure.type != "percentage" or rate.figure in dropped:
+            if figure is None or figure.type != "percentage" or rate.figure in dropped:
                 continue
             quantity = reading.figures[rate.figure].quantity
+            if (
+                not rate.certain
+                or top is None
+                or bottom is None
+                or top.approx
+                or bottom.approx
+                or not 0 <= top.value <= bottom.value
+                or not bottom.value
+            ):
+                # Typed, not computed; unless the catalogue knows it (see _name_figures).
+                self.unsure_rates[figure.id] = (
+                    f"“{_around(text, rate.start, quantity.end)}”：没有找到能确定计算"
+                    f"{rate.name}的两个数字，{rate.name}仍作为要填写的数字，请核对"
+                )
+                continue
             self.rates.append(
                 _StatedRate(
                     figure.id,
@@ -417,6 +474,14 @@ class _Templater:
             context=_around(text, match.start(), match.end()),
             lead=text[_sentence_start(text, match.start()) : match.start()],
         )
+
+
+MAX_LABEL = 20
+
+
+def derived_label(label: str, suffix: str) -> str:
+    """The label of a figure derived from one labelled ``label``: 受理投诉举报同比."""
+    return label[: MAX_LABEL - len(suffix)] + suffix
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -811,22 +876,25 @@ def _name_figures(
     """The part's templates and figures with their final ids: catalogue ids where the number
     is one of the matched section's figures (or a derived one), n1, n2, … for the rest.
 
-    A stated rate that is not the catalogue's derived one, whose counts were lifted, is written
-    as the rate of the two (``{{ n2|rate(n1) }}``); where the report's value is not what the
-    counts give, the review list says so.
+    A stated rate that is not the catalogue's derived one, whose counts were lifted, becomes a
+    derived figure of the draft (``formula: n2 / n1``); where the report's value is not what
+    the counts give, the review list says so.  Stated changes already carry their formula
+    (``yoy(n1)``).  Formulas are written in the final ids.
 
     Returns the templates, the figure entries, and the catalogue and derived ids used.
     """
     lifted = templater.figures
     mapping = None
     if part.matched is not None and (part.matched.figures or part.matched.derived):
-        mapping = map_figures([f.candidate() for f in lifted], part.matched, profile)
+        candidates = [f.candidate() for f in lifted if f.formula is None]
+        mapping = map_figures(candidates, part.matched, profile)
     by_id = {f.id: f for f in lifted}
-    computed: dict[str, str] = {}  # provisional rate id → the expression that writes it
+    computed: dict[str, str] = {}  # provisional rate id → the catalogue's rate that writes it
     for rate in templater.rates:
         if mapping is not None and rate.rate in mapping.derived:
             continue
-        computed[rate.rate] = f"{rate.numerator}|rate({rate.denominator})"
+        top, bottom = by_id[rate.numerator], by_id[rate.denominator]
+        by_id[rate.rate].formula = f"{rate.numerator} / {rate.denominator}"
         if mapping is not None and part.matched is not None:
             top_id = mapping.figures.get(rate.numerator)
             bottom_id = mapping.figures.get(rate.denominator)
@@ -837,18 +905,22 @@ def _name_figures(
                     bottom_id,
                 ):
                     computed[rate.rate] = definition.id  # the catalogue's own rate
-        top, bottom = by_id[rate.numerator], by_id[rate.denominator]
         value = derive_rate(top.value, bottom.value)
         if value != rate.written:
             templater.reviews.append(
                 f"“{rate.context}”：原文{rate.name}写作{rate.written}，按"
                 f"{plain(top.value)}÷{plain(bottom.value)}计算为{value}，草稿改用计算值"
             )
+    for figure_id, note in templater.unsure_rates.items():
+        if mapping is None or figure_id not in mapping.derived:
+            templater.reviews.append(note)
     names: dict[str, str] = {}
     figures: dict[str, FigureEntry] = {}
     catalogue: list[str] = []
     for figure in lifted:
         if figure.id in computed:
+            names[figure.id] = computed[figure.id]
+            catalogue.append(names[figure.id])
             continue
         if mapping is not None and figure.id in mapping.derived:
             names[figure.id] = mapping.derived[figure.id]
@@ -860,23 +932,34 @@ def _name_figures(
             figures[names[figure.id]] = figure.entry(mode, catalogue=True)
             continue
         names[figure.id] = f"n{sum(1 for n in names.values() if _CUSTOM_ID.fullmatch(n)) + 1}"
+
+    def final(text: str) -> str:
+        return _PROVISIONAL.sub(lambda m: names.get(m.group(1), m.group(1)), text)
+
     for figure in lifted:
         if figure.id not in names or not _CUSTOM_ID.fullmatch(names[figure.id]):
             continue
         entry = figure.entry(mode)
-        total = names.get(figure.part_of or "")
-        derived = mapping is not None and figure.part_of in mapping.derived
-        entry.part_of = total if total and not derived else None
+        if figure.formula is not None:
+            entry.formula = final(figure.formula)
+            if entry.last is not None and _inputs_have_last(figure.formula, by_id, mode):
+                entry.last = None  # computed from its counts' last year's values
+        else:
+            total = names.get(figure.part_of or "")
+            derived = mapping is not None and figure.part_of in mapping.derived
+            entry.part_of = total if total and not derived else None
         figures[names[figure.id]] = entry
 
-    def rename(found: re.Match[str]) -> str:
-        expression = found.group(0)
-        for provisional, replacement in computed.items():
-            expression = expression.replace(f"{{{{ {provisional} }}}}", f"{{{{ {replacement} }}}}")
-        return _PROVISIONAL.sub(lambda m: names.get(m.group(1), m.group(1)), expression)
-
-    renamed = [_EXPRESSION.sub(rename, line) for line in lines]
+    renamed = [_EXPRESSION.sub(lambda found: final(found.group(0)), line) for line in lines]
     return renamed, figures, catalogue
+
+
+def _inputs_have_last(formula: str, by_id: dict[str, LiftedFigure], mode: str) -> bool:
+    """Whether every figure a formula reads will have last year's value in the draft."""
+    if mode != "same":
+        return mode == "next"
+    inputs = [by_id[name] for name in _PROVISIONAL.findall(formula) if name in by_id]
+    return all(f.stated_last is not None or f.formula is not None for f in inputs)
 
 
 _CUSTOM_ID = re.compile(r"n\d+")
