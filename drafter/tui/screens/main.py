@@ -204,10 +204,18 @@ class MainScreen(Screen[None]):
     # --- what the clerk changes ------------------------------------------------------------
 
     def on_section_editor_figure_edited(self, message: SectionEditor.FigureEdited) -> None:
-        self.session.set_figure(
-            message.section_id, message.figure_id, message.key, message.text, final=message.final
-        )
-        self.after_change(message.section_id)
+        try:
+            self.session.set_figure(
+                message.section_id,
+                message.figure_id,
+                message.key,
+                message.text,
+                final=message.final,
+            )
+            self.after_change(message.section_id)
+        finally:
+            if message.frame is not None:
+                message.frame.release()  # the digit typed and the new preview, one frame
 
     def on_section_editor_wording_edited(self, message: SectionEditor.WordingEdited) -> None:
         problem = self.session.set_wording(message.section_id, message.text)

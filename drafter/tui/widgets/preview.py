@@ -1,18 +1,25 @@
-"""The live preview: the section as the report will read, numbered, gaps highlighted."""
+"""The live preview: the section as the report will read, numbered, gaps highlighted.
+
+A keystroke changes one paragraph of the section at most.  Each paragraph is its own widget,
+broken into lines once for its text and width, so after a keystroke only the paragraph that
+changed is broken again and repainted, whatever the section's length, and the paragraphs
+scrolled out of sight are not drawn at all.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.containers import Vertical, VerticalScroll
 
 from drafter.tree import GAP_PATTERN
 from drafter.tui.linebreak import break_lines
 from drafter.tui.session import PreviewLine
+from drafter.tui.widgets.quiet import QuietStatic
 
 INDENT = "\u3000\u3000"  # the official first-line indent of two characters
 GAP_STYLE = "bold black on yellow"
+_BROKEN_KEPT = 4096  # paragraphs kept broken into lines (a long draft has a few hundred)
 
 
 def _line_text(line: PreviewLine) -> Text:
@@ -28,22 +35,36 @@ def _line_text(line: PreviewLine) -> Text:
     return text
 
 
-def preview_text(lines: list[PreviewLine], width: int = 0) -> Text:
-    """The preview's text; with a ``width``, each paragraph broken into lines by the rules
-    of Chinese typesetting (:func:`~drafter.tui.linebreak.break_lines`) instead of anywhere."""
-    text = Text(justify="left")
-    for index, line in enumerate(lines):
-        if index:
-            text.append("\n")
-        styled = _line_text(line)
+_broken: dict[tuple[PreviewLine, int], Text] = {}
+
+
+def paragraph_text(line: PreviewLine, width: int = 0) -> Text:
+    """One paragraph as the preview draws it; with a ``width``, broken into lines by the rules
+    of Chinese typesetting (:func:`~drafter.tui.linebreak.break_lines`) instead of anywhere.
+    Kept for the next keystroke, which leaves most paragraphs as they were."""
+    key = (line, width)
+    text = _broken.get(key)
+    if text is None:
+        text = _line_text(line)
         if width:
             offsets, at = [], 0
-            for part in break_lines(styled.plain, width)[:-1]:
+            for part in break_lines(text.plain, width)[:-1]:
                 at += len(part)
                 offsets.append(at)
-            styled = Text("\n").join(styled.divide(offsets))
-        text.append_text(styled)
+            text = Text("\n").join(text.divide(offsets))
+        if len(_broken) >= _BROKEN_KEPT:
+            _broken.clear()
+        _broken[key] = text
     return text
+
+
+def preview_text(lines: list[PreviewLine], width: int = 0) -> Text:
+    """The preview's whole text, paragraph after paragraph."""
+    return Text("\n", justify="left").join(paragraph_text(line, width) for line in lines)
+
+
+class PreviewParagraph(QuietStatic):
+    """One paragraph of the preview."""
 
 
 class Preview(VerticalScroll):
@@ -53,14 +74,18 @@ class Preview(VerticalScroll):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.body = Static(classes="preview-body")
+        self.body = Vertical(classes="preview-body")
         self.plain = ""  # the report's lines as written, one per paragraph
-        self.shown = Text()
         self.lines: list[PreviewLine] = []
         self._width = 0
 
     def compose(self) -> ComposeResult:
         yield self.body
+
+    @property
+    def shown(self) -> Text:
+        """What the preview draws, lines broken as drawn."""
+        return preview_text(self.lines, self._width)
 
     def on_resize(self) -> None:
         self._rewrap()
@@ -76,18 +101,26 @@ class Preview(VerticalScroll):
         return max(0, self.scrollable_content_region.width)
 
     def show(self, lines: list[PreviewLine], *, force: bool = False) -> None:
-        region = self.body.content_region
         width = self.line_width
         if lines == self.lines and width == self._width and not force:
             return
         self.lines = list(lines)
         self._width = width
-        text = preview_text(lines, width)
         self.plain = "\n".join(_line_text(line).plain for line in lines)
-        if text == self.shown:
-            return
-        self.shown = text
-        # A new layout only when the preview grows or shrinks by a line: most keystrokes
-        # change a number inside a line, and a layout of the screen is most of their cost.
-        same_height = bool(region.width) and text.plain.count("\n") + 1 == region.height
-        self.body.update(text, layout=not same_height)
+        shown = list(self.body.query_children(PreviewParagraph))
+        new = []
+        for index, line in enumerate(lines):
+            text = paragraph_text(line, width)
+            if index < len(shown):
+                paragraph = shown[index]
+                if paragraph.shown != text:
+                    # A new layout only when the paragraph grows or shrinks by a line: most
+                    # keystrokes change a number inside a line.
+                    height = text.plain.count("\n") + 1
+                    paragraph.show(text, layout=height != paragraph.region.height)
+            else:
+                new.append(PreviewParagraph(text))
+        if len(shown) > len(lines):
+            self.body.remove_children(shown[len(lines) :])
+        if new:
+            self.body.mount_all(new)

@@ -6,7 +6,9 @@ and hands back what changed through :meth:`SectionEditor.refresh_state`.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
+from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
     Input,
@@ -29,6 +32,7 @@ from textual.widgets.text_area import EditResult
 from drafter.outline import FigureDef
 from drafter.tui.session import DraftSession, FigureKey, FigureRow, Mark
 from drafter.tui.session import figure_error as _figure_error
+from drafter.tui.widgets.frame import FrameHold
 from drafter.tui.widgets.quiet import QuietStatic
 from drafter.tui.wording import slot_spans
 from drafter.vocab.words import APPROX_WORDS
@@ -38,6 +42,7 @@ WHEN = {"value": "本年", "last": "上年"}
 APPROX_CHOICES = APPROX_WORDS
 APPROX_PROMPT = "约数"
 APPROX_NONE = "无"
+W = TypeVar("W", bound=Widget)
 
 
 class FigureValidator(Validator):
@@ -50,6 +55,18 @@ class FigureValidator(Validator):
     def validate(self, value: str) -> ValidationResult:
         problem = _figure_error(value, self.definition)
         return self.failure(problem) if problem else self.success()
+
+
+class _Parts:
+    """A pane's own widgets by selector, looked up once: a keystroke refreshes a dozen of
+    them, and each query walks the pane's widgets anew."""
+
+    def part(self, selector: str, expect: type[W]) -> W:
+        parts: dict[str, Widget] = self.__dict__.setdefault("_parts", {})
+        widget = parts.get(selector)
+        if not isinstance(widget, expect) or not widget.is_attached:
+            widget = parts[selector] = self.query_one(selector, expect)  # type: ignore[attr-defined]
+        return widget
 
 
 class FigureInput(Input):
@@ -68,8 +85,15 @@ class FigureInput(Input):
         )  # no tooltip: its help shows inline under the figure (textual#6357)
         self.figure_id = row.id
         self.key: FigureKey = key
+        self._holds: list[FrameHold] = []  # one per change not yet reported to the screen
+
+    def take_hold(self) -> FrameHold | None:
+        """The frame held for the oldest change this field has not reported yet."""
+        return self._holds.pop(0) if self._holds else None
 
     def _watch_value(self, value: str) -> None:
+        if self.is_mounted:  # the change and what it brings, painted on one frame
+            self._holds.append(FrameHold(self.app))
         # Input sets its virtual size as its text grows, and that asks for a layout of the
         # whole screen on every keystroke.  This input has a fixed size: set the virtual size
         # quietly first, so Input's own assignment changes nothing.
@@ -183,7 +207,7 @@ class ReviewCheck(Checkbox):
         self.note = note
 
 
-class FigureField(Vertical):
+class FigureField(_Parts, Vertical):
     """One row per figure: label and unit, this year's and last year's value, the change;
     while one of its inputs has focus, the figure's help (what to count) in a line below.
 
@@ -250,20 +274,18 @@ class FigureField(Vertical):
 
     def show(self, yoy: str, problems: dict[str, list[str]]) -> None:
         # One line of fixed width: a new change needs no new layout.
-        self.query_one(".yoy", QuietStatic).show(yoy, layout=False)
+        self.part(".yoy", QuietStatic).show(yoy, layout=False)
         lines = []
         for key in ("value", "last"):
             for message in problems.get(key, []):
                 lines.append(
                     message if message.startswith(WHEN[key]) else f"{WHEN[key]}：{message}"
                 )
-            self.query_one(f".figure-{key}", FigureInput).set_class(
-                bool(problems.get(key)), "-problem"
-            )
-        self.query_one(".figure-error", QuietStatic).show("\n".join(lines), hide_empty=True)
+            self.part(f".figure-{key}", FigureInput).set_class(bool(problems.get(key)), "-problem")
+        self.part(".figure-error", QuietStatic).show("\n".join(lines), hide_empty=True)
 
 
-class SectionEditor(VerticalScroll):
+class SectionEditor(_Parts, VerticalScroll):
     """Everything the clerk fills in for one section."""
 
     DEFAULT_CLASSES = "editor"
@@ -277,6 +299,8 @@ class SectionEditor(VerticalScroll):
         key: FigureKey
         text: str
         final: bool = False
+        # The frame the field holds until the screen has shown what the change brings.
+        frame: FrameHold | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @dataclass
     class WordingEdited(Message):
@@ -326,6 +350,7 @@ class SectionEditor(VerticalScroll):
         self.fields: dict[str, FigureField] = {}
         self.shown_wording = session.wording(section_id).text
         self.wording_problem: str | None = None
+        self._open_notes: set[str] | None = None  # the review items the pane shows
 
     def compose(self) -> ComposeResult:
         session, section_id = self.session, self.section_id
@@ -390,7 +415,7 @@ class SectionEditor(VerticalScroll):
         entry = session.outline_entry(section_id)
         title = Text(entry.label, style="bold")
         title.append(f"  {entry.mark.describe}", style=_MARK_NOTE[entry.mark])
-        self.query_one(".section-title", QuietStatic).show(title)
+        self.part(".section-title", QuietStatic).show(title)
         problems = session.figure_problems(section_id)
         for figure_id, field in self.fields.items():
             field.show(
@@ -407,20 +432,22 @@ class SectionEditor(VerticalScroll):
                 derived.append(f"（{row.yoy}）", style="dim")
         if derived:
             derived.append("（自动计算）", style="dim italic")
-        self.query_one(".derived", QuietStatic).show(derived, hide_empty=True)
+        self.part(".derived", QuietStatic).show(derived, hide_empty=True)
         self._refresh_wording()
         open_notes = set(state.entry.review)
-        for check in self.query(ReviewCheck):
-            if check.note not in open_notes:
-                check.remove()
+        if open_notes != self._open_notes:  # not a walk of the pane's widgets per keystroke
+            self._open_notes = open_notes
+            for check in self.query(ReviewCheck):
+                if check.note not in open_notes:
+                    check.remove()
         others = session.section_problems(section_id)
-        self.query_one(".section-problems", QuietStatic).show("\n".join(others), hide_empty=True)
+        self.part(".section-problems", QuietStatic).show("\n".join(others), hide_empty=True)
         self.set_class(not state.enabled, "-off")
 
     def _refresh_wording(self) -> None:
         """Show the wording as it now stands (slot values follow the figures), unless the
         clerk is in the middle of text that is not taken yet."""
-        area = self.query_one("#wording", WordingArea)
+        area = self.part("#wording", WordingArea)
         if self.wording_problem and area.has_focus:
             return
         text = self.session.wording(self.section_id).text
@@ -454,7 +481,11 @@ class SectionEditor(VerticalScroll):
                 field.forget_source()
             self.post_message(
                 self.FigureEdited(
-                    self.section_id, event.input.figure_id, event.input.key, event.value
+                    self.section_id,
+                    event.input.figure_id,
+                    event.input.key,
+                    event.value,
+                    frame=event.input.take_hold(),
                 )
             )
 
@@ -478,7 +509,7 @@ class SectionEditor(VerticalScroll):
     def show_wording_problem(self, problem: str | None) -> None:
         """Say inline, under the wording, why the text typed is not taken (yet)."""
         self.wording_problem = problem
-        line = self.query_one(".wording-problem", QuietStatic)
+        line = self.part(".wording-problem", QuietStatic)
         line.show(f"{problem}（预览仍用上一版表述）" if problem else "", hide_empty=True)
 
     def on_select_changed(self, event: Select.Changed) -> None:
