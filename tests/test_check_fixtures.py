@@ -26,6 +26,13 @@ def rows(findings: list[Finding]) -> set[Row]:
     return {(f.severity.value, f.code, f.location.source_position, f.found, f.corrected) for f in findings}
 
 
+# The fixtures other than clean.txt are parts of reports: each lacks some of the parts every
+# report must contain, found at the heading they belong before.
+SHORTCOMINGS = "{}年推进法治政府建设存在的不足和原因"
+LEADERSHIP = "{}年党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况"
+SHORTCOMINGS_2023, SHORTCOMINGS_2024 = SHORTCOMINGS.format(2023), SHORTCOMINGS.format(2024)
+LEADERSHIP_2023, LEADERSHIP_2024 = LEADERSHIP.format(2023), LEADERSHIP.format(2024)
+
 EXPECTED: dict[str, set[Row]] = {
     "numbering.txt": {
         ("error", "numbering.form", 5, "(一)", "（一）"),
@@ -33,8 +40,8 @@ EXPECTED: dict[str, set[Row]] = {
         ("error", "numbering.form", 8, "1、", "1."),
         ("error", "numbering.sequence", 10, "（四）", "（三）"),
         ("error", "numbering.form", 12, "2、", "二、"),
-        ("warning", "numbering.skipped-level", 16, "（1）", None),
-        ("error", "numbering.sequence", 18, "（二）", "（三）"),
+        ("warning", "numbering.skipped-level", 18, "（1）", None),
+        ("error", "numbering.sequence", 20, "（二）", "（三）"),
     },
     "arithmetic.txt": {
         ("error", "arithmetic.rate", 5, "98.7%", "94.9%"),
@@ -43,16 +50,22 @@ EXPECTED: dict[str, set[Row]] = {
         ("error", "arithmetic.change", 11, "增长20%", "增长15%"),
         ("error", "arithmetic.percent-over-100", 11, "105%", None),
         ("error", "arithmetic.rate", 13, "80%", "75%"),
+        ("warning", "content.required-part", 14, None, SHORTCOMINGS_2024),
+        ("warning", "content.required-part", 14, None, LEADERSHIP_2024),
     },
     "dates.txt": {
         ("warning", "dates.other-year", 4, "2023年", "2024年"),
         ("error", "dates.after-signature", 5, "2025年3月5日", None),
         ("warning", "dates.other-year", 8, "2024年", "2025年"),
         ("warning", "dates.signature-form", 11, "2025年01月20日", "2025年1月20日"),
+        ("warning", "content.required-part", 7, None, SHORTCOMINGS_2024),
+        ("warning", "content.required-part", 7, None, LEADERSHIP_2024),
     },
     "title-year.txt": {
         ("error", "dates.title-year", 1, "2023年", "2024年"),
         ("warning", "dates.plan-year", 5, None, "2025年"),
+        ("warning", "content.required-part", 5, None, SHORTCOMINGS_2023),
+        ("warning", "content.required-part", 5, None, LEADERSHIP_2023),
     },
     "punctuation.md": {
         ("warning", "punctuation.spacing", 7, "动 36 场", "动36场"),
@@ -61,6 +74,8 @@ EXPECTED: dict[str, set[Row]] = {
         ("warning", "punctuation.half-width", 9, '法"活动,覆盖辖区', '法"活动，覆盖辖区'),
         ("warning", "punctuation.parentheses", 11, "(试行)", "（试行）"),
         ("warning", "punctuation.half-width", 11, "件48件;每日8:", "件48件；每日8:"),
+        ("warning", "content.required-part", 13, None, SHORTCOMINGS_2024),
+        ("warning", "content.required-part", 13, None, LEADERSHIP_2024),
     },
     "clean.txt": set(),
 }

@@ -221,3 +221,41 @@ def test_the_schema_says_what_a_formula_is_in_chinese(capsys):
     formula = schema["$defs"]["FigureEntry"]["properties"]["formula"]
     assert formula["title"] == "计算公式"
     assert "a / b" in formula["description"] and "yoy(a)" in formula["description"]
+
+
+def test_a_derived_rate_of_zero_still_feeds_the_change_computed_from_it():
+    figures = """\
+      n1: {value: 4, last: 5, label: 受理, unit: 件}
+      n2: {value: 0, last: 1, label: 纠错, unit: 件}
+      n3: {formula: n2 / n1, label: 纠错率}
+      n4: {formula: yoy(n3), label: 纠错率同比}
+"""
+    assert _text(_draft(figures, "纠错率{{ n3 }}，{{ n4 }}。")) == "纠错率0%，同比下降20个百分点。"
+
+
+def _arithmetic(text: str) -> list:
+    from drafter.check import check_document
+    from drafter.tree import Document, Heading, Paragraph
+
+    document = Document(
+        title="示例县市场监督管理局2024年法治政府建设年度报告",
+        blocks=[Heading(1, "2024年推进法治政府建设的主要举措和成效"), Paragraph(text)],
+    )
+    return [f for f in check_document(document, year=2024) if f.code.startswith("arithmetic.")]
+
+
+def test_check_reads_a_change_in_points_as_the_difference_of_the_rates(tmp_path, capsys):
+    # 93.8 - 90 = 3.8 points; read as a ratio it would be 4.2%, a false contradiction.
+    assert _arithmetic(_text(_draft())) == []
+    draft = tmp_path / "草稿.yaml"
+    draft.write_text(_draft(), encoding="utf-8")
+    assert main(["build", str(draft), "-o", str(tmp_path / "报告.txt")]) == 0
+    assert main(["check", str(draft)]) == 0
+    capsys.readouterr()
+    assert _arithmetic("信访事项办结率为96%，上年为92.5%，同比提高3.5个百分点。") == []
+    (wrong,) = _arithmetic("信访事项办结率为96%，上年为92.5%，同比提高3.8个百分点。")
+    assert (wrong.code, wrong.found, wrong.corrected) == (
+        "arithmetic.change",
+        "提高3.8个百分点",
+        "提高3.5个百分点",
+    )

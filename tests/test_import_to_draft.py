@@ -13,7 +13,8 @@ from drafter.cli import main
 from drafter.compose import compose_text
 from drafter.draftfile import dump_draft
 from drafter.importer import read_report
-from drafter.importer.to_draft import _Templater, convert, match_score, roll_years
+from drafter.importer.matching import match_score
+from drafter.importer.to_draft import _Templater, convert, roll_years
 from drafter.outline import load_profile
 from tests.conftest import CORPUS_FILES
 

@@ -1,7 +1,8 @@
 """What a report must hold, and what it must not still hold.
 
 * 【待填】 gaps left in the text (an error: the report is not finished);
-* in a draft, the profile's parts every report must contain (the 规定's items 1 to 4);
+* the profile's parts every report must contain (the 规定's items 1 to 4): in a draft, its
+  sections; in a report, its headings, matched to the outline as the importer matches them;
 * a heading number missing a bracket ("一)加强学法" → "（一）");
 * a national document cited with a period it was not issued for
   (《法治政府建设实施纲要（2020—2025年）》 → （2021—2025年）).
@@ -14,7 +15,14 @@ from typing import TYPE_CHECKING
 
 from drafter.check.findings import Edit, Finding, Location, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
-from drafter.tree import GAP_OPEN
+from drafter.importer.matching import (
+    match_sections,
+    outline_heads,
+    report_parts,
+    required_sections,
+)
+from drafter.importer.profile import choose_profile
+from drafter.tree import GAP_OPEN, Document, Paragraph
 from drafter.vocab.numerals import NUMERAL_CHARS
 from drafter.vocab.words import national_documents
 
@@ -119,5 +127,54 @@ def missing_parts(draft: Draft, profile: Profile) -> list[Finding]:
     ]
 
 
-def _standard(heading: str, year: int) -> str:
+def missing_sections(document: Document, report: Report, year: int | None) -> list[Finding]:
+    """The profile's required parts a report's headings leave out, each placed at the
+    heading it belongs before (or at the report's last paragraph, for the last part).
+
+    The profile is told from the report's content and its headings are matched to the outline
+    as ``drafter new --from`` matches them (a part folded in as a （一） under item 1 counts),
+    so check and import agree on what a report holds.
+    """
+    organisation = document.signature.organisation if document.signature else ""
+    body = "\n".join(b.text for b in document.blocks if isinstance(b, Paragraph))
+    choice = choose_profile(organisation or "", document.title, body)
+    heads = outline_heads(choice.profile)
+    parts = report_parts(document)
+    match_sections(parts, heads)
+    present = {part.section_id for part in parts}
+    # Where each level-1 part of the outline stands in the report, in the outline's order.
+    placed = {
+        part.section_id: part.heading
+        for part in parts
+        if part.heading is not None and part.heading.level == 1
+    }
+    order = [s.id for s in heads if s.level == 1]
+    paras = {id(p.origin): p for p in report.paragraphs if p.is_heading and p.origin}
+    findings = []
+    for section in required_sections(heads):
+        if section.id in present:
+            continue
+        name = _standard(section.heading, year)
+        later = [placed[i] for i in order[order.index(section.id) + 1 :] if i in placed]
+        para = paras.get(id(later[0].origin)) if later else None
+        if para is not None:
+            where = f"，应写在“{para.text[: para.title_end]}”之前"
+        else:
+            para = report.paragraphs[-1] if report.paragraphs else None
+            where = ""
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "content.required-part",
+                f"报告中没有每份报告都应有的部分：{name}{where}，请补写。",
+                locate(para, 0, para.title_end or None) if para is not None else Location(),
+                corrected=name,
+            )
+        )
+    return findings
+
+
+def _standard(heading: str, year: int | None) -> str:
+    if year is None:  # "推进法治政府建设的主要举措和成效": the part, whatever its year
+        return heading.replace("{{ year + 1 }}年", "").replace("{{ year }}年", "")
     return heading.replace("{{ year + 1 }}", str(year + 1)).replace("{{ year }}", str(year))

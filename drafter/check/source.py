@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.check import check_report
-from drafter.check.content import missing_parts
+from drafter.check.content import missing_parts, missing_sections
 from drafter.check.findings import Finding, sort_findings
 from drafter.check.paragraphs import Report, build_report, document_entries, source_entries
 from drafter.errors import InputError
@@ -73,7 +73,8 @@ def _check_report_file(path: Path, layout: LayoutProfile) -> Checked:
         raise InputError("文件中没有文字，没有可检查的内容。", path)
     imported = analyse(path, source.paragraphs, docx=source.kind == "docx")
     report = build_report(source_entries(imported.document))
-    findings = check_report(report, layout)
+    missing = missing_sections(imported.document, report, imported.year)
+    findings = sort_findings([*check_report(report, layout), *missing])
     docx = None
     if source.word is not None:
         from drafter.check.docxfile import DocxFile

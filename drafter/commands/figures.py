@@ -14,15 +14,20 @@ Without ``--json`` a table for the terminal.  With ``--json`` one object::
         "derived": false,              # true for a rate or total computed from other figures
         "from": "办公室",               # the office that supplies it (draft, else catalogue), or null
         "number": "（一）",             # the heading's number ("" for the opening)
-        "type": "count",               # count / amount / percentage / text; rate / sum if derived
+        "type": "count",               # count / amount / percentage / text; rate / sum / change
+                                       #   if derived
         "approx": null,                # 余 / 多 / 以上 / 超 / 近 / 约, or null
         "part_of": null,               # the id of the total a "其中" figure belongs to, or null
         "help": "",                    # the catalogue's note on the figure
-        "source": null}                # where drafter fill took the value from:
-     ]}                                #   {"file", "sheet", "cell", "date"}, or null
+        "source": null,                # where drafter fill took the value from:
+                                       #   {"file", "sheet", "cell", "date"}, or null
+        "formula": null}               # a derived figure's formula ("n2 / n1", "a + b",
+     ]}                                #   "yoy(n1)"), or null for a typed one
 
-Numbers are JSON numbers (integers for counts), text figures are strings.  Figures are listed in
-report order, only for enabled sections, derived figures after the typed ones of their section.
+Numbers are JSON numbers (integers for counts), text figures are strings.  A change (type
+``change``) is signed, in "%" of last year's value or, for a rate, in "个百分点"; its ``last``
+is null.  Figures are listed in report order, only for enabled sections, derived figures after
+the typed ones of their section (a draft's own ones in the order they compute).
 ``version`` changes only if a field is renamed or changes meaning; fields may be added.
 """
 

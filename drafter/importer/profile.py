@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drafter.outline import PROFILE_NAMES
 from drafter.vocab.words import ORG_SUFFIXES, longest_first, profile_clues
 
 _GOVERNMENT_SELF = profile_clues("government_self")
@@ -31,6 +30,9 @@ class ProfileChoice:
 
     @property
     def name(self) -> str:
+        # Deferred: check tells the profile of a report without loading the outline models.
+        from drafter.outline import PROFILE_NAMES
+
         return PROFILE_NAMES[self.profile]
 
 

@@ -29,7 +29,6 @@ fill.  Headings and the title are plain text in the draft: their years are rolle
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -47,16 +46,21 @@ from drafter.figures import (
     with_unit,
 )
 from drafter.importer import Imported, read_report
-from drafter.importer.assignment import best_assignment
 from drafter.importer.catalogue import Candidate, map_figures
-from drafter.importer.clean import compare_key
+from drafter.importer.matching import (
+    OPENING_ID,
+    PLAN_ID,
+    Part,
+    match_sections,
+    report_parts,
+)
 from drafter.importer.profile import ProfileChoice, choose_profile
 from drafter.model import Draft, FigureEntry, Meta, SectionEntry
-from drafter.outline import PROFILE_NAMES, Profile, SectionDef, load_profile
+from drafter.outline import PROFILE_NAMES, Profile, load_profile
 from drafter.reading import ReadFigure, Reading, read_figures
 from drafter.reading.figures import clean_label
 from drafter.reading.years import YearUse, year_mentions
-from drafter.tree import Heading, Paragraph
+from drafter.tree import Heading
 from drafter.vocab.dates import BARE_YEAR
 from drafter.vocab.words import (
     AMOUNT_UNITS,
@@ -68,14 +72,6 @@ from drafter.vocab.words import (
     alternatives,
     reading_words,
 )
-
-MATCH_THRESHOLD = 0.6  # the least score a heading needs to take a profile section
-FOLDED_PENALTY = 0.15
-_EVIDENCE_SPAN = 1000
-OPENING_ID = "opening"
-MEASURES_ID = "measures"
-PLAN_ID = "plan"
-CUSTOM_PREFIX = "custom_"
 
 # --------------------------------------------------------------------------- years
 
@@ -500,164 +496,6 @@ def _around(text: str, start: int, end: int, width: int = 10) -> str:
     return ("……" if left else "") + text[left:right] + ("……" if right < len(text) else "")
 
 
-# --------------------------------------------------------------------------- matching
-
-
-_YEAR_WORDS = re.compile(
-    r"(?:19|20)\d{2}年度?|上一年度|下一年度|本年度|年度|上年|下年|\{\{[^}]*\}\}年?度?"
-)
-
-
-def _heading_key(text: str) -> str:
-    return _YEAR_WORDS.sub("", compare_key(text)).strip("。，,.")
-
-
-def match_score(heading: str, section: SectionDef) -> float:
-    """How well an imported heading matches a profile section (0 to 1)."""
-    key = _heading_key(heading)
-    if not key:
-        return 0.0
-    best = 0.0
-    for candidate in (section.heading, *section.synonyms):
-        words = _heading_key(candidate)
-        if not words:
-            continue
-        if words == key:
-            return 1.0
-        if words in key:
-            best = max(best, 0.6 + 0.4 * len(words) / len(key))
-        elif key in words and len(key) >= 4:
-            best = max(best, 0.55 + 0.4 * len(key) / len(words))
-        else:
-            best = max(best, 0.8 * difflib.SequenceMatcher(None, key, words).ratio())
-    return best
-
-
-@dataclass
-class _Part:
-    """One heading of the report with the paragraphs under it (the opening has no heading)."""
-
-    heading: Heading | None
-    paragraphs: list[str] = field(default_factory=list)
-    section_id: str = ""
-    matched: SectionDef | None = None
-
-
-def _parts(imported: Imported) -> list[_Part]:
-    parts = [_Part(None)]
-    for block in imported.document.blocks:
-        if isinstance(block, Heading):
-            part = _Part(block)
-            if block.run_in:
-                part.paragraphs.append(block.body)
-            parts.append(part)
-        elif isinstance(block, Paragraph):
-            parts[-1].paragraphs.append(block.text)
-    return parts if parts[0].paragraphs else parts[1:]
-
-
-def _match(parts: list[_Part], profile: Profile) -> None:
-    """Give each part a section id: a profile section it matches, else a custom one.
-
-    Level-1 headings are assigned to the profile's level-1 sections first; then, under each
-    matched level-1 heading, the headings below it are assigned to that section's children
-    (and, under item 1, to level-1 sections no level-1 heading took: item 3 folded in as a
-    （一）).  Each assignment is a one-to-one best one (:func:`assign_headings`), so a heading
-    never loses its section to an earlier, weaker one, and the order of the headings does not
-    change the result.
-    """
-    parent_of: dict[str, str | None] = {}
-    current_top: str | None = None
-    for section in profile.sections:
-        if section.level <= 1:
-            current_top = section.id
-            parent_of[section.id] = None
-        else:
-            parent_of[section.id] = current_top
-    level_one = [s for s in profile.sections if s.level == 1]
-    tops = [p for p in parts if p.heading is not None and p.heading.level == 1]
-    for part, found in zip(tops, assign_headings(tops, level_one), strict=True):
-        part.matched = found
-    used = {p.matched.id for p in tops if p.matched is not None}
-
-    # The headings below each level-1 heading, up to the next one.
-    groups: list[tuple[_Part, list[_Part]]] = []
-    for part in parts:
-        if part.heading is None:
-            continue
-        if part.heading.level == 1:
-            groups.append((part, []))
-        elif groups:
-            groups[-1][1].append(part)
-    for top, below in groups:
-        if not below or top.matched is None:
-            continue
-        top_id = top.matched.id
-        children = [s for s in profile.sections if s.level >= 2 and parent_of[s.id] == top_id]
-        folded: list[SectionDef] = []
-        if top_id == MEASURES_ID:
-            folded = [s for s in level_one if s.id not in used and s.id != MEASURES_ID]
-        chosen = assign_headings(below, children + folded, folded={s.id for s in folded})
-        for part, found in zip(below, chosen, strict=True):
-            part.matched = found
-            if found is not None and found.level == 1:
-                used.add(found.id)
-
-    custom = 0
-    for part in parts:
-        if part.heading is None:
-            part.section_id = OPENING_ID
-        elif part.matched is not None:
-            part.section_id = part.matched.id
-        else:
-            custom += 1
-            part.section_id = f"{CUSTOM_PREFIX}{custom:02d}"
-
-
-def heading_weight(part: _Part, section: SectionDef, folded: bool = False) -> int | None:
-    """The gain of giving ``section`` to ``part``, or None below the minimum score.
-
-    The heading's score counts first (to three decimals); between equal scores, the text under
-    the heading decides: how many of the section's other wordings it mentions.
-    """
-    assert part.heading is not None
-    if part.heading.level != section.level and not (folded and section.level == 1):
-        return None
-    score = match_score(part.heading.title, section)
-    if folded:
-        score -= FOLDED_PENALTY  # item 3 folded into item 1 as a （一）: only a close match
-    if score < MATCH_THRESHOLD:
-        return None
-    return round(score * 1000) * _EVIDENCE_SPAN + min(_evidence(part, section), _EVIDENCE_SPAN - 1)
-
-
-def assign_headings(
-    parts: list[_Part], sections: list[SectionDef], folded: set[str] | None = None
-) -> list[SectionDef | None]:
-    """Each part's section in a one-to-one best assignment (None: no section fits)."""
-    folded = folded or set()
-    # A canonical order of the headings, so that ties come out the same whatever their order.
-    order = sorted(range(len(parts)), key=lambda i: (_part_key(parts[i]), i))
-    weights = [[heading_weight(parts[i], s, s.id in folded) for s in sections] for i in order]
-    chosen = best_assignment(weights)
-    result: list[SectionDef | None] = [None] * len(parts)
-    for row, column in zip(order, chosen, strict=True):
-        result[row] = sections[column] if column is not None else None
-    return result
-
-
-def _part_key(part: _Part) -> tuple[int, str, str]:
-    heading = part.heading
-    assert heading is not None
-    return (heading.level, compare_key(heading.title), compare_key("".join(part.paragraphs)))
-
-
-def _evidence(part: _Part, section: SectionDef) -> int:
-    """How many of the section's other wordings the text under the heading mentions."""
-    body = compare_key("".join(part.paragraphs))
-    return sum(1 for word in {compare_key(w) for w in section.synonyms} if word and word in body)
-
-
 # --------------------------------------------------------------------------- the draft
 
 
@@ -672,6 +510,7 @@ class Conversion:
     matched: list[tuple[str, str]] = field(default_factory=list)  # (heading, section id)
     custom: list[str] = field(default_factory=list)
     figures: int = 0
+    computed: int = 0  # stated rates and changes that became the draft's derived figures
     # (section id, figure id): lifted figures that are the profile's catalogue figures, and
     # stated rates and totals that became the profile's derived figures.
     catalogue: list[tuple[str, str]] = field(default_factory=list)
@@ -768,8 +607,8 @@ def convert(
         choice = ProfileChoice(profile_id, "按指定的提纲")
     profile = load_profile(profile_id)
 
-    parts = _parts(imported)
-    _match(parts, profile)
+    parts = report_parts(imported.document)
+    match_sections(parts, profile.sections)
     conversion = Conversion(
         draft=Draft(meta=Meta(organisation=organisation, year=year, profile=profile_id)),  # type: ignore[arg-type]
         imported=imported,
@@ -818,6 +657,7 @@ def convert(
             else:
                 conversion.custom.append(heading.title)
         conversion.figures += len(templater.figures)
+        conversion.computed += sum(1 for f in figures.values() if f.formula is not None)
         sections[part.section_id] = entry
 
     present = set(sections)
@@ -869,7 +709,7 @@ _PROVISIONAL = re.compile(r"(?<![\w.])(n\d+)(?!\w)")
 def _name_figures(
     lines: list[str],
     templater: _Templater,
-    part: _Part,
+    part: Part,
     profile: Profile,
     mode: str,
 ) -> tuple[list[str], dict[str, FigureEntry], list[str]]:
@@ -885,9 +725,10 @@ def _name_figures(
     """
     lifted = templater.figures
     mapping = None
-    if part.matched is not None and (part.matched.figures or part.matched.derived):
+    matched = profile.section(part.matched.id) if part.matched is not None else None
+    if matched is not None and (matched.figures or matched.derived):
         candidates = [f.candidate() for f in lifted if f.formula is None]
-        mapping = map_figures(candidates, part.matched, profile)
+        mapping = map_figures(candidates, matched, profile)
     by_id = {f.id: f for f in lifted}
     computed: dict[str, str] = {}  # provisional rate id → the catalogue's rate that writes it
     for rate in templater.rates:
@@ -895,10 +736,10 @@ def _name_figures(
             continue
         top, bottom = by_id[rate.numerator], by_id[rate.denominator]
         by_id[rate.rate].formula = f"{rate.numerator} / {rate.denominator}"
-        if mapping is not None and part.matched is not None:
+        if mapping is not None and matched is not None:
             top_id = mapping.figures.get(rate.numerator)
             bottom_id = mapping.figures.get(rate.denominator)
-            for definition in part.matched.derived:
+            for definition in matched.derived:
                 if (definition.kind, definition.numerator, definition.denominator) == (
                     "rate",
                     top_id,
@@ -1006,6 +847,10 @@ def summary(conversion: Conversion, source: Path, output: Path, gaps: int = 0) -
     else:
         how = "数值未带入，待填"
     lines.append(f"提取数字 {conversion.figures} 个：{how}")
+    if conversion.computed:
+        lines.append(
+            f"  其中原文写明的比率和同比变化 {conversion.computed} 个改由程序计算（草稿中写有计算公式）"
+        )
     if conversion.catalogue:
         names = "、".join(
             _catalogue_label(profile, section_id, figure_id)
