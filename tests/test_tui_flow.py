@@ -7,13 +7,18 @@ from pathlib import Path
 
 import pytest
 from docx import Document as DocxDocument
+from textual.widgets import OptionList
 
 import drafter.build
 import drafter.compose
 import drafter.tui.session
 from drafter.compose import compose_file
 from drafter.export.text import body_lines
-from drafter.tui.session import DraftSession
+from drafter.tui.places import Place
+from drafter.tui.screens.review import ReviewScreen
+from drafter.tui.session import DraftSession, ReviewItem
+from drafter.tui.widgets.section_editor import WordingArea
+from tests.test_tui_app import SMALL, main_screen, open_app, sync
 
 
 @pytest.fixture
@@ -100,3 +105,89 @@ def test_a_change_to_the_signature_recomposes_each_section_once(
     assert tree.document.signature.organisation == "示例市城中区司法局"
     assert session.preview("落款")[-2].text == "示例市城中区司法局"
     assert session.composed() is tree
+
+
+# --- the jump from the review to the very text ----------------------------------------------
+
+WORDED = (
+    "    phrasing: custom\n"
+    "    template: |\n"
+    "      全年举办法治专题讲座{{ law_lectures }}，开展中心组专题学法{{ study_sessions }}。\n"
+    "      年中，于2023年7月3日召开专题会议，清单动态调整,及时公布。\n"
+    "    review:\n"
+    "      - “……于2023年7月3日召开专题会议……”：2023年7月3日是上一年度"
+    "具体事件的日期，请改写或删除\n"
+)
+
+
+@pytest.fixture
+def worded(department: Path) -> Path:
+    """The department sample with the study section worded in two lines of its own, one of
+    them written with a half-width comma, and a review note as import writes one."""
+    text = department.read_text(encoding="utf-8")
+    assert "  study:\n    phrasing: standard\n" in text
+    department.write_text(
+        text.replace("  study:\n    phrasing: standard\n", "  study:\n" + WORDED), encoding="utf-8"
+    )
+    return department
+
+
+def test_a_finding_and_a_note_are_placed_at_their_text_in_the_wording(worded: Path) -> None:
+    session = DraftSession.load(worded)
+    wording = session.wording("study").text.split("\n")
+    comma = next(i for i in session.findings() if i.section_id == "study" and "逗号" in i.text)
+    place = session.place(comma)
+    assert place is not None and place.area == "wording"
+    assert (place.row, place.column) == (1, wording[1].index(","))
+    note = next(i for i in session.review_items() if i.kind == "review")
+    place = session.place(note)
+    assert place is not None
+    assert (place.area, place.row, place.column) == ("wording", 1, 3)  # “于2023年7月3日召开…”
+    # A quotation of last year's text, whose figure is a slot now, is found as the report
+    # writes it: at the slot's line, where the quotation starts.
+    quoted = ReviewItem("review", "study", "", "“举办法治专题讲座4场，开展中心”：核对")
+    assert session.place(quoted) == Place("wording", 0, 2)
+    session.set_text("study", "组织执法人员旁听庭审,撰写心得。")
+    places = [session.place(i) for i in session.findings() if i.section_id == "study"]
+    assert Place("text", 0, "组织执法人员旁听庭审,撰写心得。".index(",")) in places
+
+
+@sync
+async def test_jumping_from_the_review_puts_the_cursor_at_the_findings_text(worded: Path) -> None:
+    app = open_app(worded)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        options = review.query_one(OptionList)
+        options.focus()
+        options.highlighted = next(
+            i
+            for i, item in enumerate(review.items)
+            if item.kind == "finding" and "逗号" in item.text
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = main_screen(app)
+        assert screen.current == "study"
+        area = screen.editors["study"].query_one(WordingArea)
+        assert app.focused is area
+        line = area.document.get_line(1)
+        assert area.cursor_location == (1, line.index(","))
+        # The note lands on the sentence it quotes, not on the section's first field.
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        options = review.query_one(OptionList)
+        options.focus()
+        options.highlighted = next(
+            i for i, item in enumerate(review.items) if item.kind == "review"
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is area
+        assert area.cursor_location == (1, 3)
+        assert area.document.get_line(1)[3:].startswith("于2023年7月3日召开专题会议")

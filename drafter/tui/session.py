@@ -57,6 +57,7 @@ from drafter.phrasing import (
     render_string,
 )
 from drafter.tree import GAP_PATTERN, Block, DraftOrigin, Heading, Origin
+from drafter.tui.places import Place, note_place, paragraph_place
 from drafter.tui.store import Conflict, DiskState, DraftStore
 from drafter.tui.wording import (
     BrokenSlot,
@@ -226,6 +227,9 @@ class ReviewItem:
     section_id: str
     section_label: str
     text: str
+    # A finding's block, by its origin, and where in the block's text the finding starts.
+    origin: Origin | None = field(default=None, compare=False)
+    offset: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -577,10 +581,54 @@ class DraftSession:
         labels = {entry.id: entry.label for entry in self.outline()}
         items = []
         for finding in self.check():
-            section_id = self._section_of(finding.location.origin)
+            origin = finding.location.origin
+            section_id = self._section_of(origin)
             text = f"{finding.severity.label}：{finding.message}"
-            items.append(ReviewItem("finding", section_id, labels[section_id], text))
+            offset = finding.edits[0].start if finding.edits else self._offset(origin, finding)
+            items.append(
+                ReviewItem("finding", section_id, labels[section_id], text, origin, offset)
+            )
         return items
+
+    def _block(self, origin: Origin | None) -> tuple[int, str] | None:
+        """The paragraph of its section a block is (counted over the section's paragraphs,
+        a run-in heading's body first), and its text; None for a heading's own title."""
+        if not isinstance(origin, DraftOrigin) or origin.section not in self.states:
+            return None
+        index = 0
+        for block in self.states[origin.section].blocks:
+            if isinstance(block, Heading):
+                if block.origin is origin:
+                    return (index, block.body) if block.run_in else None
+                index += 1 if block.run_in else 0
+                continue
+            if block.origin is origin:
+                return index, block.text
+            index += 1
+        return None
+
+    def _offset(self, origin: Origin | None, finding: Finding) -> int:
+        """Where in its block's text what a finding found starts (0 when it names nothing)."""
+        found = self._block(origin)
+        if found is None or not finding.found:
+            return 0
+        return max(0, found[1].find(finding.found))
+
+    def place(self, item: ReviewItem) -> Place | None:
+        """Where the text a review item is about stands in its section's pane (wording or own
+        text, row and column), for the jump from the review screen; None when it names none."""
+        state = self.states.get(item.section_id)
+        if state is None:
+            return None
+        own = state.entry.text or ""
+        if item.kind == "review":
+            return note_place(self.wording(item.section_id), own, item.text)
+        if item.kind == "finding":
+            found = self._block(item.origin)
+            if found is not None:
+                index, text = found
+                return paragraph_place(self.wording(item.section_id), own, index, text, item.offset)
+        return None
 
     def _section_of(self, origin: Origin | None) -> str:
         """The section a finding belongs to, by the origin of the block it is in: a section of

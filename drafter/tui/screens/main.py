@@ -158,11 +158,15 @@ class MainScreen(Screen[None]):
                 self.remove_class("-outline")
 
     async def open_item(self, item: ReviewItem) -> None:
-        """Open a review item's section at the item itself: the review item, the figure."""
+        """Open a review item's section at the item itself: the cursor at the text it is
+        about, else the review item's tick box, the figure."""
         await self.open_section(item.section_id, focus=True)
         editor = self.editors.get(item.section_id)
         if isinstance(editor, SectionEditor):
-            if item.kind == "review":
+            place = self.session.place(item)
+            if place is not None:
+                editor.focus_place(place)
+            elif item.kind == "review":
                 editor.focus_review(item.text)
             elif item.kind == "missing":
                 editor.focus_figure(item.text)

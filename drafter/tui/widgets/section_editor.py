@@ -30,6 +30,7 @@ from textual.widgets import (
 from textual.widgets.text_area import EditResult
 
 from drafter.outline import FigureDef
+from drafter.tui.places import Place
 from drafter.tui.session import DraftSession, FigureKey, FigureRow, Mark
 from drafter.tui.session import figure_error as _figure_error
 from drafter.tui.widgets.frame import FrameHold
@@ -536,6 +537,15 @@ class SectionEditor(_Parts, VerticalScroll):
                 self.scroll_to_widget(check, animate=False)
                 return True
         return False
+
+    def focus_place(self, place: Place) -> None:
+        """Put the cursor at a place of the wording or of the clerk's own text (from the
+        review screen: the very text an item is about)."""
+        area = self.part("#wording" if place.area == "wording" else "#text", TextArea)
+        area.focus()
+        area.cursor_location = (place.row, place.column)
+        area.scroll_cursor_visible()
+        self.scroll_to_widget(area, animate=False)
 
     def focus_figure(self, label: str) -> bool:
         """Put the focus on the figure of that label (a gap from the review screen)."""
