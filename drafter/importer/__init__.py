@@ -22,11 +22,25 @@ punctuation), ``structure`` (front matter, headings, end, repairs); for ``drafte
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from drafter.errors import InputError
-from drafter.importer.readers import DOCX_SUFFIXES, SourceParagraph, read_docx, read_paragraphs
-from drafter.importer.structure import Imported, SourceHeading, analyse
+
+if TYPE_CHECKING:
+    from drafter.importer.readers import SourceParagraph, read_docx, read_paragraphs
+    from drafter.importer.structure import Imported, SourceHeading
+
+# The names this package gives, each from its module on first use: ``drafter build`` and
+# ``check`` of a draft use ``drafter.importer.clean`` and should not pay for the readers.
+_FROM = {
+    "Imported": "structure",
+    "SourceHeading": "structure",
+    "SourceParagraph": "readers",
+    "read_docx": "readers",
+    "read_paragraphs": "readers",
+}
 
 __all__ = [
     "Imported",
@@ -40,6 +54,9 @@ __all__ = [
 
 def read_report(path: str | Path) -> Imported:
     """Read, clean and structure a report file; InputError when it cannot be one."""
+    from drafter.importer.readers import DOCX_SUFFIXES, read_paragraphs
+    from drafter.importer.structure import analyse
+
     path = Path(path)
     source = read_paragraphs(path)
     docx = path.suffix.lower() in DOCX_SUFFIXES or any(p.runs for p in source)
@@ -49,3 +66,9 @@ def read_report(path: str | Path) -> Imported:
     if not imported.document.blocks:
         raise InputError("没有识别出报告正文：文件中只有很少几行短文字。请确认选对了文件。", path)
     return imported
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM:
+        return getattr(importlib.import_module(f"drafter.importer.{_FROM[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
