@@ -14,7 +14,6 @@ import contextlib
 import contextvars
 import datetime as dt
 import os
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -41,12 +40,13 @@ from drafter.figures import (
 from drafter.outline import SectionDef
 from drafter.resources import data_dir
 from drafter.vocab.lines import split_lines
+from drafter.vocab.regex import lazy
 
 PHRASING_CUSTOM = "custom"  # the section's own template, from the draft
 PHRASING_NONE = "none"  # no template: only the clerk's own text
 
-_LABEL = re.compile(r"\{#\s*(.+?)\s*#\}")
-_UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+_LABEL = lazy(r"\{#\s*(.+?)\s*#\}")
+_UNDEFINED = lazy(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def _sized(value: object) -> int:
     return len(value) if isinstance(value, str | list | tuple) else 0
 
 
-_WIDTH_IN_FORMAT = re.compile(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?|\{[^{}]*?:[^{}]*?(\d+)")
+_WIDTH_IN_FORMAT = lazy(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?|\{[^{}]*?:[^{}]*?(\d+)")
 
 
 def _check_format(template: str) -> None:

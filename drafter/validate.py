@@ -7,7 +7,6 @@ compose, or raises :class:`~drafter.errors.DraftInvalid` listing every problem w
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,8 +26,9 @@ from drafter.outline import (
     load_profile,
 )
 from drafter.phrasing import PHRASING_CUSTOM, PHRASING_NONE, phrasings_for
+from drafter.vocab.regex import lazy
 
-_ARABIC = re.compile(r"[+-]?\d+(\.\d+)?")
+_ARABIC = lazy(r"[+-]?\d+(\.\d+)?")
 
 
 @dataclass

@@ -8,8 +8,6 @@ never use an approximate figure ("530余人次") to prove anything.
 
 from __future__ import annotations
 
-import re
-
 from drafter.check.figures import (
     agrees,
     clause_bounds,
@@ -20,10 +18,11 @@ from drafter.check.figures import (
 from drafter.check.findings import Finding, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
 from drafter.reading import Reading, read_figures
+from drafter.vocab.regex import lazy
 from drafter.vocab.words import PERCENT_SIGN
 
-_PERCENT = re.compile(r"(?<![\d.])(?P<value>\d+(?:\.\d+)?)" + PERCENT_SIGN)
-_GROWTH = re.compile(r"增长|增加|提高|提升|上升|同比|环比|翻|超出|超过|多出|高出|较|比上年|比去年")
+_PERCENT = lazy(r"(?<![\d.])(?P<value>\d+(?:\.\d+)?)" + PERCENT_SIGN)
+_GROWTH = lazy(r"增长|增加|提高|提升|上升|同比|环比|翻|超出|超过|多出|高出|较|比上年|比去年")
 
 
 def check_arithmetic(report: Report) -> list[Finding]:

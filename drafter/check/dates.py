@@ -17,18 +17,19 @@ from dataclasses import dataclass
 from drafter.check.findings import Edit, Finding, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
 from drafter.vocab.dates import BARE_YEAR, CHINESE_DIGIT, YEAR, format_date, parse_written_date
+from drafter.vocab.regex import lazy
 
-_ANCHOR = re.compile(
+_ANCHOR = lazy(
     r"(?:^|(?<=[。；！？，：;:\s]))(?:截至|截止|截止到)?(?P<year>\d{4})\s*年"
     r"(?P<tail>以来|，|,|全年|度|共|我|上半年|下半年|初|底|末|期间|内(?!容))"
 )
-_TITLE_WORDS = re.compile(r"报告|法治政府")
-_PLAN = re.compile(r"打算|计划|安排|思路|展望|下一步|下步|明年|下一年")
-_EVENT_DATE = re.compile(
+_TITLE_WORDS = lazy(r"报告|法治政府")
+_PLAN = lazy(r"打算|计划|安排|思路|展望|下一步|下步|明年|下一年")
+_EVENT_DATE = lazy(
     r"(?<![\d\-－—~至到])(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月"
     r"(?:\s*(?P<day>\d{1,2})\s*日)?(?![\d份])"
 )
-_FUTURE = re.compile(r"将|计划|预计|拟|力争|争取|预期|届时|之前|以前|(?<=[月日])前")
+_FUTURE = lazy(r"将|计划|预计|拟|力争|争取|预期|届时|之前|以前|(?<=[月日])前")
 
 
 @dataclass(frozen=True)
@@ -277,7 +278,7 @@ def _after_signature(
 
 # -- a title year without 年; the old year's dated events left in a new year's draft ------------
 
-_DATED = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?")
+_DATED = lazy(r"(?<!\d)(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?")
 
 
 def _bare_title_year(report: Report) -> list[Finding]:

@@ -24,9 +24,10 @@ from drafter.vocab.chars import (
     has_cjk,
     is_cjk,
 )
+from drafter.vocab.regex import lazy
 
 # Word's hidden bookmarks and other markers that converters write out as text.
-_DEBRIS = re.compile(
+_DEBRIS = lazy(
     r"\[(?:bookmark|Bookmark|BOOKMARK|书签)[:：][^\]]*\]"
     r"|\[(?:image|Image|图片)[:：]?[^\]]*\]"
     r"|\{\s*PAGE\s*\}|\{\s*NUMPAGES\s*\}"
@@ -34,20 +35,20 @@ _DEBRIS = re.compile(
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = "\u00a0\u2002\u2003\u2009\u202f\u3000"
 _SPACE_MAP = dict.fromkeys(map(ord, _SPACES), " ")
-_ODD_CHARS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad" + _SPACES + "]")
+_ODD_CHARS = lazy("[\u200b\u200c\u200d\u2060\ufeff\u00ad" + _SPACES + "]")
 
 # Lines a web page or a PDF adds around the report.
-_META = re.compile(
+_META = lazy(
     r"^(?:发布时间|发布日期|发文日期|信息来源|来源|浏览次数|阅读次数|访问次数|点击数|点击量|"
     r"字号|索引号|发布机构|发布单位|主题分类|责任编辑|编辑|审核|供稿|分享到)\s*[：:]"
 )
-_WEB_CHROME = re.compile(
+_WEB_CHROME = lazy(
     r"^[【\[]?\s*(?:字体|字号)\s*[：:]?\s*大\s*中\s*小\s*[】\]]?$"
     r"|^(?:打印本页|关闭窗口|打印|关闭|返回顶部|【打印】|【关闭】|\[打印\]|\[关闭\])"
     r"(?:\s+(?:打印本页|关闭窗口|打印|关闭|返回顶部|【打印】|【关闭】))*$"
 )
 # Page numbers and their fragments: "1", "(", ")", "- 2 -", "— 3 —", "第4页 共9页", "5/9".
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = lazy(
     r"^[\-—–－_·\s]*(?:第\s*)?\d{1,3}\s*页?\s*(?:(?:[/／]|共)\s*\d{1,3}\s*页?)?[\-—–－_·\s]*$"
     r"|^[（(）)\[\]【】\-—–－·]$"
 )
@@ -80,7 +81,7 @@ def debris_kind(text: str) -> str | None:
 
 
 # Spans that are never touched: URLs, e-mail addresses, domain names.
-_PROTECTED = re.compile(
+_PROTECTED = lazy(
     rf"(?:https?|ftp)://[^\s{CHINESE_PUNCTUATION_CLASS}{HAN_CLASS}]+"
     rf"|www\.[A-Za-z0-9.\-]+(?:/[^\s{HAN_CLASS}“”，。；：]*)?"
     r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
@@ -160,7 +161,7 @@ def _joinable(left: str, right: str) -> bool:
     return is_cjk(left) or is_cjk(right)
 
 
-_SPACE_RUN = re.compile(r"(?<=\S)[ ]+(?=\S)")
+_SPACE_RUN = lazy(r"(?<=\S)[ ]+(?=\S)")
 
 
 def collapse_spaces(text: str) -> str:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from drafter.errors import InputError, os_reason
 from drafter.vocab.lines import first_illegal, illegal_message, split_lines
+from drafter.vocab.regex import lazy
 from drafter.word.guard import EMPTY_ZIP_MAGIC, MAX_DOCX_BYTES, MB, ZIP_MAGIC, too_large
 
 if TYPE_CHECKING:  # python-docx is imported only when a .docx is actually read
@@ -140,7 +141,7 @@ def too_many_paragraphs(path: Path) -> InputError:
     )
 
 
-_MARKDOWN_LINE = re.compile(r"^(?:#{1,6}\s|\*\*[^*\n]+\*\*|[-*]\s)")
+_MARKDOWN_LINE = lazy(r"^(?:#{1,6}\s|\*\*[^*\n]+\*\*|[-*]\s)")
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -268,9 +269,9 @@ def decode_text(data: bytes, path: str | Path | None = None) -> str:
     )
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+_CONTROL = lazy(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 # Private use area and unassigned-looking planes: what random bytes decode into under GB18030.
-_ODD = re.compile(r"[\ue000-\uf8ff\U00010000-\U0010ffff]")
+_ODD = lazy(r"[\ue000-\uf8ff\U00010000-\U0010ffff]")
 
 
 def _refuse_junk(text: str, path: str | Path | None) -> str:
@@ -303,15 +304,15 @@ def text_paragraphs(text: str) -> list[SourceParagraph]:
     return paragraphs
 
 
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_MD_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
-_MD_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_MD_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|>)\s+")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
-_MD_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_CODE = re.compile(r"`([^`]*)`")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
+_MD_HEADING = lazy(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_RULE = lazy(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_MD_SETEXT = lazy(r"^\s{0,3}(=+|-+)\s*$")
+_MD_BULLET = lazy(r"^\s{0,3}(?:[-*+]|>)\s+")
+_MD_EMPHASIS = lazy(r"(\*\*|__)(.+?)\1")
+_MD_ITALIC = lazy(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
+_MD_LINK = lazy(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_CODE = lazy(r"`([^`]*)`")
+_MD_ESCAPE = lazy(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
 
 
 def markdown_paragraphs(text: str) -> list[SourceParagraph]:

@@ -32,6 +32,7 @@ from drafter.vocab.chars import ascii_alnum, is_han
 from drafter.vocab.dates import BARE_YEAR, parse_written_date
 from drafter.vocab.dates import YEAR as _YEAR
 from drafter.vocab.headings import LEVEL_NAMES, parse_heading_number
+from drafter.vocab.regex import lazy
 from drafter.vocab.words import ORG_SUFFIXES, alternatives
 
 RUN_IN_STOP = "。"
@@ -40,9 +41,9 @@ MIN_SPLIT_LENGTH = 16
 MAX_FRONT_LINES = 8
 MAX_FRONT_LINE_LENGTH = 50
 
-_CLOSING = re.compile(r"^(?:特此|专此|特向\S{0,12})(?:报告|汇报|函告)[。.！!]?$")
+_CLOSING = lazy(r"^(?:特此|专此|特向\S{0,12})(?:报告|汇报|函告)[。.！!]?$")
 _TITLE_WORDS = ("报告", "总结")
-_ORG_END = re.compile(f"(?:{alternatives(ORG_SUFFIXES)})$")
+_ORG_END = lazy(f"(?:{alternatives(ORG_SUFFIXES)})$")
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from decimal import Decimal
 from enum import Enum
 
 from drafter.vocab import words
+from drafter.vocab.regex import LazyPattern, lazy
 from drafter.vocab.words import alternatives, reading_words
 
 # --------------------------------------------------------------------------- words
@@ -39,7 +40,7 @@ UNIT_CLASSES = words.UNIT_CLASSES
 NOT_A_FIGURE_BEFORE = reading_words("not_a_figure_before")
 ACTIONS = reading_words("actions")
 # Words before a figure that say when or who, not what: dropped from its label.
-_LEAD_TIME = re.compile(
+_LEAD_TIME = lazy(
     r"^(?:(?:(?:19|20)\d{2}\s*年度?(?:以来|全年|内|上半年|下半年)?)|"
     + alternatives(reading_words("lead_words"))
     + ")+"
@@ -49,16 +50,16 @@ _PREDICATE_START = reading_words("predicate_start")
 # Words that say a figure is last year's: the same period (同期) or the year as a whole.
 # "上年结转9件" is carried over into this year: a figure of this year.
 _NOT_A_PERIOD = f"(?!{alternatives(reading_words('carried_over'))})"
-_SAME_PERIOD = re.compile(
+_SAME_PERIOD = lazy(
     f"(?:{alternatives(reading_words('same_period'))}|(?<![同比])同期){_NOT_A_PERIOD}"
 )
-_LAST_YEAR = re.compile(f"(?:{alternatives(reading_words('last_year'))}){_NOT_A_PERIOD}")
+_LAST_YEAR = lazy(f"(?:{alternatives(reading_words('last_year'))}){_NOT_A_PERIOD}")
 # The start of a parenthesis that annotates rather than breaks down: (上年为80件), (同比…).
-_ANNOTATION = re.compile(f"^(?:{alternatives(reading_words('annotation_start'))})")
+_ANNOTATION = lazy(f"^(?:{alternatives(reading_words('annotation_start'))})")
 # A clause that states what is left after the parts: "3件在审理中", "另有2件正在办理".
-_REMAINDER_LEAD = re.compile(f"^(?:{alternatives(reading_words('remainder_lead'))})?$")
-_REMAINDER_AFTER = re.compile(f"^(?:{alternatives(reading_words('remainder_predicate'))})")
-_COMPLETE = re.compile(r"分别为|分别是|分别有")
+_REMAINDER_LEAD = lazy(f"^(?:{alternatives(reading_words('remainder_lead'))})?$")
+_REMAINDER_AFTER = lazy(f"^(?:{alternatives(reading_words('remainder_predicate'))})")
+_COMPLETE = lazy(r"分别为|分别是|分别有")
 RATE_NAMES = reading_words("rate_names")
 _CHANGE_UP = reading_words("change_up")
 _DOWN = reading_words("change_down")
@@ -66,28 +67,28 @@ _DOWN = reading_words("change_down")
 
 @dataclass(frozen=True)
 class _RateKind:
-    numerator: re.Pattern[str]
-    denominator: re.Pattern[str]
+    numerator: LazyPattern
+    denominator: LazyPattern
 
 
 _EXAM = r"参考|参加|参试|应考|报考"
 RATE_KINDS = {
-    "通过率": _RateKind(re.compile(r"通过|合格"), re.compile(_EXAM)),
-    "及格率": _RateKind(re.compile(r"及格|合格|通过"), re.compile(_EXAM)),
-    "合格率": _RateKind(re.compile(r"合格"), re.compile(_EXAM + r"|抽查|检查|评查")),
-    "出庭率": _RateKind(re.compile(r"(?<!应)出庭"), re.compile(r"开庭|应出庭")),
+    "通过率": _RateKind(lazy(r"通过|合格"), lazy(_EXAM)),
+    "及格率": _RateKind(lazy(r"及格|合格|通过"), lazy(_EXAM)),
+    "合格率": _RateKind(lazy(r"合格"), lazy(_EXAM + r"|抽查|检查|评查")),
+    "出庭率": _RateKind(lazy(r"(?<!应)出庭"), lazy(r"开庭|应出庭")),
     "结案率": _RateKind(
-        re.compile(r"结案|办结|审结|执结"), re.compile(r"立案|受理|收案|查处|办理")
+        lazy(r"结案|办结|审结|执结"), lazy(r"立案|受理|收案|查处|办理")
     ),
-    "办结率": _RateKind(re.compile(r"办结|办理完毕"), re.compile(r"受理|收到|接到|交办|转办|登记")),
-    "调解成功率": _RateKind(re.compile(r"成功"), re.compile(r"(?<!成功)调解(?!成功)|受理")),
+    "办结率": _RateKind(lazy(r"办结|办理完毕"), lazy(r"受理|收到|接到|交办|转办|登记")),
+    "调解成功率": _RateKind(lazy(r"成功"), lazy(r"(?<!成功)调解(?!成功)|受理")),
 }
-_RATE = re.compile(
+_RATE = lazy(
     f"(?P<name>{alternatives(RATE_NAMES)})"
     r"(?:为|达|达到|是|高达|均为|均达|已达|保持|实现)?\s*(?=\d)"
 )
-_CHANGE = re.compile(f"(?P<verb>{alternatives(_CHANGE_UP + _DOWN)})了?\\s*(?=\\d)")
-_COMPARED = re.compile(r"上年|去年|上一年|前一年|同期|(?:较|比|与)\d{4}年")
+_CHANGE = lazy(f"(?P<verb>{alternatives(_CHANGE_UP + _DOWN)})了?\\s*(?=\\d)")
+_COMPARED = lazy(r"上年|去年|上一年|前一年|同期|(?:较|比|与)\d{4}年")
 
 SENTENCE_END = "。！？!?"
 CLAUSE_BREAK = "，,；;、：:。！？!?\n"
@@ -95,7 +96,7 @@ _OPEN = "（("
 _CLOSE = "）)"
 _SEMICOLONS = "；;"
 
-_QUANTITY = re.compile(
+_QUANTITY = lazy(
     f"(?P<before>{alternatives(words.READ_APPROX_BEFORE)})?"
     r"(?<![\d.,])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.]*[年月日号])"
     f"[ \u00a0]?(?P<scale>万|亿)?(?P<more>{alternatives(words.APPROX_AFTER_NUMBER)})?[ \u00a0]?"

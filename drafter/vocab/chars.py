@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from drafter.vocab.regex import lazy
 
 # The Han ideograph blocks (CJK Unified Ideographs, Extension A, Compatibility Ideographs,
 # and the supplementary-plane extensions), plus 〇, the ideographic zero of 二〇二五年.
@@ -55,7 +55,7 @@ FULLWIDTH_ALNUM = {
     for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
 }
 FULLWIDTH_DIGITS = "０１２３４５６７８９"
-_FULLWIDTH_CHARS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FULLWIDTH_CHARS = lazy("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 def is_han(char: str) -> bool:
@@ -91,7 +91,7 @@ def ascii_alnum(text: str) -> str:
 
 
 # is_cjk over a whole string at the speed of the regex engine (a long line holds millions).
-_CJK = re.compile(f"[{HAN_CLASS}{CHINESE_PUNCTUATION_CLASS}]")
+_CJK = lazy(f"[{HAN_CLASS}{CHINESE_PUNCTUATION_CLASS}]")
 
 
 def has_cjk(text: str) -> bool:

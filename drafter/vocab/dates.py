@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-import re
-
 from drafter.vocab.chars import FULLWIDTH_DIGITS
 from drafter.vocab.numerals import DIGITS, ZERO_FORMS, parse_chinese_numeral, parse_digit_numeral
+from drafter.vocab.regex import lazy
 
 _TO_ASCII_DIGITS = str.maketrans(FULLWIDTH_DIGITS, "0123456789")
 _SMALL = DIGITS[1:] + "十"
 # A four-digit year followed by 年, written in Arabic digits (the years reports roll).
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+YEAR = lazy(r"(?<!\d)((?:19|20)\d{2})\s*年")
 # A year written without 年, as titles sometimes have it: "××局2024法治政府建设年度报告".
-BARE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.年\-—–－~～至到])")
-DATE_ARABIC = re.compile(r"^(\d{2,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-DATE_SEPARATED = re.compile(r"^(\d{4})\s*[.．\-/—–]\s*(\d{1,2})\s*[.．\-/—–]\s*(\d{1,2})\s*日?$")
-DATE_CHINESE = re.compile(
+BARE_YEAR = lazy(r"(?<![\d.])((?:19|20)\d{2})(?![\d.年\-—–－~～至到])")
+DATE_ARABIC = lazy(r"^(\d{2,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+DATE_SEPARATED = lazy(r"^(\d{4})\s*[.．\-/—–]\s*(\d{1,2})\s*[.．\-/—–]\s*(\d{1,2})\s*日?$")
+DATE_CHINESE = lazy(
     rf"^([{ZERO_FORMS}{DIGITS[1:]}]{{2,4}})\s*年\s*([{_SMALL}]{{1,3}})\s*月"
     rf"\s*([{_SMALL}]{{1,3}})\s*日$"
 )
 # A Chinese numeral character anywhere: a date written in them is not in the 成文日期 form.
-CHINESE_DIGIT = re.compile(f"[{ZERO_FORMS[:3]}{_SMALL}]")
+CHINESE_DIGIT = lazy(f"[{ZERO_FORMS[:3]}{_SMALL}]")
 
 
 def parse_written_date(text: str) -> tuple[int, int, int] | None:

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import re
 
+from drafter.vocab.regex import lazy
+
 # Python's str.splitlines also splits at \x0b, \x0c, \x1c-\x1e, \x85, \u2028 and \u2029;
 # a report's lines end only where the clerk ended them.
-_LINE_END = re.compile(r"\r\n|[\n\r\x0c\u2029]")
+_LINE_END = lazy(r"\r\n|[\n\r\x0c\u2029]")
 # Starts only where a run of spaces starts, so a long run is scanned once, not once per space.
-_SOFT_BREAK = re.compile(r"(?<![ \t])[ \t]*[\x0b\x85\u2028]+[ \t]*")
-_SOFT_BREAK_CHAR = re.compile(r"[\x0b\x85\u2028]")
+_SOFT_BREAK = lazy(r"(?<![ \t])[ \t]*[\x0b\x85\u2028]+[ \t]*")
+_SOFT_BREAK_CHAR = lazy(r"[\x0b\x85\u2028]")
 # Not allowed in XML 1.0 (what a .docx holds); \x0b and \x0c are handled above.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_ILLEGAL_IN_LINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_ILLEGAL = lazy(r"[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_ILLEGAL_IN_LINE = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 _NAMES = {
     "\x00": "空字符 NUL",

@@ -1,0 +1,55 @@
+"""Regular expressions compiled the first time they are used.
+
+Python compiles a pattern in pure Python: from a tenth of a millisecond for a short one to two
+milliseconds for a class of every Han character.  A module's patterns that only some inputs
+need (Markdown in a text file, a web page's debris, a kind of rate) are written with
+:func:`lazy`, so a command pays only for the patterns its input reaches.  After the first use
+the pattern's methods are the compiled pattern's own: no cost per call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+
+class LazyPattern:
+    """Stands in for ``re.compile(source, flags)`` until first used."""
+
+    # Bound to the compiled pattern's methods on first use (see __getattr__).
+    search: Callable[..., re.Match[str] | None]
+    match: Callable[..., re.Match[str] | None]
+    fullmatch: Callable[..., re.Match[str] | None]
+    finditer: Callable[..., Iterator[re.Match[str]]]
+    findall: Callable[..., list[Any]]
+    sub: Callable[..., str]
+    subn: Callable[..., tuple[str, int]]
+    split: Callable[..., list[Any]]
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.pattern = source
+        self._flags = flags
+
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, self._flags)  # re's cache keeps the one compiled
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called for a name not yet set: compile, then keep the bound methods on the
+        # instance, where every later lookup finds them.
+        if name not in _METHODS:
+            raise AttributeError(name)
+        compiled = self.compiled()
+        for method in _METHODS:
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"lazy({self.pattern!r})"
+
+
+def lazy(source: str, flags: int = 0) -> LazyPattern:
+    """``re.compile(source, flags)``, done when the pattern is first used."""
+    return LazyPattern(source, flags)

@@ -1,0 +1,106 @@
+"""What each command imports: a command loads only the libraries and modules its path uses,
+so that a clerk's `drafter check 报告.docx` starts about as fast as opening the file with
+python-docx (benchmarks/bench_check.py measures it; here the contract is stated).
+
+Each command runs in a fresh interpreter, which then lists the modules it has imported."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from drafter.build import build_file
+from drafter.vocab.regex import lazy
+from tests.conftest import ROOT
+
+LISTING = """\
+import json, sys
+from drafter.cli import main
+sys.stdout = open("/dev/null", "w")
+code = main(sys.argv[1:])
+sys.stdout = sys.__stdout__
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def imported_by(*argv: str) -> set[str]:
+    """The modules a fresh interpreter holds after running ``drafter ARGV``."""
+    result = subprocess.run(
+        [sys.executable, "-c", LISTING, *argv],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )  # fmt: skip
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["code"] in (0, 1), result.stderr
+    return set(report["modules"])
+
+
+def loaded(modules: set[str], *packages: str) -> set[str]:
+    return {m for m in modules if m.split(".")[0] in packages or m in packages}
+
+
+@pytest.fixture(scope="module")
+def report_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("startup") / "报告.docx"
+    build_file(ROOT / "sample_inputs" / "department-2024.yaml", out)
+    return out
+
+
+def test_check_of_a_word_file_imports_neither_pydantic_nor_jinja2(report_docx: Path) -> None:
+    modules = imported_by("check", str(report_docx))
+    assert "docx" in modules and "drafter.check.layout" in modules  # it did check the file
+    assert not loaded(modules, "pydantic", "pydantic_core", "jinja2", "textual", "openpyxl")
+    assert not loaded(modules, "ruamel", "asyncio", "email")
+    assert "drafter.model" not in modules and "drafter.layoutfile" not in modules
+
+
+def test_outline_of_a_word_file_imports_neither_pydantic_nor_jinja2(report_docx: Path) -> None:
+    modules = imported_by("outline", "--json", str(report_docx))
+    assert "drafter.importer.structure" in modules
+    assert not loaded(modules, "pydantic", "jinja2", "textual", "openpyxl", "ruamel")
+    assert "drafter.check" not in modules
+
+
+def test_build_does_not_import_the_importer_or_the_editor(tmp_path: Path) -> None:
+    draft = ROOT / "sample_inputs" / "county-2024.yaml"
+    modules = imported_by("build", str(draft), "-o", str(tmp_path / "r.docx"))
+    assert (tmp_path / "r.docx").is_file()
+    assert "drafter.check.arithmetic" in modules  # build checks the text it writes
+    readers = {"readers", "wordfile", "structure", "to_draft", "catalogue"}
+    assert not {m for m in modules if m.removeprefix("drafter.importer.") in readers}
+    assert not loaded(modules, "textual", "openpyxl", "ruamel")
+    assert "drafter.check.layout" not in modules and "drafter.check.docxfile" not in modules
+
+
+def test_a_custom_layout_is_still_validated_on_the_check_path(
+    report_docx: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "版式.yaml"
+    bad.write_text("margin_top_mm: 三十七\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "drafter", "check", str(report_docx), "--layout", str(bad)],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert f"{bad} 第1行 margin_top_mm：应为数字" in result.stderr
+
+
+def test_a_lazy_pattern_compiles_on_first_use_and_then_is_the_compiled_pattern() -> None:
+    source = r"(?P<n>\d+)件(?!次)"
+    pattern = lazy(source)
+    assert "search" not in vars(pattern)  # nothing compiled yet
+    assert pattern.pattern == source
+    found = pattern.search("共办理12件，其中3件次")
+    assert found is not None and found.group("n") == "12"
+    compiled = re.compile(source)
+    assert vars(pattern)["search"].__self__ == compiled  # later calls go straight to re
+    text = "1件 22件 333件次"
+    assert pattern.sub("#", text) == compiled.sub("#", text)
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+    assert pattern.fullmatch("7件") and not pattern.match("件")
+    with pytest.raises(AttributeError):
+        pattern.no_such_method  # noqa: B018
