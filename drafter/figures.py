@@ -96,6 +96,43 @@ def rate_change(current: Decimal, last: Decimal) -> str:
     return f"同比{word}{plain(abs(difference))}个百分点"
 
 
+def change_words(
+    current: Number,
+    previous: Number,
+    points: bool = False,
+    unit: str = "",
+    up: str = "",
+    down: str = "",
+) -> str:
+    """A change without its 同比, in the verbs a report uses: 增长14.3% / 下降14.3% / 持平,
+    提高2.5个百分点 for a rate, 增加5件 where last year's value was 0 (no percentage of
+    nothing).  ``up`` and ``down`` replace the usual verbs (增加/减少 for 增长/下降)."""
+    difference = Decimal(current) - Decimal(previous)
+    if points:
+        difference = difference.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+        if difference == 0:
+            return "持平"
+        word = (up or "提高") if difference > 0 else (down or "下降")
+        return f"{word}{plain(abs(difference))}个百分点"
+    if difference == 0:
+        return "持平"
+    if not previous:
+        return f"{up or '增加'}{with_unit(difference, unit)}" if difference > 0 else ""
+    change = difference * HUNDRED / Decimal(previous)
+    rounded = abs(change).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        return "基本持平"
+    word = (up or "增长") if change > 0 else (down or "下降")
+    return f"{word}{plain(rounded)}%"
+
+
+def change_phrase(words: str) -> str:
+    """The words of a change as a phrase of their own: 同比下降14.3%, 与上年持平."""
+    if not words:
+        return ""
+    return f"与上年{words}" if words.endswith("持平") else f"同比{words}"
+
+
 MissingHook = Callable[[str], None]
 
 
@@ -272,19 +309,28 @@ class DerivedValue:
             if last and (figure.last is None or figure.last == ""):
                 figure.on_missing(f"{figure.label}（上年）")
 
-    def phrase(self) -> str:
-        """A change as it reads: 同比下降14.3%, 同比提高2.5个百分点, 与上年持平; 同比增加5件
-        where last year's value was 0 (no percentage of nothing)."""
+    def words(self, up: str = "", down: str = "") -> str:
+        """A change without its 同比 (增长14.3%, 持平), for wording that says the comparison
+        itself ("较上年{{ x.words() }}"); ``up`` and ``down`` are the verbs the wording uses
+        ("增加", "减少"), chosen by the sign."""
+        ids = (self.definition.id,)
+        if self.kind != "change":
+            return FigureText(str(self), ids)
+        if self.missing:
+            self._note_missing(last=True)
+            return FigureText(gap(self.label), ids)
+        return FigureText(self._words(up, down), ids)
+
+    def _words(self, up: str = "", down: str = "") -> str:
         now, before = self._numbers(False), self._numbers(True)
         if now is None or before is None:
             return ""
-        current, previous = now[0], before[0]
-        if self.points:
-            return rate_change(Decimal(current), Decimal(previous))
-        phrase = count_change(current, previous)
-        if phrase or current == previous:
-            return phrase
-        return f"同比增加{with_unit(Decimal(current) - Decimal(previous), self.inputs[0].unit)}"
+        return change_words(now[0], before[0], self.points, self.inputs[0].unit, up, down)
+
+    def phrase(self) -> str:
+        """A change as it reads: 同比下降14.3%, 同比提高2.5个百分点, 与上年持平; 同比增加5件
+        where last year's value was 0 (no percentage of nothing)."""
+        return change_phrase(self._words())
 
     def __str__(self) -> str:
         if self.kind == "change":

@@ -129,6 +129,28 @@ def test_a_wrong_change_in_points_is_computed_and_the_review_says_what_the_repor
     assert "按本年8.5%、上年10%计算为“同比下降1.5个百分点”，草稿改用计算值" in review
 
 
+def test_a_change_keeps_the_reports_own_words_for_the_comparison_and_the_verb(tmp_path):
+    text = (
+        "受理行政复议申请30件，上年为24件，较上年增加了25%。"
+        "行政复议纠错率为8.5%，上年为10%，同比降低1.5个百分点。"
+    )
+    path = _report(tmp_path, text)
+    data, built = _draft(path, 2023)
+    template = _section(data)["template"]
+    assert '较上年{{ n2.words("增加了", "减少了") }}。' in template
+    assert '同比{{ n4.words("提高", "降低") }}。' in template
+    assert text in built and "review" not in _section(data)
+    # The verb follows the sign: fewer cases this year read 减少了, a higher rate 提高.
+    edited = (
+        dump_draft(convert(read_report(path), 2023).draft)
+        .replace("{value: 30, last: 24", "{value: 18, last: 24")
+        .replace("{value: 8.5, last: 10", "{value: 11, last: 10")
+    )
+    rebuilt = to_text(compose_text(edited, "draft.yaml").document)
+    assert "受理行政复议申请18件，上年为24件，较上年减少了25%。" in rebuilt
+    assert "行政复议纠错率为11%，上年为10%，同比提高1个百分点。" in rebuilt
+
+
 def test_a_change_whose_values_are_not_both_there_stays_a_figure_to_type(tmp_path):
     text = "全年受理信访事项40件，同比下降14.3%；行政复议纠错率为12%，较上年下降3个百分点。"
     data, built = _draft(_report(tmp_path, text), 2023)

@@ -38,11 +38,11 @@ from drafter.compose import Gap, compose_text
 from drafter.draftfile import dump_draft
 from drafter.errors import InputError
 from drafter.figures import (
-    count_change,
+    change_phrase,
+    change_words,
     derive_rate,
     format_percent,
     plain,
-    rate_change,
     with_unit,
 )
 from drafter.importer import Imported, read_report
@@ -341,15 +341,18 @@ class _Templater:
             written[read.index] = f"{current.id}.last_text"
             dropped.add(read.index)
             last_of[read.index] = read.of  # type: ignore[assignment]
-        # A stated change, "，同比下降14.3%" or "同比提高2.5个百分点", of a figure whose last
-        # year's value is stated beside it becomes a derived figure: yoy of that figure.
+        # A stated change, "，同比下降14.3%", "较上年减少3件" or "同比提高2.5个百分点", of a
+        # figure whose last year's value is stated beside it becomes a derived figure: yoy of
+        # that figure, written in the report's own verbs.
         for change in reading.changes:
             stated = get(change.figure)
             if stated is None or change.figure in dropped:
                 continue
-            quantity = reading.figures[change.figure].quantity
-            end = quantity.end
-            start = change.start - 2 if text[: change.start].endswith("同比") else change.start
+            end = reading.figures[change.figure].quantity.end
+            verb = _verb_at(text, change.start)
+            said = text[change.start : reading.figures[change.figure].quantity.start]  # 下降了
+            same_period = text[: change.start].endswith("同比")
+            start = change.start - 2 if same_period else change.start
             source = text[start:end]
             current = get(change.current)
             previous = current.stated_last if current is not None else None
@@ -358,24 +361,33 @@ class _Templater:
                 and current is not None
                 and previous is not None
                 and last_of.get(change.previous) == change.current  # type: ignore[arg-type]
-                and start < change.start
                 and (current.type == "percentage") == change.points
                 and (change.points or previous > 0)
+                and verb is not None
             )
-            if not usable or current is None or previous is None:
+            if not usable or current is None or previous is None or verb is None:
                 self.reviews.append(
                     f"“{_around(text, start, end)}”：原文的“{source}”没有找到能确定比较的本年"
                     "和上年数字，仍作为要填写的数字，请核对"
                 )
                 continue
+            up, down = _verbs(verb, change.points)
+            tail = said[len(verb) :].strip()  # "了"
+            up, down = up + tail, down + tail
+            words = change_words(current.value, previous, change.points, current.unit, up, down)
+            if same_period and (up, down) == _verbs("", change.points):
+                computed = change_phrase(words)
+                expression = stated.id
+            else:
+                start, computed = change.start, words
+                source = text[start:end]
+                expression = f'{stated.id}.words("{up}", "{down}")'
             if change.points:
-                computed = rate_change(Decimal(current.value), Decimal(previous))
                 now, before = (
                     format_percent(Decimal(current.value)),
                     format_percent(Decimal(previous)),
                 )
             else:
-                computed = count_change(current.value, previous)
                 now, before = (
                     with_unit(current.value, current.unit),
                     with_unit(previous, current.unit),
@@ -387,7 +399,7 @@ class _Templater:
                 )
             stated.formula = f"yoy({current.id})"
             stated.label = derived_label(current.label, "同比")
-            tokens.append((start, end, f"{{{{ {stated.id} }}}}"))
+            tokens.append((start, end, f"{{{{ {expression} }}}}"))
             dropped.add(change.figure)
             del lifted[change.figure]
             self.changes.append(stated)
@@ -473,6 +485,38 @@ class _Templater:
 
 
 MAX_LABEL = 20
+
+# The verbs of a change, each with the one for the other direction.
+_CHANGE_PAIRS = {
+    "增长": "下降",
+    "增加": "减少",
+    "上升": "下降",
+    "提高": "下降",
+    "提升": "下降",
+    "下降": "增长",
+    "减少": "增加",
+    "降低": "提高",
+    "回落": "上升",
+}
+_UP_VERBS = ("增长", "增加", "上升", "提高", "提升")
+
+
+def _verb_at(text: str, position: int) -> str | None:
+    """The change verb that starts at ``position`` (增长, 减少…)."""
+    return next((v for v in _CHANGE_PAIRS if text.startswith(v, position)), None)
+
+
+def _verbs(verb: str, points: bool) -> tuple[str, str]:
+    """The verbs for a rise and a fall, as the report words its change; the usual ones
+    (增长/下降, 提高/下降 for a rate) for an empty ``verb``."""
+    if not verb:
+        return ("提高", "下降") if points else ("增长", "下降")
+    other = _CHANGE_PAIRS[verb]
+    if verb in _UP_VERBS:
+        return verb, other
+    if points and verb == "下降":
+        return "提高", verb
+    return other, verb
 
 
 def derived_label(label: str, suffix: str) -> str:
