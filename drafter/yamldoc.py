@@ -236,8 +236,9 @@ class DraftDocument:
         meta = self._ensure_map(self.data, "meta")
         return self._set(meta, key, value)
 
-    def set_section(self, section_id: str, key: str, value: str | bool | None) -> bool:
-        """Set ``enabled``, ``phrasing`` or ``text`` of a section; False when unchanged."""
+    def set_section(self, section_id: str, key: str, value: str | bool | int | None) -> bool:
+        """Set ``enabled``, ``heading``, ``level``, ``phrasing``, ``template`` or ``text`` of a
+        section; False when unchanged."""
         section = self.section(section_id)
         if key == "text" and isinstance(value, str):
             return self._set_text(section, value)
@@ -313,6 +314,72 @@ class DraftDocument:
             return False
         self._set_figure_key(entry, "approx", word)
         _hug_comment(figures, figure_id)
+        return True
+
+    # --- the outline: sections added, removed and moved ----------------------------------
+
+    def section_ids(self) -> list[str]:
+        sections = self.data.get("sections")
+        return [str(key) for key in sections] if isinstance(sections, Mapping) else []
+
+    def section_text(self, section_id: str) -> str:
+        """One section as YAML (``id:`` and its mapping, comments included), for
+        :meth:`insert_section` to put back exactly as it was."""
+        sections = self._ensure_map(self.data, "sections")
+        one = CommentedMap()
+        one[section_id] = sections[section_id]
+        if section_id in sections.ca.items:
+            one.ca.items[section_id] = sections.ca.items[section_id]
+        wrapper = CommentedMap()
+        wrapper["sections"] = one  # so a comment above the section stays above it
+        stream = io.StringIO()
+        self._yaml.dump(wrapper, stream)
+        return stream.getvalue()
+
+    def insert_section(self, section_id: str, index: int, entry: Mapping[str, Any] | str) -> bool:
+        """Put a section at ``index`` of ``sections``: a new one from its keys, or one that
+        :meth:`section_text` wrote; False when the draft has a section of that id already."""
+        sections = self._ensure_map(self.data, "sections")
+        if section_id in sections:
+            return False
+        comments = None
+        if isinstance(entry, str):
+            loaded = self._yaml.load(entry)["sections"]
+            value = loaded[section_id]
+            comments = list(loaded.ca.items.get(section_id) or [None, None, None, None])
+            above = loaded.ca.comment[1] if loaded.ca.comment else None
+            if above and not comments[1]:  # read as the mapping's own first comment
+                comments[1] = above
+        else:
+            value = CommentedMap(entry)  # block style: a heading and a level, one per line
+        if sections.fa.flow_style():
+            sections.fa.set_block_style()
+        sections.insert(max(0, min(index, len(sections))), section_id, value)
+        if comments is not None:
+            sections.ca.items[section_id] = comments
+        return True
+
+    def remove_section(self, section_id: str) -> bool:
+        """Remove a section with its comments; False when the draft has no such section."""
+        sections = self.data.get("sections")
+        if not isinstance(sections, CommentedMap) or section_id not in sections:
+            return False
+        del sections[section_id]
+        sections.ca.items.pop(section_id, None)
+        return True
+
+    def arrange_sections(self, order: tuple[str, ...]) -> bool:
+        """Put the sections in ``order`` (every section of the draft, each once), each with
+        the comments above and beside it; False when they are in that order already."""
+        sections = self._ensure_map(self.data, "sections")
+        if list(sections) == list(order):
+            return False
+        if sorted(map(str, sections)) != sorted(order):
+            raise ValueError(f"order {order} names other sections than {list(sections)}")
+        values = {key: sections[key] for key in order}
+        for position, key in enumerate(order):
+            del sections[key]
+            sections.insert(position, key, values[key])
         return True
 
     def _figure(self, section_id: str, figure_id: str, key: str) -> tuple[CommentedMap, Any]:

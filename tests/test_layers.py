@@ -39,6 +39,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "drafter.model",
         "drafter.outline",
         "drafter.numbering",
+        "drafter.restructure",
         "drafter.titles",
         "drafter.layout",
         "drafter.layoutfile",  # a clerk's layout file, validated
@@ -85,7 +86,7 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def is_module(name: str) -> bool:
-    """"drafter.x.y" names a module or package ("from drafter.x import y" may name a value)."""
+    """ "drafter.x.y" names a module or package ("from drafter.x import y" may name a value)."""
     where = ROOT / name.replace(".", "/")
     return where.is_dir() or where.with_suffix(".py").is_file()
 

@@ -56,6 +56,7 @@ from drafter.phrasing import (
     phrasings_for,
     render_string,
 )
+from drafter.restructure import insertion_point, moved
 from drafter.tree import GAP_PATTERN, Block, DraftOrigin, Heading, Origin
 from drafter.tui.places import Place, note_place, paragraph_place
 from drafter.tui.store import Conflict, DiskState, DraftStore
@@ -75,6 +76,7 @@ from drafter.validate import (
     resolve_section,
 )
 from drafter.vocab.dates import parse_written_date
+from drafter.vocab.headings import LEVEL_NAMES, parse_heading_number
 from drafter.vocab.words import APPROX_WORDS
 from drafter.yamldoc import DraftDocument, display_value, typed_value
 
@@ -245,6 +247,20 @@ class ExportResult:
     findings: int = 0
 
 
+@dataclass(frozen=True)
+class RemovedSection:
+    """A section the clerk removed, kept to put back (:meth:`DraftSession.restore_section`)."""
+
+    id: str
+    index: int  # its place in the report when it was removed
+    text: str  # its YAML, comments included
+    label: str  # as the outline showed it: "（三）加强队伍建设"
+
+
+CUSTOM_PREFIX = "custom_"  # the ids of sections the clerk adds: custom_1, custom_2 …
+LEVELS = (1, 2, 3, 4)  # the levels a section added in the editor takes (一、 to （1）)
+
+
 class DraftSession:
     """A draft file open for editing."""
 
@@ -267,6 +283,7 @@ class DraftSession:
         self._composed: tuple[int, Composed] | None = None
         self._findings: tuple[int, list[Finding]] | None = None
         self.states: dict[str, SectionState] = {}
+        self.removed: list[RemovedSection] = []  # the sections removed, to put back
         for section_id in self.draft.sections:
             self.states[section_id] = self._compose(section_id)
         self._numbers: dict[str, str] | None = None
@@ -750,6 +767,143 @@ class DraftSession:
         if self._edit("set_meta", "seal", seal):
             self._meta_changed()
 
+    # --- the outline: sections added, removed, moved and re-levelled ----------------------
+
+    def is_custom(self, section_id: str) -> bool:
+        """A section of the draft's own, not one of the profile's."""
+        return section_id in self.states and self.profile.section(section_id) is None
+
+    def content_summary(self, section_id: str) -> str:
+        """What the clerk has written in a section, as a removal's question says it ('' for
+        nothing: a heading only)."""
+        entry = self.states[section_id].entry
+        parts = []
+        if entry.template and entry.template.strip():
+            parts.append("表述")
+        if entry.text and entry.text.strip():
+            parts.append("自行撰写的文字")
+        typed = [f for f in entry.figures.values() if f.value is not None or f.last is not None]
+        if typed:
+            parts.append(f"{len(typed)} 个数字")
+        if entry.review:
+            parts.append(f"{len(entry.review)} 项待核对")
+        return "、".join(parts)
+
+    def removal_problem(self, section_id: str) -> str | None:
+        """Why a section cannot be removed, in Chinese; None when it can."""
+        if section_id == META_ID:
+            return "落款和成文日期是报告的必备部分，不能删除"
+        if self.is_custom(section_id):
+            return None
+        label = self.outline_entry(section_id).label
+        state = self.states[section_id]
+        if state.optional:
+            return f"“{label}”是提纲中的可选部分，不能删除；不写入报告可关闭本节的“写入报告”"
+        return f"“{label}”是提纲中的必备部分，不能删除"
+
+    def add_section(self, heading: str, level: int, after: str | None) -> str:
+        """Add a section of the draft's own after the section ``after`` and everything under
+        it (at the end for None or the signature); returns its id.  ValueError (in Chinese)
+        for a heading :func:`heading_problem` refuses."""
+        problem = heading_problem(heading)
+        if problem:
+            raise ValueError(problem)
+        if level not in LEVELS:
+            raise ValueError(f"标题级别应为 1 到 {len(LEVELS)}，实际为 {level}")
+        ids = list(self.states)
+        position = ids.index(after) if after in ids else None
+        index = insertion_point([state.level for state in self.states.values()], position)
+        taken = {*ids, *(removed.id for removed in self.removed)}
+        number = 1
+        while f"{CUSTOM_PREFIX}{number}" in taken:
+            number += 1
+        section_id = f"{CUSTOM_PREFIX}{number}"
+        entry = {"heading": heading.strip(), "level": level}
+        self._edit("insert_section", section_id, index, entry)
+        self._restructured()
+        return section_id
+
+    def remove_section(self, section_id: str) -> RemovedSection:
+        """Remove a section of the draft's own, keeping it to put back; ValueError (in
+        Chinese) for one that cannot be removed (:meth:`removal_problem`)."""
+        problem = self.removal_problem(section_id)
+        if problem:
+            raise ValueError(problem)
+        removed = RemovedSection(
+            section_id,
+            list(self.states).index(section_id),
+            self.yaml.section_text(section_id),
+            self.outline_entry(section_id).label,
+        )
+        self._edit("remove_section", section_id)
+        self.removed.append(removed)
+        self._slots.pop(section_id, None)
+        self._restructured()
+        return removed
+
+    def restore_section(self) -> RemovedSection | None:
+        """Put the last section removed back where it was, as it was; None when none was."""
+        if not self.removed:
+            return None
+        removed = self.removed.pop()
+        self._edit("insert_section", removed.id, removed.index, removed.text)
+        self._restructured()
+        return removed
+
+    def move_section(self, section_id: str, offset: int) -> str | None:
+        """Move a section one step up (-1) or down (+1) with the sections under it (see
+        :func:`drafter.restructure.moved`); the Chinese reason when it cannot go further."""
+        if section_id == META_ID:
+            return "落款总在报告最后"
+        ids = list(self.states)
+        order = moved(
+            [state.level for state in self.states.values()], ids.index(section_id), offset
+        )
+        if order is None:
+            return "已经在最前面，不能再上移" if offset < 0 else "已经在最后面，不能再下移"
+        self._edit("arrange_sections", tuple(ids[i] for i in order))
+        self._restructured()
+        return None
+
+    def set_level(self, section_id: str, level: int) -> str | None:
+        """Re-level a section of the draft's own (its number follows: 一、 （一） 1. （1））;
+        the Chinese reason when it cannot be."""
+        if section_id == META_ID or not self.is_custom(section_id):
+            return "提纲中的标准部分级别固定，只能调整自行添加的部分"
+        if level < LEVELS[0]:
+            return "已经是一级标题"
+        if level > LEVELS[-1]:
+            return f"已经是{LEVEL_NAMES[-1]}"
+        if self._edit("set_section", section_id, "level", level):
+            self._changed(section_id)
+        return None
+
+    def set_heading(self, section_id: str, heading: str) -> str | None:
+        """Set a section's heading (without its number); empty gives a profile's section its
+        standard heading back.  The Chinese problem when it cannot be used."""
+        heading = heading.strip()
+        if heading or self.is_custom(section_id):
+            problem = heading_problem(heading)
+            if problem:
+                return problem
+        if self._edit("set_section", section_id, "heading", heading or None):
+            self._changed(section_id)
+        return None
+
+    def _restructured(self) -> None:
+        """Sections came, went or moved in the YAML: the draft and the states follow its order."""
+        order = self.yaml.section_ids()
+        old_states = self.states
+        self.draft.sections = {
+            section_id: SectionEntry.model_validate(self.yaml.section_plain(section_id))
+            for section_id in order
+        }
+        self.states = {}
+        for section_id in order:
+            state = old_states.get(section_id)
+            self.states[section_id] = state if state is not None else self._compose(section_id)
+        self._numbers = None
+
     # --- saving and exporting --------------------------------------------------------------
 
     @property
@@ -944,6 +1098,20 @@ def chinese_template_problem(message: str) -> str:
         return message
     said = next((chinese for english, chinese in _JINJA_PROBLEMS if english in detail), None)
     return f"{head}：{said or '{{ }} 或 {% %} 的写法有误'}"
+
+
+def heading_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a section's heading, in Chinese; None when it can.  The number
+    is never typed: the report computes it from the section's place and level."""
+    heading = text.strip()
+    if not heading:
+        return "标题不能为空"
+    if "\n" in heading:
+        return "标题应为一行"
+    number = parse_heading_number(heading)
+    if number is not None:
+        return f"不用输入编号“{number[2]}”，编号按位置和级别自动生成"
+    return None
 
 
 def read_date(text: str) -> dt.date | None:

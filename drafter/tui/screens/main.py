@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,6 +20,7 @@ from drafter.export.ownership import next_free_name, owner
 from drafter.tui.commands import DrafterCommands
 from drafter.tui.screens.confirm import ChoiceScreen, ConfirmScreen
 from drafter.tui.screens.export import ExportRequest, ExportScreen
+from drafter.tui.screens.heading import HeadingScreen, NewSection
 from drafter.tui.screens.review import ReviewScreen
 from drafter.tui.session import META_ID, Conflict, DraftSession, ExportResult, ReviewItem
 from drafter.tui.widgets.message import MessageLine
@@ -27,6 +29,7 @@ from drafter.tui.widgets.outline import OutlineTree
 from drafter.tui.widgets.preview import Preview
 from drafter.tui.widgets.quiet import QuietStatic
 from drafter.tui.widgets.section_editor import SectionEditor
+from drafter.vocab.headings import LEVEL_NAMES
 
 if TYPE_CHECKING:
     from drafter.tui.app import DrafterApp
@@ -103,6 +106,8 @@ class MainScreen(Screen[None]):
         self.note = note  # said once the screen is up (after a reload, say)
         self.current = section_id or session.section_ids[0]
         self.editors: dict[str, Editor] = {}
+        self._editor_ids: dict[str, str] = {}
+        self._editor_numbers = itertools.count()
         self.export_message = ""
         self._autosave_timer: Timer | None = None
         self._told_conflict: Conflict | None = None  # the conflict the dialog was shown for
@@ -131,7 +136,10 @@ class MainScreen(Screen[None]):
     # --- moving around ---------------------------------------------------------------------
 
     def editor_id(self, section_id: str) -> str:
-        return f"editor-{self.session.section_ids.index(section_id)}"
+        """The widget id of a section's editor, never reused: sections come, go and move."""
+        if section_id not in self._editor_ids:
+            self._editor_ids[section_id] = f"editor-{next(self._editor_numbers)}"
+        return self._editor_ids[section_id]
 
     async def open_section(self, section_id: str, focus: bool = False) -> None:
         """Show a section in the pane and the preview (its editor is built on first visit)."""
@@ -265,6 +273,126 @@ class MainScreen(Screen[None]):
         if isinstance(editor, MetaEditor):
             editor.show_problem(message.field, problem)
         self.after_change(META_ID, everywhere=True)
+
+    # --- the outline: sections added, removed, moved and re-levelled ------------------------
+
+    def on_outline_tree_add_requested(self, message: OutlineTree.AddRequested) -> None:
+        self.add_section(message.after)
+
+    def on_outline_tree_remove_requested(self, message: OutlineTree.RemoveRequested) -> None:
+        self.remove_section(message.section_id)
+
+    def on_outline_tree_move_requested(self, message: OutlineTree.MoveRequested) -> None:
+        self.move_section(message.offset, message.section_id)
+
+    def on_outline_tree_level_requested(self, message: OutlineTree.LevelRequested) -> None:
+        self.change_level(message.offset, message.section_id)
+
+    def on_outline_tree_restore_requested(self, message: OutlineTree.RestoreRequested) -> None:
+        self.restore_section()
+
+    def add_section(self, after: str | None = None) -> None:
+        """Ask for a heading and a level, and add the section after ``after`` (the current
+        section) and the sections under it."""
+        after = after or self.current
+        if after == META_ID:
+            where, level = "在正文最后", 1
+        else:
+            entry = self.session.outline_entry(after)
+            where, level = f"在“{entry.label}”之后", max(entry.level, 1)
+
+        def decided(new: NewSection | None) -> None:
+            if new is None:
+                return
+            section_id = self.session.add_section(new.heading, new.level, after)
+            label = self.session.outline_entry(section_id).label
+            self.outline_changed(section_id, f"已添加“{label}”", focus=True)
+
+        self.app.push_screen(HeadingScreen(where, level), decided)
+
+    def remove_section(self, section_id: str | None = None) -> None:
+        """Remove a section of the draft's own, asking first when it holds anything typed;
+        it stays recoverable (u in the outline, or the palette's 恢复删除的部分)."""
+        section_id = section_id or self.current
+        problem = self.session.removal_problem(section_id)
+        if problem:
+            self.drafter_app.say(problem, timeout=5)
+            return
+        content = self.session.content_summary(section_id)
+        if not content:
+            self._remove(section_id)
+            return
+        label = self.session.outline_entry(section_id).label
+        message = (
+            f"“{label}”中有{content}。\n\n"
+            "删除后，在大纲中按 u 或用命令“恢复删除的部分”，可原样放回原处。"
+        )
+
+        def decided(confirmed: bool | None) -> None:
+            if confirmed:
+                self._remove(section_id)
+
+        self.app.push_screen(ConfirmScreen("删除部分", message, "删除"), decided)
+
+    def _remove(self, section_id: str) -> None:
+        removed = self.session.remove_section(section_id)
+        ids = self.session.section_ids
+        shown = self.current if self.current in ids else ids[min(removed.index, len(ids) - 1)]
+        note = f"已删除“{removed.label}”；在大纲中按 u 可恢复"
+        editor = self.editors.pop(section_id, None)
+        self._editor_ids.pop(section_id, None)
+        self.outline_changed(shown, note, gone=editor)
+
+    def move_section(self, offset: int, section_id: str | None = None) -> None:
+        """Move a section one step up (-1) or down (+1) with the sections under it."""
+        section_id = section_id or self.current
+        problem = self.session.move_section(section_id, offset)
+        if problem:
+            self.drafter_app.say(problem, timeout=3)
+            return
+        label = self.session.outline_entry(section_id).label
+        self.outline_changed(section_id, f"已{'上移' if offset < 0 else '下移'}：{label}")
+
+    def change_level(self, offset: int, section_id: str | None = None) -> None:
+        """Re-level a section of the draft's own: -1 one level up, +1 one level down."""
+        section_id = section_id or self.current
+        level = self.session.outline_entry(section_id).level + offset
+        problem = self.session.set_level(section_id, level)
+        if problem:
+            self.drafter_app.say(problem, timeout=3)
+            return
+        label = self.session.outline_entry(section_id).label
+        self.outline_changed(section_id, f"已改为{LEVEL_NAMES[level - 1]}：{label}")
+
+    def restore_section(self) -> None:
+        """Put the section removed last back where it was."""
+        removed = self.session.restore_section()
+        if removed is None:
+            self.drafter_app.say("没有删除过的部分可以恢复", timeout=3)
+            return
+        label = self.session.outline_entry(removed.id).label
+        self.outline_changed(removed.id, f"已恢复“{label}”", focus=True)
+
+    def outline_changed(
+        self, section_id: str, note: str, *, focus: bool = False, gone: Editor | None = None
+    ) -> None:
+        """After sections came, went or moved: the outline anew, every pane's number, the
+        section shown, what happened; autosave."""
+        tree = self.query_one(OutlineTree)
+        tree.rebuild(self.session.outline())
+        tree.offer_restore(bool(self.session.removed))
+        for editor in self.editors.values():
+            editor.refresh_state()
+        self.drafter_app.say(note, timeout=4)
+        if self.session.dirty:
+            self.request_autosave()
+
+        async def show() -> None:
+            await self.open_section(section_id, focus=focus)
+            if gone is not None:
+                await gone.remove()
+
+        self.run_worker(show(), group="outline")
 
     def after_change(self, section_id: str, everywhere: bool = False) -> None:
         """Bring the pane, the preview, the outline and the status up to date; autosave."""
