@@ -50,3 +50,15 @@ def break_lines(text: str, width: int) -> list[str]:
         lines.append(text[start:cut])
         start = cut
     return lines
+
+
+
+def wrap_offsets(text: str, width: int) -> list[int]:
+    """Where each line after the first starts when ``text`` is broken as :func:`break_lines`
+    breaks it (the form a text area's soft wrap takes)."""
+    offsets = []
+    start = 0
+    for line in break_lines(text, width)[:-1]:
+        start += len(line)
+        offsets.append(start)
+    return offsets

@@ -110,7 +110,10 @@ class MetaEditor(VerticalScroll):
         self.show_problem("date", None)
 
     def show_problem(self, name: str, problem: str | None) -> None:
-        error = self.query_one(f"#{name}-error", Static)
+        found = self.query(f"#{name}-error")
+        if not found:
+            return  # the seal's switch cannot be wrong
+        error = found.first(Static)
         error.update(problem or "")
         error.display = bool(problem)
 

@@ -383,7 +383,9 @@ class SectionEditor(_Parts, VerticalScroll):
                 self.fields[row.id] = field
                 yield field
         yield QuietStatic(classes="derived")
-        yield Label("表述（〔 〕内为数字，可移动或删除，不能改写）", classes="group-title")
+        # Two lines, each within the 40 columns the form keeps at 80 (a label does not wrap).
+        yield Label("表述", classes="group-title")
+        yield Static("〔 〕内是数字：可移动或删除，不能改写", classes="help")
         yield WordingArea(
             session.wording(section_id).text,
             soft_wrap=True,
