@@ -34,6 +34,11 @@ def outline_label(entry: OutlineEntry) -> Text:
     return label
 
 
+# One footer entry for each pair of keys: the footer also has the screen's keys to show.
+_MOVE = Binding.Group("移动", compact=True)
+_LEVEL = Binding.Group("级别", compact=True)
+
+
 class OutlineTree(Tree[str]):
     """The report's outline; choosing a node asks to open that section."""
 
@@ -43,10 +48,10 @@ class OutlineTree(Tree[str]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,insert", "add_section", "添加", key_display="n"),
         Binding("delete", "remove_section", "删除", key_display="del"),
-        Binding("shift+up", "move_section(-1)", "上移", key_display="⇧↑"),
-        Binding("shift+down", "move_section(1)", "下移", key_display="⇧↓"),
-        Binding("shift+left", "change_level(-1)", "升级", key_display="⇧←"),
-        Binding("shift+right", "change_level(1)", "降级", key_display="⇧→"),
+        Binding("shift+up", "move_section(-1)", "上移", key_display="⇧↑", group=_MOVE),
+        Binding("shift+down", "move_section(1)", "下移", key_display="⇧↓", group=_MOVE),
+        Binding("shift+left", "change_level(-1)", "升一级", key_display="⇧←", group=_LEVEL),
+        Binding("shift+right", "change_level(1)", "降一级", key_display="⇧→", group=_LEVEL),
         Binding("u", "restore_section", "恢复删除", key_display="u"),
     ]
 
