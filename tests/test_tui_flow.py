@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from docx import Document as DocxDocument
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList, Static
 
 import drafter.build
 import drafter.compose
@@ -18,7 +19,16 @@ from drafter.tui.places import Place
 from drafter.tui.screens.review import ReviewScreen
 from drafter.tui.session import DraftSession, ReviewItem
 from drafter.tui.widgets.section_editor import WordingArea
-from tests.test_tui_app import SMALL, main_screen, open_app, sync
+from tests.test_tui_app import (
+    SMALL,
+    main_screen,
+    open_app,
+    preview,
+    saved,
+    sync,
+    terminal_type,
+    until,
+)
 
 
 @pytest.fixture
@@ -191,3 +201,66 @@ async def test_jumping_from_the_review_puts_the_cursor_at_the_findings_text(word
         assert app.focused is area
         assert area.cursor_location == (1, 3)
         assert area.document.get_line(1)[3:].startswith("于2023年7月3日召开专题会议")
+
+
+# --- a number typed where a slot was becomes a figure -----------------------------------------
+
+IMPORTED = (
+    "    phrasing: custom\n"
+    "    template: |\n"
+    "      全年举办法治专题讲座{{ law_lectures }}，开展中心组专题学法{{ study_sessions }}。\n"
+)
+
+
+@pytest.fixture
+def imported(department: Path) -> Path:
+    text = department.read_text(encoding="utf-8")
+    department.write_text(
+        text.replace("  study:\n    phrasing: standard\n", "  study:\n" + IMPORTED),
+        encoding="utf-8",
+    )
+    return department
+
+
+@sync
+async def test_a_number_typed_where_a_slot_was_is_made_a_figure(imported: Path) -> None:
+    app = open_app(imported, autosave_delay=0.2)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        await screen.open_section("study", focus=True)
+        await pilot.pause()
+        editor = screen.editors["study"]
+        area = editor.query_one(WordingArea)
+        area.focus()
+        area.cursor_location = (0, area.text.index("〔法治专题讲座场次"))
+        await pilot.press("delete")  # the whole slot goes
+        await terminal_type(app, pilot, "9场")
+        assert area.text.startswith("全年举办法治专题讲座9场，")
+        offer = editor.query_one(".new-figure")
+        await until(pilot, lambda: offer.display, "the offer to make 9场 a figure")
+        label = editor.query_one("#new-figure-label", Input)
+        assert label.value  # proposed by the figure reader
+        assert "“9场”" in str(editor.query_one(".new-figure-note", Static).render())
+        label.focus()
+        await pilot.press("ctrl+u")  # the proposal cleared: the clerk names it
+        await terminal_type(app, pilot, "法治讲座场次")
+        assert label.value == "法治讲座场次"
+        await pilot.press("enter")
+        await pilot.pause()
+        # A protected slot where the number was, and a figure of the section above.
+        assert area.text.startswith("全年举办法治专题讲座〔法治讲座场次：9场〕，")
+        assert not offer.display
+        assert "n1" in editor.fields
+        assert editor.fields["n1"].query_one(".figure-value", Input).value == "9"
+        assert "全年举办法治专题讲座9场" in preview(app)
+        text = await saved(pilot, imported, "全年举办法治专题讲座{{ n1 }}")
+        figures = yaml.safe_load(text)["sections"]["study"]["figures"]
+        assert figures["n1"] == {"label": "法治讲座场次", "unit": "场", "value": 9}
+        # It is a figure now: a new value typed above shows in the slot and the preview.
+        field = editor.fields["n1"].query_one(".figure-value", Input)
+        field.focus()
+        await pilot.press("end", "backspace", "1", "1")
+        await pilot.pause()
+        assert "全年举办法治专题讲座11场" in preview(app)
+        assert area.text.startswith("全年举办法治专题讲座〔法治讲座场次：11场〕")

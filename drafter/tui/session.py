@@ -14,9 +14,12 @@ and never writes over a change made outside (:class:`Conflict`).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import Literal
@@ -58,6 +61,7 @@ from drafter.phrasing import (
 )
 from drafter.restructure import insertion_point, moved
 from drafter.tree import GAP_PATTERN, Block, DraftOrigin, Heading, Origin
+from drafter.tui.numbers import NewNumber, new_numbers, seen
 from drafter.tui.places import Place, note_place, paragraph_place
 from drafter.tui.store import Conflict, DiskState, DraftStore
 from drafter.tui.wording import (
@@ -276,6 +280,7 @@ class DraftSession:
         self.store = DraftStore(self.path, text)  # saved there, from any thread
         self._held: dict[tuple[str, ...], tuple[str, tuple[object, ...]]] = {}
         self._slots: dict[str, dict[str, Slot]] = {}  # every slot each wording has shown
+        self._typed: dict[str, Counter[str]] = {}  # the numbers each wording had when opened
         # Every change the screens see bumps the revision; the report's tree and its check
         # are made once per revision, from the sections composed one by one as they change,
         # and the preview, the review and the export all read that one tree.
@@ -448,6 +453,8 @@ class DraftSession:
             return GAP_PATTERN.sub("待填", written)
 
         wording = to_wording(self.template_source(section_id), labels, value)
+        if section_id not in self._typed:
+            self._typed[section_id] = seen(wording)
         # A slot deleted and brought back (undo, paste), or any figure of the section typed
         # as 〔label〕, still stands for its figure.
         known = self._slots.setdefault(section_id, {})
@@ -460,6 +467,47 @@ class DraftSession:
                 every[label] = Slot(source, label, value(source))
         wording.slots = {**every, **known, **wording.slots}
         return wording
+
+    def new_numbers(self, section_id: str) -> list[NewNumber]:
+        """Numbers with their unit typed into the section's wording since it was opened
+        ("12件" where a slot was), which :meth:`make_figure` can make figures."""
+        wording = self.wording(section_id)
+        return new_numbers(wording, self._typed.get(section_id, Counter()), self.meta.year)
+
+    def make_figure(self, section_id: str, number: NewNumber, label: str) -> str | None:
+        """Make a number typed into the wording a figure: a slot where it stands, and in the
+        draft a figure of the section with that label, the unit and the value typed (the
+        section's figure of that label, when it has one).  The Chinese problem when it
+        cannot be done (nothing changes then)."""
+        label = label.strip().replace("：", ":").replace("〔", "").replace("〕", "")
+        if not label:
+            return "请填写数字的名称"
+        wording = self.wording(section_id)
+        lines = wording.text.split("\n")
+        line = lines[number.row] if number.row < len(lines) else ""
+        end = number.column + len(number.text)
+        if line[number.column : end] != number.text:
+            return f"“{number.text}”已改动，请重新输入"
+        state = self.states[section_id]
+        figures = state.resolved.figures if state.resolved is not None else {}
+        same = [fid for fid, f in figures.items() if f.definition.label.replace("：", ":") == label]
+        if same:
+            figure_id = same[0]
+        else:
+            taken = set(figures) | set(state.entry.figures)
+            figure_id = next(f"n{n}" for n in itertools.count(1) if f"n{n}" not in taken)
+            self._edit("set_figure_meta", section_id, figure_id, "label", label)
+            self._edit("set_figure_meta", section_id, figure_id, "unit", number.unit)
+            if number.kind != "count":
+                self._edit("set_figure_meta", section_id, figure_id, "type", number.kind)
+        self._edit("set_figure", section_id, figure_id, "value", _figure_value(number))
+        self._edit("set_approx", section_id, figure_id, number.approx)
+        self._changed(section_id)
+        slot = self.wording(section_id).slots.get(label)
+        if slot is None:  # pragma: no cover - every figure of the section has its slot
+            return f"无法为“{label}”留出数字位置"
+        lines[number.row] = line[: number.column] + slot.text + line[end:]
+        return self.set_wording(section_id, "\n".join(lines))
 
     def set_wording(self, section_id: str, text: str) -> str | None:
         """Set the section's wording from the clerk's text (slots as :meth:`wording` shows
@@ -1133,3 +1181,8 @@ def figure_error(text: str, definition: FigureDef) -> str | None:
     except ValueError as error:
         return str(error)
     return None
+
+
+def _figure_value(number: NewNumber) -> int | Decimal:
+    """A typed number's value as the draft writes a figure of its kind."""
+    return int(number.value) if number.kind == "count" else number.value

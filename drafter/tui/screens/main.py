@@ -234,7 +234,23 @@ class MainScreen(Screen[None]):
         editor = self.editors.get(message.section_id)
         if isinstance(editor, SectionEditor):
             editor.show_wording_problem(problem)
+            offers = self.session.new_numbers(message.section_id) if problem is None else []
+            editor.offer_figure(offers[0] if offers else None)
         self.after_change(message.section_id)
+
+    def on_section_editor_figure_made(self, message: SectionEditor.FigureMade) -> None:
+        problem = self.session.make_figure(message.section_id, message.number, message.label)
+        editor = self.editors.get(message.section_id)
+        if problem is not None:
+            self.drafter_app.say(problem, error=True, timeout=5)
+            return
+        if isinstance(editor, SectionEditor):
+            for row in self.session.figure_rows(message.section_id):
+                editor.add_figure(row)
+            offers = self.session.new_numbers(message.section_id)
+            editor.offer_figure(offers[0] if offers else None)
+        self.after_change(message.section_id)
+        self.drafter_app.say(f"已设为数字“{message.label.strip()}”", timeout=3)
 
     def on_section_editor_slot_refused(self, message: SectionEditor.SlotRefused) -> None:
         self.drafter_app.say("〔 〕内是数字，不能改写；可整体删除或移动，数值在上方填写", timeout=3)

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import (
+    Button,
     Checkbox,
     Input,
     Label,
@@ -30,6 +31,7 @@ from textual.widgets import (
 from textual.widgets.text_area import EditResult
 
 from drafter.outline import FigureDef
+from drafter.tui.numbers import NewNumber
 from drafter.tui.places import Place
 from drafter.tui.session import DraftSession, FigureKey, FigureRow, Mark
 from drafter.tui.session import figure_error as _figure_error
@@ -340,6 +342,14 @@ class SectionEditor(_Parts, VerticalScroll):
         phrasing: str
 
     @dataclass
+    class FigureMade(Message):
+        """The clerk makes a number typed into the wording a figure, with this label."""
+
+        section_id: str
+        number: NewNumber
+        label: str
+
+    @dataclass
     class SectionToggled(Message):
         section_id: str
         enabled: bool
@@ -352,6 +362,7 @@ class SectionEditor(_Parts, VerticalScroll):
         self.shown_wording = session.wording(section_id).text
         self.wording_problem: str | None = None
         self._open_notes: set[str] | None = None  # the review items the pane shows
+        self.offered: NewNumber | None = None  # the typed number offered to make a figure
 
     def compose(self) -> ComposeResult:
         session, section_id = self.session, self.section_id
@@ -394,6 +405,14 @@ class SectionEditor(_Parts, VerticalScroll):
             id="wording",
         )
         yield QuietStatic(classes="wording-problem")
+        # A number typed into the wording ("12件" where a slot was) can be made a figure.
+        with Vertical(classes="new-figure") as offer:
+            offer.display = False
+            yield QuietStatic(classes="new-figure-note")
+            with Horizontal(classes="new-figure-row"):
+                yield Label("名称", classes="field-name")
+                yield Input(compact=True, placeholder="这个数字是什么的数量", id="new-figure-label")
+                yield Button("设为数字", compact=True, id="make-figure")
         if state.entry.review:  # beside the wording they are about
             with Vertical(classes="review-notes"):
                 yield Label("待核对（核对或改好后勾选）", classes="group-title")
@@ -421,6 +440,8 @@ class SectionEditor(_Parts, VerticalScroll):
         self.part(".section-title", QuietStatic).show(title)
         problems = session.figure_problems(section_id)
         for figure_id, field in self.fields.items():
+            if not field.is_mounted:
+                continue  # a figure just added shows its state as it is composed
             field.show(
                 session.figure_yoy(section_id, figure_id),
                 {key: problems.get((figure_id, key), []) for key in ("value", "last")},
@@ -557,6 +578,54 @@ class SectionEditor(_Parts, VerticalScroll):
                 self.scroll_to_widget(field, animate=False)
                 return True
         return False
+
+    def offer_figure(self, number: NewNumber | None) -> None:
+        """Offer to make a number typed into the wording a figure (None: no offer), its label
+        proposed by the figure reader."""
+        offer = self.part(".new-figure", Vertical)
+        if number is None:
+            self.offered = None
+            if offer.display:
+                offer.display = False
+            return
+        if self.offered is None or (self.offered.row, self.offered.column, self.offered.text) != (
+            number.row,
+            number.column,
+            number.text,
+        ):
+            self.part("#new-figure-label", Input).value = number.label
+        self.offered = number
+        self.part(".new-figure-note", QuietStatic).show(
+            f"输入了数字“{number.text}”：可设为数字，之后在上方填写，并计入检查和同比"
+        )
+        if not offer.display:
+            offer.display = True
+
+    def _make_figure(self) -> None:
+        if self.offered is not None:
+            label = self.part("#new-figure-label", Input).value
+            self.post_message(self.FigureMade(self.section_id, self.offered, label))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "make-figure":
+            event.stop()
+            self._make_figure()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "new-figure-label":
+            event.stop()
+            self._make_figure()
+
+    def add_figure(self, row: FigureRow) -> None:
+        """Show a figure the section has gained (a number made a figure) with the others."""
+        if row.id in self.fields:
+            return
+        field = self.fields[row.id] = FigureField(row)
+        if len(self.fields) > 1:
+            self.mount(field, after=list(self.fields.values())[-2])
+        else:
+            self.mount(field, before=self.part(".derived", QuietStatic))
+            self.mount(Label("数字（上年数值用于计算同比）", classes="group-title"), before=field)
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()
