@@ -567,8 +567,12 @@ class SectionEditor(_Parts, VerticalScroll):
         area = self.part("#wording" if place.area == "wording" else "#text", TextArea)
         area.focus()
         area.cursor_location = (place.row, place.column)
-        area.scroll_cursor_visible()
-        self.scroll_to_widget(area, animate=False)
+
+        def show() -> None:  # once the pane has scrolled to what had the focus before
+            self.scroll_to_widget(area, animate=False)
+            area.scroll_cursor_visible()
+
+        self.call_after_refresh(show)
 
     def focus_figure(self, label: str) -> bool:
         """Put the focus on the figure of that label (a gap from the review screen)."""
