@@ -54,14 +54,17 @@ def check_punctuation(report: Report) -> list[Finding]:
 
 
 _QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"))
+# Each pair's two marks, found by the regex engine: only they move the depth below.
+_QUOTE_MARKS = tuple(re.compile(f"[{opening}{closing}]") for opening, closing in _QUOTE_PAIRS)
 
 
 def _unbalanced_quotes(para: Para) -> list[Finding]:
     """A paragraph whose opening and closing quotes (or 《》) do not pair up."""
     findings = []
-    for opening, closing in _QUOTE_PAIRS:
+    for (opening, closing), marks in zip(_QUOTE_PAIRS, _QUOTE_MARKS, strict=True):
         depth, unmatched = 0, -1
-        for i, char in enumerate(para.text):
+        for found in marks.finditer(para.text):
+            i, char = found.start(), found.group()
             if char == opening:
                 if depth == 0:
                     unmatched = i
@@ -92,7 +95,7 @@ def _percent_signs(report: Report) -> list[Finding]:
     places = [
         (para, i, char)
         for para in report.paragraphs
-        if para.role in _CHECKED_ROLES
+        if para.role in _CHECKED_ROLES and any(sign in para.text for sign in PERCENT_UNITS)
         for i, char in enumerate(para.text)
         if char in PERCENT_UNITS
     ]

@@ -16,7 +16,7 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Protocol
 
 from drafter.importer.assignment import best_assignment
@@ -95,6 +95,7 @@ _YEAR_WORDS = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # a check compares every heading with every section and synonym
 def _heading_key(text: str) -> str:
     return _YEAR_WORDS.sub("", compare_key(text)).strip("。，,.")
 
