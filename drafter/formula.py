@@ -58,4 +58,5 @@ def parse_formula(text: str) -> Formula:
         return Formula("change", (found.group(1),))
     if _SUM.fullmatch(written):
         return Formula("sum", tuple(part.strip() for part in written.split("+")))
-    raise FormulaError(f"无法识别公式“{text}”，应为 {FORMS}，其中 a、b 为本部分数字的编号")
+    shown = text if len(text) <= 40 else f"{text[:30]}…（共 {len(text)} 个字符）"
+    raise FormulaError(f"无法识别公式“{shown}”，应为 {FORMS}，其中 a、b 为本部分数字的编号")

@@ -7,6 +7,7 @@ compose, or raises :class:`~drafter.errors.DraftInvalid` listing every problem w
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -267,11 +268,11 @@ def _resolve_formulas(
                 problem = "公式不能引用这个数字自己"
             elif typed is None and name not in kinds:
                 hint = suggest(name, choices)
-                problem = f"公式中的“{name}”不是本部分的数字{hint or ''}"
+                problem = f"公式中的“{_shown(name)}”不是本部分的数字{hint or ''}"
             elif typed is not None and typed.definition.type == "text":
                 problem = f"“{typed.definition.label}”是文字，不能参与计算"
             elif kinds.get(name) == "change":
-                problem = f"“{name}”本身是同比变化，不能再参与计算"
+                problem = f"“{_shown(name)}”本身是同比变化，不能再参与计算"
             if problem:
                 break
         if problem is None and formula.kind == "sum":
@@ -288,7 +289,8 @@ def _resolve_formulas(
         figure, formula = formulas[figure_id], good[figure_id]
         unit = figure.unit or ""
         if formula.kind == "sum" and not unit:
-            unit = _unit_of(section, catalogue, formula.inputs[0]) or ""
+            known = {d.id: d for d in added} | catalogue  # inputs come first
+            unit = _unit_of(section, known, formula.inputs[0]) or ""
         derived = formula.definition(figure_id, figure.label or figure_id, unit)
         added.append(derived)
         if figure.last is not None:
@@ -309,32 +311,56 @@ def _unit_of(section: ResolvedSection, catalogue: dict[str, DerivedDef], name: s
     return None
 
 
+# How deep derived figures may read each other (a rate of totals, the change of that rate…):
+# enough for any report, and computing one stays a few calls deep whatever the file holds.
+MAX_FORMULA_DEPTH = 8
+
+
 def _in_order(formulas: dict[str, Formula], sid: str, problems: _Problems) -> list[str]:
-    """The formulas so that each comes after those it reads; a cycle is a problem."""
+    """The formulas so that each comes after those it reads (Kahn's order, no recursion); a
+    cycle, or a chain deeper than :data:`MAX_FORMULA_DEPTH`, is a problem."""
+    waiting = {name: {n for n in f.inputs if n in formulas} for name, f in formulas.items()}
+    readers: dict[str, list[str]] = {name: [] for name in formulas}
+    for name, needed in waiting.items():
+        for other in needed:
+            readers[other].append(name)
+    depth = {name: 1 for name in formulas}
+    ready = deque(name for name, needed in waiting.items() if not needed)
     ordered: list[str] = []
-    state: dict[str, str] = {}  # "open" while its inputs are being placed, then "done"
-
-    def place(name: str, path: list[str]) -> bool:
-        if state.get(name) == "done":
-            return True
-        if state.get(name) == "open":
-            cycle = " → ".join([*path[path.index(name) :], name])
-            problems.add(
-                ("sections", sid, "figures", path[0], "formula"),
-                f"公式相互引用（{cycle}），无法计算",
-            )
-            return False
-        state[name] = "open"
-        for needed in formulas[name].inputs:
-            if needed in formulas and not place(needed, [*path, name]):
-                return False
-        state[name] = "done"
+    while ready:
+        name = ready.popleft()
         ordered.append(name)
-        return True
-
-    for name in formulas:
-        if name not in state and not place(name, []):
-            break
+        for reader in readers[name]:
+            depth[reader] = max(depth[reader], depth[name] + 1)
+            waiting[reader].discard(name)
+            if not waiting[reader]:
+                ready.append(reader)
+    left = [name for name in formulas if name not in ordered]
+    if left:
+        # Walk the inputs from the first one left until a figure comes round again.
+        position = {name: i for i, name in enumerate(formulas)}
+        path, name, on_path = [left[0]], left[0], {left[0]}
+        while True:
+            name = min(waiting[name], key=position.__getitem__)
+            if name in on_path:
+                cycle = [*path[path.index(name) :], name]
+                break
+            path.append(name)
+            on_path.add(name)
+        shown = (
+            cycle if len(cycle) <= 6 else [*cycle[:3], f"…（共 {len(cycle) - 1} 项）", *cycle[-2:]]
+        )
+        problems.add(
+            ("sections", sid, "figures", cycle[0], "formula"),
+            f"公式相互引用（{' → '.join(shown)}），无法计算",
+        )
+    deep = [name for name in ordered if depth[name] > MAX_FORMULA_DEPTH]
+    if deep:
+        problems.add(
+            ("sections", sid, "figures", deep[0], "formula"),
+            f"公式层层引用超过 {MAX_FORMULA_DEPTH} 层，请直接引用填写的数字",
+        )
+        ordered = [name for name in ordered if depth[name] <= MAX_FORMULA_DEPTH]
     return ordered
 
 

@@ -259,3 +259,48 @@ def test_check_reads_a_change_in_points_as_the_difference_of_the_rates(tmp_path,
         "提高3.8个百分点",
         "提高3.5个百分点",
     )
+
+
+def _chain(length: int) -> str:
+    """Figures f1 … f{length}, each the total of the one before and a typed count."""
+    lines = [
+        "      a: {value: 1, label: 基数, unit: 件}",
+        "      f0: {value: 1, label: 起点, unit: 件}",
+    ]
+    lines += [
+        f"      f{i}: {{formula: f{i - 1} + a, label: 合计{i}}}" for i in range(1, length + 1)
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_derived_figures_may_read_each_other_eight_deep():
+    assert _text(_draft(_chain(8), "合计{{ f8 }}。")) == "合计9件。"
+
+
+def test_a_deeper_chain_is_refused_at_its_first_figure_too_deep():
+    (problem,) = _problems(_draft(_chain(9), "开头。"))
+    assert "sections.opening.figures.f9.formula：公式层层引用超过 8 层" in problem
+
+
+def test_a_long_chain_or_cycle_of_formulas_is_refused_without_deep_recursion():
+    import time
+
+    started = time.perf_counter()
+    problems = _problems(_draft(_chain(3000), "开头。"))
+    assert len(problems) == 1 and "公式层层引用超过 8 层" in problems[0]
+    cyclic = _chain(3000).replace("f1: {formula: f0 + a", "f1: {formula: f3000 + a")
+    problems = _problems(_draft(cyclic, "开头。"))
+    assert (
+        len(problems) == 1 and "公式相互引用（f1 → f3000 → f2999 → …（共 3000 项）" in problems[0]
+    )
+    assert len(problems[0]) < 200
+    assert time.perf_counter() - started < 30  # linear, not a traceback or a hang
+
+
+def test_a_huge_formula_is_shown_short_in_the_message():
+    figures = "      n1: {value: 4, label: 受理, unit: 件}\n" + (
+        "      n2: {formula: '" + "n1 * " * 20000 + "n1', label: 甲}\n"
+    )
+    (problem,) = _problems(_draft(figures, "开头。"))
+    assert "无法识别公式“n1 * n1 * " in problem and "（共 100002 个字符）" in problem
+    assert len(problem) < 300
