@@ -304,3 +304,41 @@ def test_a_huge_formula_is_shown_short_in_the_message():
     (problem,) = _problems(_draft(figures, "开头。"))
     assert "无法识别公式“n1 * n1 * " in problem and "（共 100002 个字符）" in problem
     assert len(problem) < 300
+
+
+def test_a_formula_reads_the_catalogues_figures_and_derived_ones_by_their_ids(tmp_path, capsys):
+    draft = """\
+meta: {organisation: 示例县市场监督管理局, year: 2024, date: 2025-01-18}
+sections:
+  study:
+    phrasing: custom
+    template: |
+      参考{{ exam_takers }}，通过率{{ exam_pass_rate }}，{{ pass_rate_change }}；未通过{{ failed }}。
+    figures:
+      exam_takers: {value: 80, last: 75}
+      exam_passed: {value: 76, last: 69}
+      pass_rate_change: {formula: yoy(exam_pass_rate), label: 通过率同比}
+      failed: {formula: exam_takers + exam_passed, label: 参考和通过人次合计}
+      exam_pass_rate: {formula: exam_passed / exam_takers, label: 重复的通过率}
+"""
+    problems = _problems(draft)
+    assert len(problems) == 1
+    assert (
+        "sections.study.figures.exam_pass_rate.formula：这是提纲规定的数字，不能另写公式"
+        in problems[0]
+    )
+    path = tmp_path / "草稿.yaml"
+    path.write_text(draft.rsplit("      exam_pass_rate:", 1)[0], encoding="utf-8")
+    assert main(["figures", str(path), "--json"]) == 0
+    rows = [r for r in json.loads(capsys.readouterr().out)["figures"] if r["section"] == "study"]
+    derived = [(r["id"], r["value"], r["unit"]) for r in rows if r["derived"]]
+    # The catalogue's rate first, then the draft's own in the order they compute.
+    assert derived == [
+        ("exam_pass_rate", 95, "%"),
+        ("pass_rate_change", 3, "个百分点"),
+        ("failed", 156, "人"),
+    ]
+    from drafter.export.text import to_text
+
+    text = to_text(compose_text(path.read_text(encoding="utf-8")).document)
+    assert "参考80人，通过率95%，同比提高3个百分点；未通过156人。" in text
