@@ -57,17 +57,33 @@ class DrafterCommands(Provider):
         yield "重新载入", "重新读取磁盘上的草稿（F5）；有未保存的改动时先确认", screen.action_reload
         yield "添加部分", "在当前部分之后添加一个部分，输入标题（大纲中按 n）", screen.add_section
         yield "删除当前部分", "删除自行添加的部分，可恢复（大纲中按 del）", screen.remove_section
-        yield "上移当前部分", "连同其下各部分上移一位（大纲中按 ⇧↑）", partial(screen.move_section, -1)
-        yield "下移当前部分", "连同其下各部分下移一位（大纲中按 ⇧↓）", partial(screen.move_section, 1)
-        yield "当前部分升一级", "如（一）改为一、，编号自动重排（大纲中按 ⇧←）", partial(
-            screen.change_level, -1
+        yield (
+            "上移当前部分",
+            "连同其下各部分上移一位（大纲中按 ⇧↑）",
+            partial(screen.move_section, -1),
         )
-        yield "当前部分降一级", "如一、改为（一），编号自动重排（大纲中按 ⇧→）", partial(
-            screen.change_level, 1
+        yield (
+            "下移当前部分",
+            "连同其下各部分下移一位（大纲中按 ⇧↓）",
+            partial(screen.move_section, 1),
+        )
+        yield (
+            "当前部分升一级",
+            "如（一）改为一、，编号自动重排（大纲中按 ⇧←）",
+            partial(screen.change_level, -1),
+        )
+        yield (
+            "当前部分降一级",
+            "如一、改为（一），编号自动重排（大纲中按 ⇧→）",
+            partial(screen.change_level, 1),
         )
         if screen.session.removed:
             last = screen.session.removed[-1]
-            yield "恢复删除的部分", f"把“{last.label}”放回原处（大纲中按 u）", screen.restore_section
+            yield (
+                "恢复删除的部分",
+                f"把“{last.label}”放回原处（大纲中按 u）",
+                screen.restore_section,
+            )
         for entry in screen.session.outline():
             yield f"跳到 {entry.label}", entry.mark.describe, partial(screen.goto, entry.id)
 

@@ -52,7 +52,6 @@ def break_lines(text: str, width: int) -> list[str]:
     return lines
 
 
-
 def wrap_offsets(text: str, width: int) -> list[int]:
     """Where each line after the first starts when ``text`` is broken as :func:`break_lines`
     breaks it (the form a text area's soft wrap takes)."""

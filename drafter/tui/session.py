@@ -281,6 +281,7 @@ class DraftSession:
         self._held: dict[tuple[str, ...], tuple[str, tuple[object, ...]]] = {}
         self._slots: dict[str, dict[str, Slot]] = {}  # every slot each wording has shown
         self._typed: dict[str, Counter[str]] = {}  # the numbers each wording had when opened
+        self._wordings: dict[str, tuple[int, Wording]] = {}  # by revision
         # Every change the screens see bumps the revision; the report's tree and its check
         # are made once per revision, from the sections composed one by one as they change,
         # and the preview, the review and the export all read that one tree.
@@ -435,7 +436,15 @@ class DraftSession:
 
     def wording(self, section_id: str) -> Wording:
         """The section's wording as the clerk edits it, each figure a slot showing its label
-        and what it writes now."""
+        and what it writes now (made once per change: a keystroke asks for it thrice)."""
+        cached = self._wordings.get(section_id)
+        if cached is not None and cached[0] == self.revision:
+            return cached[1]
+        wording = self._wording(section_id)
+        self._wordings[section_id] = (self.revision, wording)
+        return wording
+
+    def _wording(self, section_id: str) -> Wording:
         state = self.states[section_id]
         labels = {"we": "自称", "org": "机关全称", "year": "年度"}
         context: dict[str, object] = {}

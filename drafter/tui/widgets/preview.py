@@ -106,8 +106,10 @@ class Preview(VerticalScroll):
             return
         self.lines = list(lines)
         self._width = width
-        self.plain = "\n".join(_line_text(line).plain for line in lines)
-        shown = list(self.body.query_children(PreviewParagraph))
+        self.plain = "\n".join(
+            INDENT + line.text if line.kind == "paragraph" else line.text for line in lines
+        )
+        shown = [child for child in self.body.children if isinstance(child, PreviewParagraph)]
         new = []
         for index, line in enumerate(lines):
             text = paragraph_text(line, width)

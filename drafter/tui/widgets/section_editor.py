@@ -28,7 +28,7 @@ from textual.widgets import (
     Switch,
     TextArea,
 )
-from textual.widgets.text_area import EditResult
+from textual.widgets.text_area import Edit, EditResult
 
 from drafter.outline import FigureDef
 from drafter.tui.numbers import NewNumber
@@ -155,7 +155,24 @@ class ApproxSelect(Select[str]):
             self.query_one(OptionList).replace_option_prompt_at_index(0, APPROX_NONE)
 
 
-class WordingArea(TextArea):
+class HoldingArea(TextArea):
+    """A text area whose every edit holds the app's frames until the screen has shown what
+    it brings (:class:`~drafter.tui.widgets.frame.FrameHold`): the character typed and the
+    new preview are painted together."""
+
+    def edit(self, edit: Edit) -> EditResult:
+        result = super().edit(edit)
+        if self.is_mounted:
+            self.__dict__.setdefault("_holds", []).append(FrameHold(self.app))
+        return result
+
+    def take_hold(self) -> FrameHold | None:
+        """The frame held for the oldest edit not reported yet."""
+        holds: list[FrameHold] = self.__dict__.get("_holds", [])
+        return holds.pop(0) if holds else None
+
+
+class WordingArea(HoldingArea):
     """The section's wording; each figure is a slot (〔label：value〕) kept whole: typing
     inside one does nothing, and deleting any part of one deletes all of it.  A slot can be
     cut and pasted elsewhere, or pasted twice."""
@@ -309,6 +326,7 @@ class SectionEditor(_Parts, VerticalScroll):
     class WordingEdited(Message):
         section_id: str
         text: str
+        frame: FrameHold | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @dataclass
     class SlotRefused(Message):
@@ -323,6 +341,7 @@ class SectionEditor(_Parts, VerticalScroll):
     class TextEdited(Message):
         section_id: str
         text: str
+        frame: FrameHold | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @dataclass
     class SupplierEdited(Message):
@@ -419,7 +438,7 @@ class SectionEditor(_Parts, VerticalScroll):
                 for note in state.entry.review:
                     yield ReviewCheck(note)
         yield Label("自行撰写的文字（每行一段）", classes="group-title")
-        yield TextArea(
+        yield HoldingArea(
             state.entry.text or "",
             soft_wrap=True,
             show_line_numbers=False,
@@ -524,11 +543,14 @@ class SectionEditor(_Parts, VerticalScroll):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         area = event.text_area
+        frame = area.take_hold() if isinstance(area, HoldingArea) else None
         if isinstance(area, WordingArea):
             if area.text.rstrip("\n") != self.shown_wording:
-                self.post_message(self.WordingEdited(self.section_id, area.text))
+                self.post_message(self.WordingEdited(self.section_id, area.text, frame))
+            elif frame is not None:
+                frame.release()  # nothing for the screen to show
         else:
-            self.post_message(self.TextEdited(self.section_id, area.text))
+            self.post_message(self.TextEdited(self.section_id, area.text, frame))
 
     def show_wording_problem(self, problem: str | None) -> None:
         """Say inline, under the wording, why the text typed is not taken (yet)."""
