@@ -15,7 +15,6 @@ the compositor still has the parts it uses).
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -44,6 +43,17 @@ def _inside_wide_characters(strip: Strip) -> set[int]:
     return inside
 
 
+def _wins_two_in_a_row(cuts: list[int], get: Callable[[int], Strip | None]) -> bool:
+    """Whether two neighbouring pieces between ``cuts`` are both still free."""
+    free = get(cuts[0]) is None
+    for cut in cuts[1:-1]:
+        now = get(cut) is None
+        if now and free:
+            return True
+        free = now
+    return False
+
+
 def _render_chops(
     self: Compositor, crop: Region, is_rendered_line: Callable[[int], bool]
 ) -> Sequence[Mapping[int, Strip]]:
@@ -60,27 +70,21 @@ def _render_chops(
             chops_line = chops[y]
             get = chops_line.get
             final_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
-            kept = final_cuts
-            skipped: list[int] = []
             # Only a piece this line wins on both sides can keep a character across an edge.
-            if any(
-                get(cut) is None and get(before) is None
-                for before, cut in itertools.pairwise(final_cuts[:-1])
-            ):
+            if len(final_cuts) > 2 and _wins_two_in_a_row(final_cuts, get):
                 inside = _inside_wide_characters(strip)
                 kept = [final_cuts[0]]
                 for cut in final_cuts[1:]:
                     if cut - render_x in inside and get(cut) is None and get(kept[-1]) is None:
-                        skipped.append(cut)
+                        chops_line[cut] = _EMPTY  # the piece before holds its character whole
                     else:
                         kept.append(cut)
-            pieces = strip.divide([cut - render_x for cut in kept[1:]])
+                final_cuts = kept
+            pieces = strip.divide([cut - render_x for cut in final_cuts[1:]])
             # Painting front to back: the first piece for a cut wins.
-            for cut, piece in zip(kept, pieces, strict=False):
+            for cut, piece in zip(final_cuts, pieces):  # noqa: B905 (Textual's own loop)
                 if get(cut) is None:
                     chops_line[cut] = piece
-            for cut in skipped:
-                chops_line[cut] = _EMPTY
     return chops  # type: ignore[return-value]
 
 
