@@ -367,3 +367,37 @@ def test_every_message_the_editor_posts_is_a_dataclass() -> None:
     assert {"OutlineTree.SectionChosen", "OutlineTree.MoveRequested"} <= names
     assert len(names) >= 15
     assert [m.__qualname__ for m in messages if not dataclasses.is_dataclass(m)] == []
+
+
+@sync
+async def test_a_custom_sections_heading_is_edited_in_its_pane_without_a_number(
+    with_custom: Path,
+) -> None:
+    from textual.widgets import Input
+
+    app = open_app(with_custom, autosave_delay=0.2)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await goto(app, pilot, "custom_1")
+        editor = main_screen(app).editors["custom_1"]
+        heading = editor.query_one("#heading", Input)
+        assert heading.value == "推进数字化执法"
+        heading.focus()
+        await pilot.press("end", *["backspace"] * 3)
+        await terminal_type(app, pilot, "监管平台建设")
+        assert outline_label(app, "custom_1").endswith("（二）推进数字监管平台建设")
+        assert preview(app).startswith("（二）推进数字监管平台建设")
+        await saved(pilot, with_custom, "    heading: 推进数字监管平台建设\n")
+        # A number typed in front is refused, said under the box, never saved.
+        await pilot.press("home")
+        await terminal_type(app, pilot, "（三）")
+        problem = editor.query_one(".heading-problem")
+        assert problem.display and "不用输入编号“（三）”" in str(problem.render())
+        assert "（三）推进" not in preview(app)
+        await pilot.press("home", *["delete"] * 3)
+        await pilot.pause()
+        assert not problem.display
+        assert preview(app).startswith("（二）推进数字监管平台建设")
+        await saved(pilot, with_custom, "    heading: 推进数字监管平台建设\n")
+    assert "    heading: 推进数字监管平台建设\n" in with_custom.read_text(encoding="utf-8")
+    assert "（三）" not in with_custom.read_text(encoding="utf-8")

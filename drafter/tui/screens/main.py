@@ -295,6 +295,13 @@ class MainScreen(Screen[None]):
         self.session.set_enabled(message.section_id, message.enabled)
         self.after_change(message.section_id, everywhere=True)
 
+    def on_section_editor_heading_edited(self, message: SectionEditor.HeadingEdited) -> None:
+        problem = self.session.set_heading(message.section_id, message.text)
+        editor = self.editors.get(message.section_id)
+        if isinstance(editor, SectionEditor):
+            editor.show_heading_problem(problem)
+        self.after_change(message.section_id)
+
     def on_meta_editor_meta_edited(self, message: MetaEditor.MetaEdited) -> None:
         editor = self.editors.get(META_ID)
         problem: str | None = None

@@ -219,6 +219,19 @@ class WordingArea(HoldingArea):
         return super()._delete_via_keyboard(start, end)
 
 
+class HeadingInput(Input):
+    """The heading of a section of the draft's own, without its number."""
+
+    def __init__(self, heading: str) -> None:
+        super().__init__(
+            heading,
+            placeholder="标题，不含编号",
+            compact=True,
+            select_on_focus=False,
+            id="heading",
+        )
+
+
 class ReviewCheck(Checkbox):
     """One review item; ticking it says the clerk has done what it asks."""
 
@@ -373,6 +386,13 @@ class SectionEditor(_Parts, VerticalScroll):
         section_id: str
         enabled: bool
 
+    @dataclass
+    class HeadingEdited(Message):
+        """The heading of a section of the draft's own changed (typed without its number)."""
+
+        section_id: str
+        text: str
+
     def __init__(self, session: DraftSession, section_id: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
@@ -387,6 +407,11 @@ class SectionEditor(_Parts, VerticalScroll):
         session, section_id = self.session, self.section_id
         state = session.state(section_id)
         yield QuietStatic(classes="section-title")
+        if session.is_custom(section_id) and state.level:
+            with Horizontal(classes="heading-row"):
+                yield Label("标题", classes="field-name")
+                yield HeadingInput(state.entry.heading or "")
+            yield QuietStatic(classes="heading-problem")
         if state.definition is not None and state.definition.help:
             yield Static(state.definition.help, classes="help")
         if state.optional:
@@ -447,6 +472,7 @@ class SectionEditor(_Parts, VerticalScroll):
         )
 
     def on_mount(self) -> None:
+        self.show_heading_problem(None)
         self.refresh_state()
 
     def refresh_state(self) -> None:
@@ -512,6 +538,9 @@ class SectionEditor(_Parts, VerticalScroll):
     # --- what the clerk does ---------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, HeadingInput):
+            event.stop()
+            self.post_message(self.HeadingEdited(self.section_id, event.value))
         if isinstance(event.input, SupplierInput):
             event.stop()
             self.post_message(
@@ -551,6 +580,11 @@ class SectionEditor(_Parts, VerticalScroll):
                 frame.release()  # nothing for the screen to show
         else:
             self.post_message(self.TextEdited(self.section_id, area.text, frame))
+
+    def show_heading_problem(self, problem: str | None) -> None:
+        """Say under the heading why it is not taken (the last good one stays)."""
+        for line in self.query(".heading-problem").results(QuietStatic):
+            line.show(f"{problem}（仍用原标题）" if problem else "", hide_empty=True)
 
     def show_wording_problem(self, problem: str | None) -> None:
         """Say inline, under the wording, why the text typed is not taken (yet)."""
