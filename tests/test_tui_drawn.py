@@ -85,8 +85,12 @@ async def test_the_wording_never_starts_a_line_with_a_closing_mark(county: Path)
         for section_id in main_screen(app).session.section_ids[:-1]:
             await goto(app, pilot, section_id)
             area = main_screen(app).editors[section_id].query_one("#wording", TextArea)
+            for _ in range(40):  # a pane built just now is laid out, and wrapped, once shown
+                if area.wrap_width > 20 and area.wrapped_document._width == area.wrap_width:
+                    break
+                await pilot.pause(0.05)
             width = area.wrap_width
-            assert width > 20
+            assert width > 20 and area.wrapped_document._width == width
             for wrapped in area.wrapped_document.lines:
                 for before, line in itertools.pairwise(wrapped):
                     assert line[:1] not in NO_LINE_START, (before, line)
