@@ -173,6 +173,16 @@ def test_a_rate_whose_counts_are_not_certain_stays_a_figure_to_type(tmp_path):
     assert "没有找到能确定计算办结率的两个数字，办结率仍作为要填写的数字" in note
 
 
+def test_a_rate_whose_counts_give_over_100_percent_stays_typed_and_says_why(tmp_path):
+    text = "组织驾驶员安全考试，参考61人，通过64人，通过率98.3%。"
+    data, built = _draft(_report(tmp_path, text), 2023)
+    section = _section(data)
+    assert not any("formula" in f for f in section["figures"].values())
+    assert text in built  # the draft builds: no rate over 100% is computed
+    (note,) = section["review"]
+    assert "按64÷61计算的通过率会超过100%，原文的数字可能有误，通过率仍作为要填写的数字" in note
+
+
 def test_a_count_changed_in_the_imported_draft_changes_the_rate_and_change_on_build(
     tmp_path, capsys
 ):

@@ -419,9 +419,16 @@ class _Templater:
                 or not bottom.value
             ):
                 # Typed, not computed; unless the catalogue knows it (see _name_figures).
+                where = f"“{_around(text, rate.start, quantity.end)}”："
+                if rate.certain and top and bottom and top.value > bottom.value:
+                    why = (
+                        f"按{plain(top.value)}÷{plain(bottom.value)}计算的{rate.name}"
+                        "会超过100%，原文的数字可能有误"
+                    )
+                else:
+                    why = f"没有找到能确定计算{rate.name}的两个数字"
                 self.unsure_rates[figure.id] = (
-                    f"“{_around(text, rate.start, quantity.end)}”：没有找到能确定计算"
-                    f"{rate.name}的两个数字，{rate.name}仍作为要填写的数字，请核对"
+                    f"{where}{why}，{rate.name}仍作为要填写的数字，请核对"
                 )
                 continue
             self.rates.append(
