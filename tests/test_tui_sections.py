@@ -36,6 +36,7 @@ from tests.test_tui_app import (
     sync,
     terminal_type,
 )
+from tests.test_tui_smoke import terminal  # noqa: F401 (the fixture)
 
 # A custom section with typed text, after （一） of the department sample.
 CUSTOM = (
@@ -401,3 +402,36 @@ async def test_a_custom_sections_heading_is_edited_in_its_pane_without_a_number(
         await saved(pilot, with_custom, "    heading: 推进数字监管平台建设\n")
     assert "    heading: 推进数字监管平台建设\n" in with_custom.read_text(encoding="utf-8")
     assert "（三）" not in with_custom.read_text(encoding="utf-8")
+
+
+def test_in_a_real_80x24_terminal_a_section_is_added_and_moved_up(
+    terminal: Callable[[Path, int, int], Any],  # noqa: F811 (the fixture imported above)
+    department: Path,
+) -> None:
+    """The keys as a terminal sends them (tmux): n, the heading, enter, ctrl+t, shift+up."""
+    import shutil as _shutil
+    import time
+
+    if _shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    term = terminal(department, 80, 24)
+    term.wait_for(lambda s: "开头段" in s and "保存退出" in s)
+    term.keys("C-t")
+    term.wait_for(lambda s: "n 添加" in s and "⇧↑⇧↓ 移动" in s)  # the outline's keys, in Chinese
+    term.keys("Down", "Down")
+    term.keys("n")
+    term.wait_for(lambda s: "添加部分" in s and "标题不含编号" in s)
+    term.keys("推进数字化执法")
+    term.wait_for(lambda s: "推进数字化执法" in s)
+    term.keys("Enter")
+    term.wait_for(lambda s: "（二）推进数字化执法" in s and "已添加" in s)
+    term.keys("C-t")
+    term.wait_for(lambda s: "n 添加" in s)
+    term.keys("S-Up")
+    term.wait_for(lambda s: "（一）推进数字化执法" in s and "已上移" in s)
+    typed = time.monotonic()
+    while section_order(department)[2:4] != ["custom_1", "study"]:
+        assert time.monotonic() - typed < 2.0, "not on disk 2 seconds after the last keystroke"
+        time.sleep(0.05)
+    term.keys("C-q")
+    assert report_headings(department)[1] == "（一）推进数字化执法"
