@@ -284,8 +284,12 @@ class MainScreen(Screen[None]):
         self.after_change(message.section_id)
 
     def on_section_editor_approx_chosen(self, message: SectionEditor.ApproxChosen) -> None:
-        self.session.set_approx(message.section_id, message.figure_id, message.word)
-        self.after_change(message.section_id)
+        try:
+            self.session.set_approx(message.section_id, message.figure_id, message.word)
+            self.after_change(message.section_id)
+        finally:
+            if message.frame is not None:
+                message.frame.release()
 
     def on_section_editor_phrasing_chosen(self, message: SectionEditor.PhrasingChosen) -> None:
         self.session.set_phrasing(message.section_id, message.phrasing)

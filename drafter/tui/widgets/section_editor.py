@@ -146,6 +146,16 @@ class ApproxSelect(Select[str]):
         value = self.value
         return value if isinstance(value, str) else None
 
+    def _watch_value(self, value: object) -> None:
+        if self.is_mounted:  # the word chosen and the preview it changes, on one frame
+            self.__dict__.setdefault("_holds", []).append(FrameHold(self.app))
+        super()._watch_value(value)  # type: ignore[arg-type]
+
+    def take_hold(self) -> FrameHold | None:
+        """The frame held for the oldest change of word not reported yet."""
+        holds: list[FrameHold] = self.__dict__.get("_holds", [])
+        return holds.pop(0) if holds else None
+
     def on_mount(self) -> None:
         self.watch(self, "expanded", self._name_none, init=False)
 
@@ -367,6 +377,7 @@ class SectionEditor(_Parts, VerticalScroll):
         section_id: str
         figure_id: str
         word: str | None
+        frame: FrameHold | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @dataclass
     class PhrasingChosen(Message):
@@ -596,9 +607,14 @@ class SectionEditor(_Parts, VerticalScroll):
         event.stop()
         select = event.select
         if isinstance(select, ApproxSelect):
+            frame = select.take_hold()
             if select.word != select.reported:
                 select.reported = select.word
-                self.post_message(self.ApproxChosen(self.section_id, select.figure_id, select.word))
+                self.post_message(
+                    self.ApproxChosen(self.section_id, select.figure_id, select.word, frame)
+                )
+            elif frame is not None:
+                frame.release()  # nothing for the screen to show
         elif isinstance(event.value, str):
             self.post_message(self.PhrasingChosen(self.section_id, event.value))
 
