@@ -84,7 +84,7 @@ def heading_text(section: ResolvedSection, base: dict[str, Any]) -> str:
     if section.entry.heading is not None:
         return section.entry.heading.strip()
     name = f"sections/{section.profile_id}.yaml#{section.id}.heading"
-    return render_string(section.definition.heading, base, name).strip()
+    return render_string(section.definition.heading, base, name, shipped=True).strip()
 
 
 def template_line_offset(section: ResolvedSection, lines: LineMap) -> int:
@@ -168,7 +168,7 @@ def report_title(resolved: ResolvedDraft, base: dict[str, Any]) -> str:
     """The report's title: the draft's own, else the outline's for this year and organisation."""
     meta = resolved.draft.meta
     return meta.title or render_string(
-        resolved.profile.title, base, f"sections/{resolved.profile.id}.yaml#title"
+        resolved.profile.title, base, f"sections/{resolved.profile.id}.yaml#title", shipped=True
     )
 
 

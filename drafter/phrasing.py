@@ -437,14 +437,24 @@ def inline_name(path: str, section_id: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def _compile_inline(source: str, name: str) -> jinja2.Template:
+def _compile_inline(source: str, name: str, keep: bool = False) -> jinja2.Template:
     """A template given as text (a draft's own, a profile's heading), compiled once per source.
 
     It is named so that errors and the rewritten traceback point at it; keyed by its source, so
-    two drafts under one name never share a stale template.
+    two drafts under one name never share a stale template.  With ``keep`` its code goes to the
+    template cache as the files' does (Jinja's loaders do the same): for the profiles' headings
+    and titles, a bounded set every build renders.  A draft's own templates are compiled
+    afresh, so that a cache is not filled with one entry per draft file ever built.
     """
     env = environment()
-    code = env.compile(source, name=name, filename=name)
+    cache = env.bytecode_cache if keep else None
+    bucket = cache.get_bucket(env, name, name, source) if cache is not None else None
+    code = bucket.code if bucket is not None else None
+    if code is None:
+        code = env.compile(source, name=name, filename=name)
+        if cache is not None and bucket is not None:
+            bucket.code = code
+            cache.set_bucket(bucket)
     return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
@@ -546,14 +556,20 @@ def render(name: str, context: Mapping[str, Any], line_offset: int = 0) -> str:
 
 
 def render_string(
-    source: str, context: Mapping[str, Any], name: str = "<标题>", line_offset: int = 0
+    source: str,
+    context: Mapping[str, Any],
+    name: str = "<标题>",
+    line_offset: int = 0,
+    shipped: bool = False,
 ) -> str:
-    """Render Jinja text that is not a shipped file: a draft's own template, a profile's heading.
+    """Render Jinja text that is not a template file: a draft's own template, a profile's
+    heading.  ``shipped`` says the text is the package's own (a profile's heading or title),
+    whose compiled code is kept between runs.
 
     ``name`` reads "FILE#field" so errors name the file and the field.
     """
     try:
-        return _render_bounded(_compile_inline(source, name), context)
+        return _render_bounded(_compile_inline(source, name, shipped), context)
     except _RENDER_ERRORS as error:
         raise template_error(error, name, line_offset) from None
 

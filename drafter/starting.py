@@ -31,7 +31,7 @@ def starting_draft(profile: Profile, organisation: str, year: int) -> str:
     ]
     for section in profile.sections:
         name = f"sections/{profile.id}.yaml#{section.id}.heading"
-        label = render_string(section.heading, {"year": year}, name)
+        label = render_string(section.heading, {"year": year}, name, shipped=True)
         lines.append(f"  {section.id}:  # {label or '开头段'}")
         if section.optional:
             lines.append(

@@ -97,3 +97,38 @@ def test_a_template_cache_that_cannot_be_written_does_not_stop_a_build(tmp_path)
     folder.rmdir()  # gone between start-up and the first write
     cache.dump_bytecode(bucket)  # no exception: the build carries on uncached
     assert not folder.exists()
+
+
+def test_a_profiles_headings_are_compiled_once_and_kept_but_a_drafts_own_template_is_not(
+    tmp_path,
+):
+    """Each build renders the profile's headings and title: their compiled code is kept in the
+    template cache, as the template files' is.  A draft's own template is compiled afresh, so
+    the cache does not gain an entry for every draft file ever built."""
+    import os
+    import subprocess
+    import sys
+
+    from drafter.phrasing import _ForgivingCache
+    from tests.conftest import ROOT
+
+    draft = tmp_path / "草稿.yaml"
+    draft.write_text(
+        "meta: {organisation: 示例局, year: 2024, date: 2025-01-20}\n"
+        "sections:\n  opening:\n    template: '本局{{ year }}年'\n  study: {}\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    script = "import sys; from drafter.compose import compose_file; compose_file(sys.argv[1])"
+    env = {**os.environ, "DRAFTER_CACHE_DIR": str(cache)}
+    subprocess.run([sys.executable, "-c", script, str(draft)], cwd=ROOT, env=env, check=True)
+
+    keys = _ForgivingCache(str(cache), "__drafter_2_%s.cache")
+    kept = {path.name for path in cache.iterdir()}
+
+    def entry(name: str) -> str:
+        return f"__drafter_2_{keys.get_cache_key(name, name)}.cache"
+
+    assert entry("sections/department.yaml#study.heading") in kept
+    assert entry("sections/department.yaml#title") in kept
+    assert entry(f"{draft}#sections.opening.template") not in kept
