@@ -162,8 +162,10 @@ class SectionEntry(_Model):
     )
     template: str | None = Field(default=None, description="本节自己的表述模板（Jinja2）")
     text: str | None = Field(default=None, description="自行撰写的文字，接在表述之后，每行一段")
-    figures: dict[str, FigureEntry] = Field(default_factory=dict)
-    review: list[str] = Field(default_factory=list, description="导入时标出的待核对事项")
+    # The factories are lambdas, not ``dict`` and ``list``: pydantic reads a factory's signature,
+    # and a builtin's costs the tokenizer's patterns on every start.
+    figures: dict[str, FigureEntry] = Field(default_factory=lambda: {})
+    review: list[str] = Field(default_factory=lambda: [], description="导入时标出的待核对事项")
 
 
 class Meta(_Model):
@@ -195,6 +197,6 @@ class Meta(_Model):
 class Draft(_Model):
     meta: Meta
     sections: dict[str, SectionEntry] = Field(
-        default_factory=dict,
+        default_factory=lambda: {},
         description="各部分，按报告中的顺序排列；未列出的标准部分不写入",
     )
