@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from drafter import __version__
@@ -56,7 +56,9 @@ def _translate(text: str) -> str:
     return text
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or, given ``command``, only what parsing that command needs:
+    its own arguments (a start-up pays for one command's, not for ten)."""
     parser = ChineseArgumentParser(
         prog="drafter",
         description="法治政府建设年度报告起草助手：导入上年报告，逐节填写，按 GB/T 9704 生成公文格式的 DOCX，检查报告中的错误。",
@@ -66,10 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", metavar="命令", parser_class=ChineseArgumentParser
     )
     commands.required = True
+    for name, (summary, description, add_arguments) in COMMANDS.items():
+        if command is None or command == name:
+            add_arguments(commands.add_parser(name, help=summary, description=description))
+    return parser
 
-    new = commands.add_parser(
-        "new", help="新建草稿（可从上年报告导入）", description="新建一份年度报告草稿（YAML）。"
-    )
+
+def _new(new: argparse.ArgumentParser) -> None:
     new.add_argument("-o", "--output", required=True, metavar="DRAFT.yaml", help="草稿文件路径")
     new.add_argument(
         "--org", metavar="机关名称", help="机关全称，如 示例市城中区城市管理和综合执法局"
@@ -88,11 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--force", action="store_true", help="覆盖已存在的草稿文件")
 
-    build = commands.add_parser(
-        "build",
-        help="由草稿生成报告（.docx/.pdf/.txt/.md）",
-        description="由草稿生成报告，格式由输出文件的扩展名决定。",
-    )
+
+def _build(build: argparse.ArgumentParser) -> None:
     build.add_argument("drafts", nargs="+", metavar="DRAFT.yaml", help="一个或多个草稿文件")
     build.add_argument(
         "-o",
@@ -121,73 +123,53 @@ def build_parser() -> argparse.ArgumentParser:
         help="本单位的 Word 模板：沿用其中定义的样式、页眉和页脚，其余按版式",
     )
 
-    outline = commands.add_parser(
-        "outline",
-        help="显示报告的结构（标题、各级标题、落款）",
-        description="识别报告的结构并显示。",
-    )
+
+def _outline(outline: argparse.ArgumentParser) -> None:
     outline.add_argument("file", metavar="报告", help=".docx/.txt/.md 文件")
     outline.add_argument("--json", action="store_true", help="以 JSON 输出")
 
-    check = commands.add_parser(
-        "check", help="检查报告的编号、数字、年份、标点和版式", description="检查报告中的错误。"
-    )
+
+def _check(check: argparse.ArgumentParser) -> None:
     check.add_argument("file", metavar="报告", help=".docx/.txt/.md 报告或 .yaml 草稿")
     check.add_argument("--json", action="store_true", help="以 JSON 输出")
     check.add_argument("--fix", action="store_true", help="写出修正后的副本（不改动原文件）")
     check.add_argument("-o", "--output", metavar="输出", help="--fix 的输出文件")
     _layout_options(check)
 
-    figures = commands.add_parser(
-        "figures",
-        help="列出草稿中的全部数字（名称、单位、本年和上年值、由谁提供）",
-        description="列出草稿中的全部数字。",
-    )
+
+def _figures(figures: argparse.ArgumentParser) -> None:
     figures.add_argument("draft", metavar="DRAFT.yaml", help="草稿文件")
     figures.add_argument("--json", action="store_true", help="以 JSON 输出（格式见 README）")
 
-    collect = commands.add_parser(
-        "collect",
-        help="生成数字采集表（.xlsx），发给各科室填写",
-        description="为草稿中待填的数字生成采集表（.xlsx），可按提供科室分表。",
-    )
+
+def _collect(collect: argparse.ArgumentParser) -> None:
     collect.add_argument("draft", metavar="DRAFT.yaml", help="草稿文件")
     collect.add_argument("-o", "--output", required=True, metavar="采集表.xlsx", help="采集表文件")
     collect.add_argument("--by-office", action="store_true", help="每个提供科室一个工作表")
     collect.add_argument("--all", action="store_true", help="已填写的数字也列出（供核对）")
 
-    fill = commands.add_parser(
-        "fill",
-        help="把填好的采集表中的数字填回草稿",
-        description="读取填好的采集表，校验后填回草稿（保留注释和顺序，记下每个数字的来源）。",
-    )
+
+def _fill(fill: argparse.ArgumentParser) -> None:
     fill.add_argument("draft", metavar="DRAFT.yaml", help="草稿文件")
     fill.add_argument("workbooks", nargs="+", metavar="采集表.xlsx", help="一个或多个采集表")
     fill.add_argument(
         "--overwrite", action="store_true", help="与草稿中已填写的数字不同时，以采集表为准"
     )
 
-    edit = commands.add_parser(
-        "edit", help="在终端界面中逐节填写草稿", description="打开终端界面填写草稿。"
-    )
+
+def _edit(edit: argparse.ArgumentParser) -> None:
     edit.add_argument("draft", metavar="DRAFT.yaml", help="草稿文件（不存在时新建）")
     _layout_options(edit)
 
-    layout = commands.add_parser(
-        "layout",
-        help="显示公文版式（可复制修改后用 --layout 使用）",
-        description="输出默认的公文版式（GB/T 9704），附中文说明。复制修改后用 --layout 文件名 使用。",
-    )
+
+def _layout(layout: argparse.ArgumentParser) -> None:
     layout.add_argument(
         "--layout", metavar="版式.yaml", help="检查修改过的版式文件，而不是输出默认版式"
     )
 
-    commands.add_parser(
-        "schema",
-        help="输出草稿文件的 JSON Schema",
-        description="输出草稿文件的 JSON Schema，供编辑器补全和校验。",
-    )
-    return parser
+
+def _schema(schema: argparse.ArgumentParser) -> None:
+    pass
 
 
 def _layout_options(command: argparse.ArgumentParser) -> None:
@@ -199,8 +181,54 @@ def _layout_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+# Each command: its line in the list of commands, its description, and its arguments.
+COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]] = {
+    "new": ("新建草稿（可从上年报告导入）", "新建一份年度报告草稿（YAML）。", _new),
+    "build": (
+        "由草稿生成报告（.docx/.pdf/.txt/.md）",
+        "由草稿生成报告，格式由输出文件的扩展名决定。",
+        _build,
+    ),
+    "outline": (
+        "显示报告的结构（标题、各级标题、落款）",
+        "识别报告的结构并显示。",
+        _outline,
+    ),
+    "check": ("检查报告的编号、数字、年份、标点和版式", "检查报告中的错误。", _check),
+    "figures": (
+        "列出草稿中的全部数字（名称、单位、本年和上年值、由谁提供）",
+        "列出草稿中的全部数字。",
+        _figures,
+    ),
+    "collect": (
+        "生成数字采集表（.xlsx），发给各科室填写",
+        "为草稿中待填的数字生成采集表（.xlsx），可按提供科室分表。",
+        _collect,
+    ),
+    "fill": (
+        "把填好的采集表中的数字填回草稿",
+        "读取填好的采集表，校验后填回草稿（保留注释和顺序，记下每个数字的来源）。",
+        _fill,
+    ),
+    "edit": ("在终端界面中逐节填写草稿", "打开终端界面填写草稿。", _edit),
+    "layout": (
+        "显示公文版式（可复制修改后用 --layout 使用）",
+        "输出默认的公文版式（GB/T 9704），附中文说明。复制修改后用 --layout 文件名 使用。",
+        _layout,
+    ),
+    "schema": (
+        "输出草稿文件的 JSON Schema",
+        "输出草稿文件的 JSON Schema，供编辑器补全和校验。",
+        _schema,
+    ),
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # ``drafter build …`` needs only build's parser; anything else (--help, a mistyped command)
+    # gets the whole command line.
+    args = build_parser(argv[0] if argv and argv[0] in COMMANDS else None).parse_args(argv)
     command = importlib.import_module(f"drafter.commands.{args.command}")
     try:
         return int(command.run(args))

@@ -104,3 +104,25 @@ def test_a_lazy_pattern_compiles_on_first_use_and_then_is_the_compiled_pattern()
     assert pattern.fullmatch("7件") and not pattern.match("件")
     with pytest.raises(AttributeError):
         pattern.no_such_method  # noqa: B018
+
+
+def test_a_command_is_parsed_by_its_own_parser_alone_as_by_the_whole_command_line() -> None:
+    """`drafter build …` builds only build's arguments; what it parses and the help it prints
+    are what the whole command line gives."""
+    import argparse
+
+    from drafter.cli import COMMANDS, build_parser
+
+    def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+        return next(
+            a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)
+        )  # fmt: skip
+
+    whole = subcommands(build_parser())
+    assert list(whole) == list(COMMANDS)
+    for name in COMMANDS:
+        alone = subcommands(build_parser(name))
+        assert list(alone) == [name]
+        assert alone[name].format_help() == whole[name].format_help()
+    argv = ["build", "a.yaml", "b.yaml", "-o", "out", "--format", "txt", "--plain-fonts"]
+    assert build_parser("build").parse_args(argv) == build_parser().parse_args(argv)
