@@ -126,3 +126,34 @@ def test_a_command_is_parsed_by_its_own_parser_alone_as_by_the_whole_command_lin
         assert alone[name].format_help() == whole[name].format_help()
     argv = ["build", "a.yaml", "b.yaml", "-o", "out", "--format", "txt", "--plain-fonts"]
     assert build_parser("build").parse_args(argv) == build_parser().parse_args(argv)
+
+
+GC_LISTING = """\
+import gc, json, sys
+from drafter.cli import main
+sys.stdout = open("/dev/null", "w")
+{call}
+sys.stdout = sys.__stdout__
+print(json.dumps({{"enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}}))
+"""
+
+
+def collector_after(call: str, *argv: str) -> dict[str, object]:
+    result = subprocess.run(
+        [sys.executable, "-c", GC_LISTING.format(call=call), *argv],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )  # fmt: skip
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_program_imports_its_command_with_the_collector_paused_then_resumes_it(
+    tmp_path: Path,
+) -> None:
+    """Run as the program, a command's imports are frozen out of the garbage collector's
+    passes and collection goes on for its work; a caller running main() in its own process
+    keeps its collector as it was."""
+    argv = ("build", str(ROOT / "sample_inputs" / "county-2024.yaml"), "-o", str(tmp_path / "r.txt"))
+    started = collector_after("code = main()", *argv)  # argv read from sys.argv
+    assert started["enabled"] is True and int(str(started["frozen"])) > 10_000
+    called = collector_after("code = main(sys.argv[1:])", *argv)
+    assert called == {"enabled": True, "frozen": 0}
