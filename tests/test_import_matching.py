@@ -164,3 +164,35 @@ def test_each_section_is_given_once(tmp_path):
     sections = _sections(path)
     ids = [sections["抓好普法宣传"], sections["深化普法宣传"]]
     assert ids.count("publicity") == 1 and any(i.startswith("custom_") for i in ids)
+
+
+# ---------------------------------------------------------------- scores that are not needed
+
+
+@pytest.mark.parametrize("profile_id", ["department", "county"])
+def test_a_score_asked_for_at_least_a_threshold_is_exact_at_or_above_it(profile_id: str) -> None:
+    """Matching skips the full comparison of wordings that cannot reach the threshold; every
+    score at or above it is the same as the full one, every one below it stays below."""
+    from drafter.importer.matching import MATCH_THRESHOLD, match_score, outline_heads
+
+    heads = outline_heads(profile_id)
+    headings = [
+        "二、2023年推进法治政府建设存在的不足及原因",
+        "（三）坚持依法决策，提升行政决策公信力",
+        "深入学习宣传习近平法治思想",
+        "加强行政执法队伍建设",
+        "工作亮点",
+        "三、下一步工作打算",
+        "（五）健全矛盾纠纷化解机制，促进社会公平正义",
+        *(synonym[:-2] for head in heads for synonym in head.synonyms),
+    ]
+    compared = 0
+    for heading, head in itertools.product(headings, heads):
+        full = match_score(heading, head)
+        quick = match_score(heading, head, at_least=MATCH_THRESHOLD)
+        if full >= MATCH_THRESHOLD:
+            assert quick == full, (heading, head.id)
+            compared += 1
+        else:
+            assert quick < MATCH_THRESHOLD, (heading, head.id)
+    assert compared >= 10

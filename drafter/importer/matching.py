@@ -100,8 +100,14 @@ def _heading_key(text: str) -> str:
     return _YEAR_WORDS.sub("", compare_key(text)).strip("。，,.")
 
 
-def match_score(heading: str, section: HeadingDef) -> float:
-    """How well an imported heading matches a profile section (0 to 1)."""
+def match_score(heading: str, section: HeadingDef, at_least: float = 0.0) -> float:
+    """How well an imported heading matches a profile section (0 to 1).
+
+    A score below ``at_least`` is of no interest to the caller: wordings that cannot reach
+    it, or cannot beat the best so far, are not compared in full (difflib's ratio is at most
+    its quick bounds), so any score at or above ``at_least`` is exact; one below it is only
+    said to be below.
+    """
     key = _heading_key(heading)
     if not key:
         return 0.0
@@ -117,7 +123,12 @@ def match_score(heading: str, section: HeadingDef) -> float:
         elif key in words and len(key) >= 4:
             best = max(best, 0.55 + 0.4 * len(key) / len(words))
         else:
-            best = max(best, 0.8 * difflib.SequenceMatcher(None, key, words).ratio())
+            matcher = difflib.SequenceMatcher(None, key, words)
+            if all(
+                0.8 * bound() > best and 0.8 * bound() >= at_least
+                for bound in (matcher.real_quick_ratio, matcher.quick_ratio)
+            ):
+                best = max(best, 0.8 * matcher.ratio())
     return best
 
 
@@ -212,7 +223,8 @@ def heading_weight(part: Part, section: HeadingDef, folded: bool = False) -> int
     assert part.heading is not None
     if part.heading.level != section.level and not (folded and section.level == 1):
         return None
-    score = match_score(part.heading.title, section)
+    # Below the threshold (less the penalty, below it too) the exact score does not matter.
+    score = match_score(part.heading.title, section, at_least=MATCH_THRESHOLD)
     if folded:
         score -= FOLDED_PENALTY  # item 3 folded into item 1 as a （一）: only a close match
     if score < MATCH_THRESHOLD:
