@@ -70,7 +70,7 @@ def test_build_does_not_import_the_importer_or_the_editor(tmp_path: Path) -> Non
     modules = imported_by("build", str(draft), "-o", str(tmp_path / "r.docx"))
     assert (tmp_path / "r.docx").is_file()
     assert "drafter.check.arithmetic" in modules  # build checks the text it writes
-    readers = {"readers", "wordfile", "structure", "to_draft", "catalogue"}
+    readers = {"readers", "wordfile", "structure", "to_draft", "catalogue", "matching", "profile"}
     assert not {m for m in modules if m.removeprefix("drafter.importer.") in readers}
     assert not loaded(modules, "textual", "openpyxl", "ruamel")
     assert "drafter.check.layout" not in modules and "drafter.check.docxfile" not in modules
@@ -157,3 +157,22 @@ def test_the_program_imports_its_command_with_the_collector_paused_then_resumes_
     assert started["enabled"] is True and int(str(started["frozen"])) > 10_000
     called = collector_after("code = main(sys.argv[1:])", *argv)
     assert called == {"enabled": True, "frozen": 0}
+
+
+def test_text_without_an_address_never_compiles_the_address_pattern() -> None:
+    """The pattern of URLs and e-mail addresses spans the Han ranges and is costly to compile:
+    text with none of "://", "www." and "@" is cleaned without it, and the same as with it."""
+    script = (
+        "import json\n"
+        "from drafter.importer.clean import full_width_punctuation, _PROTECTED\n"
+        "plain = full_width_punctuation('共办理案件12件,其中(行政)3件')\n"
+        "compiled_for_plain = 'search' in vars(_PROTECTED)\n"
+        "address = full_width_punctuation('详见网站http://fzb.example.cn/a,b,邮箱fzb@example.cn')\n"
+        "print(json.dumps([plain, compiled_for_plain, 'search' in vars(_PROTECTED), address]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    plain, compiled_for_plain, compiled, address = json.loads(result.stdout)
+    assert plain == "共办理案件12件，其中（行政）3件" and not compiled_for_plain
+    assert compiled and address == "详见网站http://fzb.example.cn/a,b,邮箱fzb@example.cn"

@@ -15,13 +15,6 @@ from typing import TYPE_CHECKING
 
 from drafter.check.findings import Edit, Finding, Location, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
-from drafter.importer.matching import (
-    match_sections,
-    outline_heads,
-    report_parts,
-    required_sections,
-)
-from drafter.importer.profile import choose_profile
 from drafter.tree import GAP_OPEN, Document, Paragraph
 from drafter.vocab.numerals import NUMERAL_CHARS
 from drafter.vocab.words import national_documents
@@ -135,6 +128,15 @@ def missing_sections(document: Document, report: Report, year: int | None) -> li
     as ``drafter new --from`` matches them (a part folded in as a （一） under item 1 counts),
     so check and import agree on what a report holds.
     """
+    # Imported here: a draft's check (and every build) never matches headings.
+    from drafter.importer.matching import (
+        match_sections,
+        outline_heads,
+        report_parts,
+        required_sections,
+    )
+    from drafter.importer.profile import choose_profile
+
     organisation = document.signature.organisation if document.signature else ""
     body = "\n".join(b.text for b in document.blocks if isinstance(b, Paragraph))
     choice = choose_profile(organisation or "", document.title, body)

@@ -88,6 +88,13 @@ _PROTECTED = lazy(
 )
 
 
+def _may_hold_address(text: str) -> bool:
+    """Whether ``text`` has what every span of :data:`_PROTECTED` has ("://", "www." or "@"):
+    the pattern, whose classes span the Han ranges, is costly to compile, and most reports
+    hold no address at all."""
+    return "://" in text or "www." in text or "@" in text
+
+
 def _neighbour(chars: list[str], index: int, step: int) -> str:
     index += step
     while 0 <= index < len(chars):
@@ -110,7 +117,7 @@ def full_width_punctuation(text: str) -> str:
         return text
     chars = list(text)
     protected = [False] * len(chars)
-    for match in _PROTECTED.finditer(text):
+    for match in _PROTECTED.finditer(text) if _may_hold_address(text) else ():
         for index in range(match.start(), match.end()):
             protected[index] = True
 
@@ -172,7 +179,7 @@ def collapse_spaces(text: str) -> str:
         left, right = text[match.start() - 1], text[match.end()]
         # The word before the spaces (back to the previous space: linear over a long line).
         word_before = text[text.rfind(" ", 0, match.start()) + 1 : match.start()]
-        if _PROTECTED.search(word_before):
+        if _may_hold_address(word_before) and _PROTECTED.search(word_before):
             return match.group(0)  # a URL ends at the space: keep it apart
         return "" if _joinable(left, right) else " "
 
