@@ -22,7 +22,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from common import ROOT, compiled_bytecode, interleaved, median_ms, without_bytecode
+from common import ROOT, compiled_bytecode, cpu_line, interleaved, median_ms, without_bytecode
 
 SAMPLES = sorted((ROOT / "sample_inputs").glob("*.yaml"))
 GOAL_RATIO = 1.2
@@ -69,8 +69,9 @@ def main() -> None:
         out = Path(tmp)
         build = [sys.executable, "-m", "drafter", "build", str(sample), "-o", str(out / "r.docx")]
         commands = {"floor": [sys.executable, "-c", FLOOR], "build": build}
+        cpu: dict[str, list[float]] = {}
         with compiled_bytecode():
-            cold = interleaved(commands, args.runs)
+            cold = interleaved(commands, args.runs, cpu=cpu)
         uncompiled = interleaved(commands, args.runs, without_bytecode())
         per_report, traced_peak = in_process(args.count, out)
     max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -80,6 +81,7 @@ def main() -> None:
     print(f"floor (docx, jinja2, pydantic, yaml imported and each used once): {floor:.0f} ms")
     print(f"cold drafter build, whole process: {built:.0f} ms")
     print(f"ratio: {built / floor:.2f}  (goal <= {GOAL_RATIO})")
+    print(f"  {cpu_line(cpu, 'build')}")
     ratio = median_ms(uncompiled["build"]) / median_ms(uncompiled["floor"])
     print(
         f"  without drafter's bytecode: {median_ms(uncompiled['build']):.0f} ms,"

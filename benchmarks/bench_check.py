@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import CORPUS, compiled_bytecode, interleaved, without_bytecode
+from common import CORPUS, compiled_bytecode, cpu_line, interleaved, without_bytecode
 
 GOAL = 1.2
 
@@ -69,9 +69,10 @@ def main() -> None:
     floor = [sys.executable, "-c", f"import docx; docx.Document({str(path)!r})"]
     command = [sys.executable, "-m", "drafter", "check", str(path)]
     cold = interleaved({"floor": floor, "check": command}, args.runs, without_bytecode())
+    cpu: dict[str, list[float]] = {}
     with compiled_bytecode():
         warm = interleaved(
-            {"floor": floor, "check": command, "json": [*command, "--json"]}, args.runs
+            {"floor": floor, "check": command, "json": [*command, "--json"]}, args.runs, cpu=cpu
         )
 
     base = statistics.median(warm["floor"])
@@ -98,6 +99,7 @@ def main() -> None:
     ratio = statistics.median(warm["check"]) / base
     for name, ms in stages(path, args.runs).items():
         print(f"  in process, {name + ':':<20} {ms:6.1f} ms")
+    print(f"drafter check, {cpu_line(cpu, 'check')}")
     verdict = "met" if ratio <= GOAL else "NOT met"
     print(f"goal: drafter check ≤ {GOAL} x the floor (medians): {ratio:.2f}, {verdict}")
 

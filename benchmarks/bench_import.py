@@ -22,7 +22,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from common import CORPUS, compiled_bytecode, interleaved, median_ms
+from common import CORPUS, compiled_bytecode, cpu_line, interleaved, median_ms
 
 
 def in_process(files: list[Path], rounds: int) -> tuple[dict[str, float], float]:
@@ -70,8 +70,9 @@ def main() -> None:
         "new": [sys.executable, "-m", "drafter", *new_from],
         "bare": [sys.executable, "-c", "pass"],
     }
+    cpu: dict[str, list[float]] = {}
     with compiled_bytecode():  # as an installed drafter runs, like python-docx beside it
-        times = interleaved(commands, args.runs)
+        times = interleaved(commands, args.runs, cpu=cpu)
     floor, outline, new, bare = (
         median_ms(times[name]) / 1000 for name in ("floor", "outline", "new", "bare")
     )
@@ -82,8 +83,10 @@ def main() -> None:
     print(f"import floor (python -c 'import docx; docx.Document(path)'): {floor * 1000:.0f} ms")
     print(f"drafter outline --json, whole process: {outline * 1000:.0f} ms")
     print(f"ratio: {outline / floor:.2f}  (goal <= 1.5)")
+    print(f"  {cpu_line(cpu, 'outline')}")
     print(f"drafter new --from (next year's draft), whole process: {new * 1000:.0f} ms")
     print(f"ratio: {new / floor:.2f}  (goal <= 1.5)")
+    print(f"  {cpu_line(cpu, 'new')}")
     print("in one process, per import (read, clean, structure):")
     for name, ms in per_file.items():
         print(f"  {name}: {ms:.1f} ms")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -22,19 +23,37 @@ if str(ROOT) not in sys.path:  # run as `python benchmarks/x.py` from anywhere
 
 
 def interleaved(
-    commands: dict[str, list[str]], runs: int, env: dict[str, str] | None = None
+    commands: dict[str, list[str]],
+    runs: int,
+    env: dict[str, str] | None = None,
+    cpu: dict[str, list[float]] | None = None,
 ) -> dict[str, list[float]]:
     """Seconds per run of each command, the commands taking turns so that load from anything
-    else on the machine falls on all of them alike.  One warm-up run each fills the file cache."""
+    else on the machine falls on all of them alike.  One warm-up run each fills the file cache.
+
+    Given ``cpu``, the CPU seconds (user + system) of each run go into it too: on a loaded
+    machine the time waiting for a core falls on every command alike, the CPU time not at all.
+    """
     for command in commands.values():
         subprocess.run(command, capture_output=True, cwd=ROOT, env=env, check=True)
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
+            used = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(command, capture_output=True, cwd=ROOT, env=env, check=True)
             times[name].append(time.perf_counter() - start)
+            if cpu is not None:
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                spent = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
+                cpu.setdefault(name, []).append(spent)
     return times
+
+
+def cpu_line(cpu: dict[str, list[float]], name: str, floor: str = "floor") -> str:
+    """The CPU-time medians of ``name`` and the floor, and their ratio."""
+    ours, base = median_ms(cpu[name]), median_ms(cpu[floor])
+    return f"CPU time (user + system), medians: {ours:.0f} ms, floor {base:.0f} ms, ratio {ours / base:.2f}"
 
 
 def median_ms(times: list[float]) -> float:
