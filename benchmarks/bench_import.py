@@ -22,7 +22,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from common import CORPUS, compiled_bytecode, cpu_line, interleaved, median_ms
+from common import CORPUS, collector_paused, compiled_bytecode, cpu_line, interleaved, median_ms
 
 
 def in_process(files: list[Path], rounds: int) -> tuple[dict[str, float], float]:
@@ -69,6 +69,11 @@ def main() -> None:
         "outline": [sys.executable, "-m", "drafter", "outline", "--json", str(largest)],
         "new": [sys.executable, "-m", "drafter", *new_from],
         "bare": [sys.executable, "-c", "pass"],
+        "paused": [
+            sys.executable,
+            "-c",
+            collector_paused("import docx", f"docx.Document({str(largest)!r})"),
+        ],
     }
     cpu: dict[str, list[float]] = {}
     with compiled_bytecode():  # as an installed drafter runs, like python-docx beside it
@@ -87,6 +92,11 @@ def main() -> None:
     print(f"drafter new --from (next year's draft), whole process: {new * 1000:.0f} ms")
     print(f"ratio: {new / floor:.2f}  (goal <= 1.5)")
     print(f"  {cpu_line(cpu, 'new')}")
+    like = median_ms(times["paused"]) / 1000
+    print(
+        f"against the floor with the collector paused over its import as drafter pauses it"
+        f" ({like * 1000:.0f} ms): outline {outline / like:.2f}, new --from {new / like:.2f}"
+    )
     print("in one process, per import (read, clean, structure):")
     for name, ms in per_file.items():
         print(f"  {name}: {ms:.1f} ms")

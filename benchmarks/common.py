@@ -56,6 +56,13 @@ def cpu_line(cpu: dict[str, list[float]], name: str, floor: str = "floor") -> st
     return f"CPU time (user + system), medians: {ours:.0f} ms, floor {base:.0f} ms, ratio {ours / base:.2f}"
 
 
+def collector_paused(imports: str, rest: str) -> str:
+    """A floor's ``python -c`` code with the collector paused over its imports as drafter's CLI
+    pauses it (gc.disable, import, gc.freeze, gc.enable): the like-for-like floor, so that a
+    ratio shows drafter's own cost and not the collector passes the pause saves the libraries."""
+    return f"import gc\ngc.disable()\n{imports}\ngc.freeze()\ngc.enable()\n{rest}"
+
+
 def median_ms(times: list[float]) -> float:
     return statistics.median(times) * 1000
 
