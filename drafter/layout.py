@@ -2,10 +2,10 @@
 
 The profile is a YAML file shipped in the package (``drafter/layouts/gbt9704.yaml``), loaded
 into a :class:`LayoutProfile`; a clerk's copy is validated first (:mod:`drafter.layoutfile`,
-with pydantic), the shipped files are known good and read without it.  A bureau with a house variant (plain 仿宋 instead
-of 仿宋_GB2312, another top margin…) copies it (``drafter layout``), edits the copy and builds
-with ``--layout FILE``; a copy may list only the keys it changes.  ``--plain-fonts`` is another
-such file, ``plain-fonts.yaml``, shipped beside the default.
+with pydantic), the shipped files are known good and read without it.  A bureau with a house
+variant (plain 仿宋 instead of 仿宋_GB2312, another top margin…) copies it (``drafter layout``),
+edits the copy and builds with ``--layout FILE``; a copy may list only the keys it changes.
+``--plain-fonts`` is another such file, ``plain-fonts.yaml``, shipped beside the default.
 
 Lengths are in millimetres or points, as the standard states them.  The numbers that follow
 from others (line pitch, character spacing, footer distance) are computed here, never typed.
