@@ -75,25 +75,14 @@ def derive_rate(numerator: Number, denominator: Number) -> str:
 
 def count_change(current: Number, last: Number) -> str:
     """同比增长X% / 同比下降X% / 与上年持平, for counts and amounts."""
-    if current == last:
-        return "与上年持平"
-    if not last:
+    if not last and current != last:
         return ""  # growth from nothing has no percentage; say nothing rather than "∞"
-    change = (Decimal(current) - Decimal(last)) * HUNDRED / Decimal(last)
-    rounded = abs(change).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
-    if rounded == 0:
-        return "与上年基本持平"
-    word = "增长" if change > 0 else "下降"
-    return f"同比{word}{plain(rounded)}%"
+    return change_phrase(change_words(current, last))
 
 
 def rate_change(current: Decimal, last: Decimal) -> str:
     """A change in a rate, in percentage points: 同比提高2.1个百分点."""
-    difference = (current - last).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
-    if difference == 0:
-        return "与上年持平"
-    word = "提高" if difference > 0 else "下降"
-    return f"同比{word}{plain(abs(difference))}个百分点"
+    return change_phrase(change_words(current, last, points=True))
 
 
 def change_words(
