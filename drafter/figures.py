@@ -222,7 +222,7 @@ class DerivedValue:
 
     @property
     def is_rate(self) -> bool:
-        """Whether the value is a percentage: a rate, or a total of percentages."""
+        """Whether the value is a percentage: a rate."""
         return self.kind == "rate"
 
     @property
@@ -246,8 +246,7 @@ class DerivedValue:
 
     def _number(self, figure: FigureValue | DerivedValue, last: bool) -> Number | None:
         if isinstance(figure, DerivedValue):
-            computed = figure.compute(last)
-            return None if computed is None else computed
+            return figure.compute(last)
         value = figure.last if last else figure.value
         return None if value is None or isinstance(value, str) else value
 
@@ -257,16 +256,23 @@ class DerivedValue:
             return None
         return [v for v in values if v is not None]
 
+    def _pair(self) -> tuple[Number, Number] | None:
+        """This year's and last year's value of the figure a change is of, or None."""
+        now, before = self._numbers(False), self._numbers(True)
+        if now is None or before is None:
+            return None
+        return now[0], before[0]
+
     def compute(self, last: bool = False) -> Decimal | None:
         """The value, or last year's: None where an input is missing.  A change is signed, in
         percent of last year's value (None when that is 0) or in percentage points."""
         if self.kind == "change":
             if last:
                 return None  # last year's change would need the year before
-            now, before = self._numbers(False), self._numbers(True)
-            if now is None or before is None:
+            pair = self._pair()
+            if pair is None:
                 return None
-            current, previous = Decimal(now[0]), Decimal(before[0])
+            current, previous = Decimal(pair[0]), Decimal(pair[1])
             if self.points:
                 return (current - previous).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
             if not previous:
@@ -285,7 +291,7 @@ class DerivedValue:
     @property
     def missing(self) -> bool:
         if self.kind == "change":
-            return self._numbers(False) is None or self._numbers(True) is None
+            return self._pair() is None
         return self.compute() is None
 
     def _note_missing(self, last: bool = False) -> None:
@@ -311,10 +317,10 @@ class DerivedValue:
         return FigureText(self._words(up, down), ids)
 
     def _words(self, up: str = "", down: str = "") -> str:
-        now, before = self._numbers(False), self._numbers(True)
-        if now is None or before is None:
+        pair = self._pair()
+        if pair is None:
             return ""
-        return change_words(now[0], before[0], self.points, self.inputs[0].unit, up, down)
+        return change_words(*pair, self.points, self.inputs[0].unit, up, down)
 
     def phrase(self) -> str:
         """A change as it reads: 同比下降14.3%, 同比提高2.5个百分点, 与上年持平; 同比增加5件
