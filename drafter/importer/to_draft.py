@@ -236,17 +236,16 @@ class _Templater:
 
     Each paragraph is read by the figure reader (:func:`drafter.reading.read_figures`): a
     figure's label names what it counts; last year's value stated beside a figure becomes that
-    figure's ``last`` and is written from it; a stated change whose two values are there is
-    written by ``yoy``, a stated rate whose counts are there by ``rate``; "其中" parts are
-    ``part_of`` their total.  Only certain readings are used this way.
+    figure's ``last`` and is written from it; a stated change whose two values are there, and a
+    stated rate whose counts are there, become derived figures of the draft (``formula:
+    yoy(n1)``, ``n2 / n1``); "其中" parts are ``part_of`` their total.  Only certain readings
+    are used this way.
     """
 
     source_year: int
     figures: list[LiftedFigure] = field(default_factory=list)
     reviews: list[str] = field(default_factory=list)
     rates: list[_StatedRate] = field(default_factory=list)
-    # Stated changes whose two values are here: derived figures, written by their own id.
-    changes: list[LiftedFigure] = field(default_factory=list)
     # Stated rates the reader could not pair with their counts, by provisional id: the review
     # note each gets unless the catalogue maps it.
     unsure_rates: dict[str, str] = field(default_factory=dict)
@@ -295,8 +294,6 @@ class _Templater:
         self._relate(reading, lifted, written, dropped, tokens, text)
         self.figures.extend(f for i, (f, _) in lifted.items() if i not in dropped)
         self.figures.extend(f for f, _ in plain)
-        self.figures.extend(self.changes)
-        self.changes = []
         writes = [(written.get(i, f.id), f, m) for i, (f, m) in lifted.items()]
         writes.extend((f.id, f, m) for f, m in plain)
         for expression, figure, match in writes:
@@ -356,16 +353,15 @@ class _Templater:
             source = text[start:end]
             current = get(change.current)
             previous = current.stated_last if current is not None else None
-            usable = (
-                change.certain
-                and current is not None
-                and previous is not None
-                and last_of.get(change.previous) == change.current  # type: ignore[arg-type]
-                and (current.type == "percentage") == change.points
-                and (change.points or previous > 0)
-                and verb is not None
-            )
-            if not usable or current is None or previous is None or verb is None:
+            if (
+                not change.certain
+                or current is None
+                or previous is None
+                or last_of.get(change.previous) != change.current  # type: ignore[arg-type]
+                or (current.type == "percentage") != change.points
+                or not (change.points or previous > 0)
+                or verb is None
+            ):
                 self.reviews.append(
                     f"“{_around(text, start, end)}”：原文的“{source}”没有找到能确定比较的本年"
                     "和上年数字，仍作为要填写的数字，请核对"
@@ -402,7 +398,7 @@ class _Templater:
             tokens.append((start, end, f"{{{{ {expression} }}}}"))
             dropped.add(change.figure)
             del lifted[change.figure]
-            self.changes.append(stated)
+            self.figures.append(stated)
         # A stated rate beside its counts: decided with the catalogue (see _name_figures).
         for rate in reading.rates:
             figure, top, bottom = get(rate.figure), get(rate.numerator), get(rate.denominator)
