@@ -150,10 +150,8 @@ def figure_rows(resolved: ResolvedDraft) -> list[FigureRow]:
                 )
             )
         computed = derive_all(section.definition.derived, values, last=section.derived_last)
-        for derived in section.definition.derived:
-            if derived.id not in computed:
-                continue
-            value = computed[derived.id]
+        for value in computed.values():  # in the definitions' order, as derive_all makes them
+            derived = value.definition
             rows.append(
                 FigureRow(
                     section=section.id,
