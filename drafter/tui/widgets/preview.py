@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 
 from drafter.tree import GAP_PATTERN
-from drafter.tui.linebreak import break_lines
+from drafter.tui.linebreak import wrap_offsets
 from drafter.tui.session import PreviewLine
 from drafter.tui.widgets.quiet import QuietStatic
 
@@ -47,11 +47,7 @@ def paragraph_text(line: PreviewLine, width: int = 0) -> Text:
     if text is None:
         text = _line_text(line)
         if width:
-            offsets, at = [], 0
-            for part in break_lines(text.plain, width)[:-1]:
-                at += len(part)
-                offsets.append(at)
-            text = Text("\n").join(text.divide(offsets))
+            text = Text("\n").join(text.divide(wrap_offsets(text.plain, width)))
         if len(_broken) >= _BROKEN_KEPT:
             _broken.clear()
         _broken[key] = text
