@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -72,7 +72,23 @@ class _Parts:
         return widget
 
 
-class FigureInput(Input):
+class _HoldsFrames:
+    """A field each of whose changes holds the app's frames until the screen has shown what
+    it brings (:class:`~drafter.tui.widgets.frame.FrameHold`): one hold per change not
+    reported to the screen yet."""
+
+    def hold_frame(self) -> None:
+        widget = cast(Widget, self)
+        if widget.is_mounted:
+            self.__dict__.setdefault("_holds", []).append(FrameHold(widget.app))
+
+    def take_hold(self) -> FrameHold | None:
+        """The frame held for the oldest change this field has not reported yet."""
+        holds: list[FrameHold] = self.__dict__.get("_holds", [])
+        return holds.pop(0) if holds else None
+
+
+class FigureInput(_HoldsFrames, Input):
     """An input for one figure's value or last year's value."""
 
     def __init__(self, row: FigureRow, key: FigureKey) -> None:
@@ -88,15 +104,9 @@ class FigureInput(Input):
         )  # no tooltip: its help shows inline under the figure (textual#6357)
         self.figure_id = row.id
         self.key: FigureKey = key
-        self._holds: list[FrameHold] = []  # one per change not yet reported to the screen
-
-    def take_hold(self) -> FrameHold | None:
-        """The frame held for the oldest change this field has not reported yet."""
-        return self._holds.pop(0) if self._holds else None
 
     def _watch_value(self, value: str) -> None:
-        if self.is_mounted:  # the change and what it brings, painted on one frame
-            self._holds.append(FrameHold(self.app))
+        self.hold_frame()  # the change and what it brings, painted on one frame
         # Input sets its virtual size as its text grows, and that asks for a layout of the
         # whole screen on every keystroke.  This input has a fixed size: set the virtual size
         # quietly first, so Input's own assignment changes nothing.
@@ -119,7 +129,7 @@ class SupplierInput(Input):
         self.figure_id = row.id
 
 
-class ApproxSelect(Select[str]):
+class ApproxSelect(_HoldsFrames, Select[str]):
     """A figure's approximation word: none, 余, 多, 以上, 超, 近 or 约.
 
     Shows "约数" (dim) when there is none; the preview shows at once where the chosen word
@@ -147,14 +157,8 @@ class ApproxSelect(Select[str]):
         return value if isinstance(value, str) else None
 
     def _watch_value(self, value: object) -> None:
-        if self.is_mounted:  # the word chosen and the preview it changes, on one frame
-            self.__dict__.setdefault("_holds", []).append(FrameHold(self.app))
+        self.hold_frame()  # the word chosen and the preview it changes, on one frame
         super()._watch_value(value)  # type: ignore[arg-type]
-
-    def take_hold(self) -> FrameHold | None:
-        """The frame held for the oldest change of word not reported yet."""
-        holds: list[FrameHold] = self.__dict__.get("_holds", [])
-        return holds.pop(0) if holds else None
 
     def on_mount(self) -> None:
         self.watch(self, "expanded", self._name_none, init=False)
@@ -165,21 +169,14 @@ class ApproxSelect(Select[str]):
             self.query_one(OptionList).replace_option_prompt_at_index(0, APPROX_NONE)
 
 
-class HoldingArea(TextArea):
+class HoldingArea(_HoldsFrames, TextArea):
     """A text area whose every edit holds the app's frames until the screen has shown what
-    it brings (:class:`~drafter.tui.widgets.frame.FrameHold`): the character typed and the
-    new preview are painted together."""
+    it brings: the character typed and the new preview are painted together."""
 
     def edit(self, edit: Edit) -> EditResult:
         result = super().edit(edit)
-        if self.is_mounted:
-            self.__dict__.setdefault("_holds", []).append(FrameHold(self.app))
+        self.hold_frame()
         return result
-
-    def take_hold(self) -> FrameHold | None:
-        """The frame held for the oldest edit not reported yet."""
-        holds: list[FrameHold] = self.__dict__.get("_holds", [])
-        return holds.pop(0) if holds else None
 
 
 class WordingArea(HoldingArea):
