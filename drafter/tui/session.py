@@ -292,7 +292,7 @@ class DraftSession:
         self.removed: list[RemovedSection] = []  # the sections removed, to put back
         for section_id in self.draft.sections:
             self.states[section_id] = self._compose(section_id)
-        self._numbers: dict[str, str] | None = None
+        self._numbers: dict[str, str] | None = None  # read off composed(), made anew with it
 
     @classmethod
     def load(cls, path: str | Path) -> DraftSession:
@@ -959,7 +959,6 @@ class DraftSession:
         for section_id in order:
             state = old_states.get(section_id)
             self.states[section_id] = state if state is not None else self._compose(section_id)
-        self._numbers = None
 
     # --- saving and exporting --------------------------------------------------------------
 
@@ -1055,14 +1054,12 @@ class DraftSession:
             raise DrafterError(f"无法更新“{section_id}”：{error}") from None
         self.draft.sections[section_id] = entry
         self.states[section_id] = self._compose(section_id)
-        self._numbers = None
 
     def _meta_changed(self) -> None:
         meta = Meta.model_validate(self.yaml.plain().get("meta") or {})
         self.draft.meta = meta
         for section_id in self.states:  # the organisation and 我局 appear in the text
             self.states[section_id] = self._compose(section_id)
-        self._numbers = None
 
     def _compose(self, section_id: str) -> SectionState:
         entry = self.draft.sections[section_id]
