@@ -24,6 +24,7 @@ from drafter.tui.screens.export import ExportRequest, ExportScreen
 from drafter.tui.screens.heading import HeadingScreen, NewSection
 from drafter.tui.screens.review import ReviewScreen
 from drafter.tui.session import META_ID, Conflict, DraftSession, ExportResult, ReviewItem
+from drafter.tui.widgets.frame import painted_after
 from drafter.tui.widgets.message import MessageLine
 from drafter.tui.widgets.meta_editor import MetaEditor
 from drafter.tui.widgets.outline import OutlineTree
@@ -228,7 +229,7 @@ class MainScreen(Screen[None]):
     # --- what the clerk changes ------------------------------------------------------------
 
     def on_section_editor_figure_edited(self, message: SectionEditor.FigureEdited) -> None:
-        try:
+        with painted_after(message.frame):  # the digit typed and the new preview, one frame
             self.session.set_figure(
                 message.section_id,
                 message.figure_id,
@@ -237,12 +238,9 @@ class MainScreen(Screen[None]):
                 final=message.final,
             )
             self.after_change(message.section_id)
-        finally:
-            if message.frame is not None:
-                message.frame.release()  # the digit typed and the new preview, one frame
 
     def on_section_editor_wording_edited(self, message: SectionEditor.WordingEdited) -> None:
-        try:
+        with painted_after(message.frame):
             problem = self.session.set_wording(message.section_id, message.text)
             editor = self.editors.get(message.section_id)
             if isinstance(editor, SectionEditor):
@@ -250,9 +248,6 @@ class MainScreen(Screen[None]):
                 offers = self.session.new_numbers(message.section_id) if problem is None else []
                 editor.offer_figure(offers[0] if offers else None)
             self.after_change(message.section_id)
-        finally:
-            if message.frame is not None:
-                message.frame.release()
 
     def on_section_editor_figure_made(self, message: SectionEditor.FigureMade) -> None:
         problem = self.session.make_figure(message.section_id, message.number, message.label)
@@ -272,24 +267,18 @@ class MainScreen(Screen[None]):
         self.drafter_app.say("〔 〕内是数字，不能改写；可整体删除或移动，数值在上方填写", timeout=3)
 
     def on_section_editor_text_edited(self, message: SectionEditor.TextEdited) -> None:
-        try:
+        with painted_after(message.frame):
             self.session.set_text(message.section_id, message.text)
             self.after_change(message.section_id)
-        finally:
-            if message.frame is not None:
-                message.frame.release()
 
     def on_section_editor_supplier_edited(self, message: SectionEditor.SupplierEdited) -> None:
         self.session.set_supplier(message.section_id, message.figure_id, message.office)
         self.after_change(message.section_id)
 
     def on_section_editor_approx_chosen(self, message: SectionEditor.ApproxChosen) -> None:
-        try:
+        with painted_after(message.frame):
             self.session.set_approx(message.section_id, message.figure_id, message.word)
             self.after_change(message.section_id)
-        finally:
-            if message.frame is not None:
-                message.frame.release()
 
     def on_section_editor_phrasing_chosen(self, message: SectionEditor.PhrasingChosen) -> None:
         self.session.set_phrasing(message.section_id, message.phrasing)

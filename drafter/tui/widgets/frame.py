@@ -10,7 +10,8 @@ message on its way.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 
 from textual.app import App
 
@@ -31,3 +32,13 @@ class FrameHold:
         if batch is not None:
             self._timer.stop()
             batch.__exit__(None, None, None)
+
+
+@contextmanager
+def painted_after(hold: FrameHold | None) -> Iterator[None]:
+    """Release ``hold`` (when there is one) once the block is done, however it ends."""
+    try:
+        yield
+    finally:
+        if hold is not None:
+            hold.release()
