@@ -17,7 +17,7 @@ import datetime as dt
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -504,7 +504,7 @@ class DraftSession:
             figure_id = same[0]
         else:
             taken = set(figures) | set(state.entry.figures)
-            figure_id = next(f"n{n}" for n in itertools.count(1) if f"n{n}" not in taken)
+            figure_id = _first_free("n", taken)
             self._edit("set_figure_meta", section_id, figure_id, "label", label)
             self._edit("set_figure_meta", section_id, figure_id, "unit", number.unit)
             if number.kind != "count":
@@ -871,10 +871,7 @@ class DraftSession:
         position = ids.index(after) if after in ids else None
         index = insertion_point([state.level for state in self.states.values()], position)
         taken = {*ids, *(removed.id for removed in self.removed)}
-        number = 1
-        while f"{CUSTOM_PREFIX}{number}" in taken:
-            number += 1
-        section_id = f"{CUSTOM_PREFIX}{number}"
+        section_id = _first_free(CUSTOM_PREFIX, taken)
         entry = {"heading": heading.strip(), "level": level}
         self._edit("insert_section", section_id, index, entry)
         self._restructured()
@@ -1187,6 +1184,11 @@ def figure_error(text: str, definition: FigureDef) -> str | None:
     except ValueError as error:
         return str(error)
     return None
+
+
+def _first_free(prefix: str, taken: Collection[str]) -> str:
+    """The id ``prefix`` followed by the first number from 1 that ``taken`` has not."""
+    return next(f"{prefix}{n}" for n in itertools.count(1) if f"{prefix}{n}" not in taken)
 
 
 def _figure_value(number: NewNumber) -> int | Decimal:
