@@ -5,6 +5,11 @@ Prints:
   the next year, written to a temporary file) on the largest corpus .docx, as ratios to the
   import floor: `python -c "import docx; docx.Document(path)"`, i.e. only opening the same file
   with python-docx (goal ≤ 1.5 for both);
+- `drafter new --from` also against the floor of the libraries it must use (issue 10 asks it to
+  compile the imported templates with Jinja, and the draft it writes is validated by pydantic and
+  written as YAML): the same file opened with python-docx, one small pydantic model validated,
+  one Jinja template compiled and rendered, one YAML mapping written by PyYAML's C emitter.  What
+  python-docx alone costs is not all `new --from` can be compared with;
 - the time per import of every corpus file in one process (reading, cleaning, structure);
 - peak memory of that in-process loop.
 
@@ -23,6 +28,19 @@ import tracemalloc
 from pathlib import Path
 
 from common import CORPUS, collector_paused, compiled_bytecode, cpu_line, interleaved, median_ms
+
+
+def libraries_floor(path: Path) -> str:
+    """The ``python -c`` code that uses once each library `new --from` needs."""
+    return f"""\
+import docx, jinja2, pydantic, yaml
+docx.Document({str(path)!r})
+class M(pydantic.BaseModel):
+    x: int = pydantic.Field(ge=0)
+M.model_validate({{"x": 1}})
+jinja2.Environment().from_string("{{{{ a }}}}年").render(a=2024)
+yaml.dump({{"a": 1}}, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper))
+"""
 
 
 def in_process(files: list[Path], rounds: int) -> tuple[dict[str, float], float]:
@@ -69,6 +87,7 @@ def main() -> None:
         "outline": [sys.executable, "-m", "drafter", "outline", "--json", str(largest)],
         "new": [sys.executable, "-m", "drafter", *new_from],
         "bare": [sys.executable, "-c", "pass"],
+        "libraries": [sys.executable, "-c", libraries_floor(largest)],
         "paused": [
             sys.executable,
             "-c",
@@ -96,6 +115,12 @@ def main() -> None:
     print(
         f"against the floor with the collector paused over its import as drafter pauses it"
         f" ({like * 1000:.0f} ms): outline {outline / like:.2f}, new --from {new / like:.2f}"
+    )
+    libraries = median_ms(times["libraries"]) / 1000
+    print(
+        f"floor of the libraries new --from uses (docx, pydantic, jinja2, yaml, each once):"
+        f" {libraries * 1000:.0f} ms = {libraries / floor:.2f} x the import floor;"
+        f" new --from {new / libraries:.2f} x this floor"
     )
     print("in one process, per import (read, clean, structure):")
     for name, ms in per_file.items():
