@@ -18,6 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from drafter.resources import shipped_data
+
 MM_PER_PT = 25.4 / 72
 TWIPS_PER_PT = 20
 LAYOUTS = Path(__file__).resolve().parent / "layouts"
@@ -234,12 +236,9 @@ def merge(base: Any, over: Any) -> Any:
 
 
 def _read_shipped(path: Path) -> Any:
-    """A profile shipped with drafter, read by libyaml alone: it is known good (the tests
-    load it), so every command is spared the line-keeping reader a clerk's copy goes through."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    """A profile shipped with drafter: it is known good (the tests load it), so every command
+    is spared the line-keeping reader a clerk's copy goes through."""
+    return shipped_data(path)
 
 
 @cache

@@ -13,12 +13,10 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -38,7 +36,7 @@ from drafter.figures import (
     with_unit,
 )
 from drafter.outline import SectionDef
-from drafter.resources import data_dir
+from drafter.resources import cache_dir, data_dir
 from drafter.vocab.lines import split_lines
 from drafter.vocab.regex import lazy
 
@@ -373,21 +371,9 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
     Set DRAFTER_CACHE_DIR to move the cache, or to an empty string to turn it off.
     """
-    configured = os.environ.get("DRAFTER_CACHE_DIR")
-    if configured == "":
+    directory = cache_dir("templates")
+    if directory is None:
         return None
-    if configured:
-        directory = Path(configured)
-    else:
-        try:
-            base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-        except RuntimeError:  # no home directory at all
-            return None
-        directory = Path(base) / "drafter" / "templates"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None  # a read-only home is no reason to fail a build
     # The pattern names the code's generation: templates compiled without the finalize hook
     # must not be loaded by an environment that has one.
     return _ForgivingCache(str(directory), "__drafter_2_%s.cache")

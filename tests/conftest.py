@@ -1,8 +1,11 @@
-"""Shared fixtures: where the project and the shared corpus are."""
+"""Shared fixtures: where the project and the shared corpus are, and a cache of the run's own."""
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,13 @@ CORPUS_FILES = [
     "jiefang-cgj-2023.docx",
     "lingling-cgj-2023.md",
 ]
+
+# drafter's caches (compiled templates, shipped data) go to a folder of this run, set before any
+# test module imports drafter and inherited by every drafter the tests start: the tests neither
+# read nor fill the developer's ~/.cache, whatever DRAFTER_CACHE_DIR they have set.
+RUN_CACHE = Path(tempfile.mkdtemp(prefix="drafter-test-cache-"))
+os.environ["DRAFTER_CACHE_DIR"] = str(RUN_CACHE)
+atexit.register(shutil.rmtree, RUN_CACHE, ignore_errors=True)
 
 
 @pytest.fixture

@@ -58,6 +58,19 @@ def test_check_of_a_word_file_imports_neither_pydantic_nor_jinja2(report_docx: P
     assert "drafter.model" not in modules and "drafter.layoutfile" not in modules
 
 
+def test_check_of_a_word_file_imports_no_yaml_library_once_the_shipped_data_is_cached(
+    report_docx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The word lists, the layout profile and the outline are read from their cached copies:
+    only the first check (an empty cache) imports PyYAML to read them."""
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+    first = imported_by("check", str(report_docx))
+    assert "yaml" in first
+    modules = imported_by("check", str(report_docx))
+    assert "drafter.check.layout" in modules and "drafter.importer.matching" in modules
+    assert not loaded(modules, "yaml", "ruamel")
+
+
 def test_outline_of_a_word_file_imports_neither_pydantic_nor_jinja2(report_docx: Path) -> None:
     modules = imported_by("outline", "--json", str(report_docx))
     assert "drafter.importer.structure" in modules

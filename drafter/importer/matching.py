@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from drafter.importer.assignment import best_assignment
 from drafter.importer.clean import compare_key
-from drafter.resources import data_dir
+from drafter.resources import data_dir, shipped_data
 from drafter.tree import Document, Heading, Paragraph
 
 MATCH_THRESHOLD = 0.6  # the least score a heading needs to take a profile section
@@ -67,11 +67,7 @@ class OutlineHead:
 def outline_heads(profile_id: str) -> tuple[OutlineHead, ...]:
     """The sections of ``sections/<profile_id>.yaml`` with their headings, in order (the file
     is shipped and validated by its tests; see drafter.outline for the full model)."""
-    import yaml
-
-    path = data_dir("sections") / f"{profile_id}.yaml"
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    data: dict[str, Any] = shipped_data(data_dir("sections") / f"{profile_id}.yaml")
     return tuple(
         OutlineHead(
             id=section["id"],

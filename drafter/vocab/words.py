@@ -7,16 +7,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from drafter.resources import shipped_data
 
 _WORDS = Path(__file__).with_name("words.yaml")
 
 
 @cache
 def _data() -> dict[str, Any]:
-    with _WORDS.open(encoding="utf-8") as stream:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data: dict[str, Any] = yaml.load(stream, Loader=loader)
+    data: dict[str, Any] = shipped_data(_WORDS)
     return data
 
 
