@@ -132,9 +132,16 @@ def test_no_module_imports_a_layer_above_its_own() -> None:
 
 
 def test_the_vocabulary_stands_on_nothing_else() -> None:
+    """Nothing but the reader of shipped data files (its word lists are one), which itself
+    imports nothing of drafter."""
     for path in (PACKAGE / "vocab").rglob("*.py"):
-        outside = {m for m in imported_modules(path) if not m.startswith("drafter.vocab")}
+        outside = {
+            m
+            for m in imported_modules(path)
+            if not m.startswith(("drafter.vocab", "drafter.resources"))
+        }
         assert outside == set(), f"{path.name} imports {outside}"
+    assert imported_modules(PACKAGE / "resources.py") == set()
 
 
 def test_the_layer_test_sees_an_upward_import() -> None:
