@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 # A gap a partial draft leaves for a figure nobody has filled in yet.  Exporters highlight it.
 GAP_OPEN = "【待填："
@@ -26,8 +26,7 @@ def gap(label: str) -> str:
     return f"{GAP_OPEN}{label}{GAP_CLOSE}"
 
 
-@dataclass(frozen=True)
-class DraftOrigin:
+class DraftOrigin(NamedTuple):
     """Where a composed block came from: the draft's section and the figures it shows."""
 
     section: str
