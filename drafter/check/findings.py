@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from drafter.tree import Origin
 
@@ -63,8 +63,7 @@ class Location:
         return "，".join(parts)
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` of paragraph ``paragraph`` (from 1) with ``replacement``."""
 
     paragraph: int
@@ -73,12 +72,11 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     severity: Severity
     code: str  # rule code, e.g. "numbering.form"; stable, used in JSON
     message: str  # plain Chinese
-    location: Location = field(default_factory=Location)
+    location: Location = Location()
     found: str | None = None  # the text as written
     corrected: str | None = None  # the corrected value, where one exists
     edits: tuple[Edit, ...] = ()  # mechanical fixes that --fix applies
