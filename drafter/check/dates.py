@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from drafter.check.findings import Edit, Finding, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
@@ -32,8 +32,7 @@ _EVENT_DATE = lazy(
 _FUTURE = lazy(r"将|计划|预计|拟|力争|争取|预期|届时|之前|以前|(?<=[月日])前")
 
 
-@dataclass(frozen=True)
-class _Anchor:
+class _Anchor(NamedTuple):
     para: Para
     year: int
     start: int
