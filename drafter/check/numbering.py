@@ -9,6 +9,7 @@ counts inside it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from drafter.check.findings import Edit, Finding, Severity
 from drafter.check.paragraphs import Para, Report, locate
@@ -17,8 +18,7 @@ from drafter.numbering import format_number, heading_counters
 from drafter.vocab.headings import LEVEL_NAMES, parse_heading_number
 
 
-@dataclass(frozen=True)
-class WrittenNumber:
+class WrittenNumber(NamedTuple):
     value: int
     text: str  # the number exactly as written, e.g. "2、" or "（一）、"
 
