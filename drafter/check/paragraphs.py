@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from drafter.check.findings import Location, excerpt
 from drafter.importer.clean import strip_debris
@@ -105,8 +106,7 @@ def heading_title_end(text: str, title_start: int, run_in: bool) -> int:
     return len(text)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One paragraph to be: its text as written and what the structure says it is."""
 
     text: str
