@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from drafter.importer.assignment import best_assignment
 from drafter.importer.clean import compare_key
@@ -52,8 +52,7 @@ class HeadingDef(Protocol):
     def synonyms(self) -> tuple[str, ...]: ...
 
 
-@dataclass(frozen=True)
-class OutlineHead:
+class OutlineHead(NamedTuple):
     """A section of the outline as matching sees it: its heading and how reports word it."""
 
     id: str
