@@ -8,7 +8,7 @@ only a government says of itself (区委区政府常务会议…).  With no clue
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from drafter.vocab.words import ORG_SUFFIXES, longest_first, profile_clues
 
@@ -19,8 +19,7 @@ _GOVERNMENT_WORDS = profile_clues("government_words")
 _DEPARTMENT_SUFFIXES = tuple(s for s in ORG_SUFFIXES if s not in _GOVERNMENT_SUFFIXES)
 
 
-@dataclass(frozen=True)
-class ProfileChoice:
+class ProfileChoice(NamedTuple):
     profile: str  # "county" or "department"
     reason: str  # why, in words for the summary
 
