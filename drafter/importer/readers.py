@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from drafter.errors import InputError, os_reason
 from drafter.vocab.lines import first_illegal, illegal_message, split_lines
@@ -44,8 +44,7 @@ PDF_MAGIC = b"%PDF"
 RTF_MAGIC = b"{\\rtf"
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """One run of a DOCX paragraph, with the formatting set directly on it (not inherited)."""
 
     text: str
