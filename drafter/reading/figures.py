@@ -29,6 +29,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from typing import NamedTuple
 
 from drafter.vocab import words
 from drafter.vocab.regex import LazyPattern, lazy
@@ -65,8 +66,7 @@ _CHANGE_UP = reading_words("change_up")
 _DOWN = reading_words("change_down")
 
 
-@dataclass(frozen=True)
-class _RateKind:
+class _RateKind(NamedTuple):
     numerator: LazyPattern
     denominator: LazyPattern
 
@@ -117,8 +117,7 @@ class Period(Enum):
         return self is not Period.THIS
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A number as written: its value in the unit written, the unit and the approximation word."""
 
     value: Decimal
@@ -186,8 +185,7 @@ class ReadFigure:
         return self.quantity.end
 
 
-@dataclass(frozen=True)
-class Breakdown:
+class Breakdown(NamedTuple):
     """A total and its parts.
 
     ``totals`` is usually one figure; where several counts listed before "其中" make up the
@@ -205,8 +203,7 @@ class Breakdown:
     start: int = 0  # offset of 其中 or of the parenthesis
 
 
-@dataclass(frozen=True)
-class StatedRate:
+class StatedRate(NamedTuple):
     """A rate the text states, with the counts it is computed from where the text gives them."""
 
     figure: int
@@ -217,8 +214,7 @@ class StatedRate:
     start: int  # offset of the rate's name
 
 
-@dataclass(frozen=True)
-class StatedChange:
+class StatedChange(NamedTuple):
     """A change the text states (同比下降14.3%, 提高5个百分点), with the values it compares."""
 
     figure: int
