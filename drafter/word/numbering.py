@@ -13,8 +13,7 @@ than any real one is cut, so no paragraph's number can be longer than a few doze
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from docx.oxml.ns import qn
 
@@ -43,8 +42,7 @@ _FULL_WIDTH = str.maketrans("0123456789", FULLWIDTH_DIGITS)
 _PLACEHOLDER = re.compile(r"%([1-9])")
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     """One level of a list definition (``w:lvl``)."""
 
     start: int = 1
