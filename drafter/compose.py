@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from drafter.draftfile import LineMap, parse_draft, read_text
 from drafter.figures import FigureValue, derive_all, recording_figures, take_marks
@@ -33,8 +33,7 @@ OPENING_TITLE = "开头段"
 SIGNATURE_TITLE = "落款"
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(NamedTuple):
     """A figure the report needs and the draft does not give yet."""
 
     section_id: str
