@@ -27,10 +27,9 @@ import copy
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import cast
+from typing import NamedTuple, cast
 
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -375,8 +374,7 @@ def reference_base(reference: Path, layout: LayoutProfile) -> WordDocument:
     return document
 
 
-@dataclass(frozen=True)
-class Base:
+class Base(NamedTuple):
     """A base document, built once and never changed after (each report is a
     :func:`fresh_copy` of it), and the ids of its styles by name."""
 
