@@ -15,7 +15,7 @@ Full-width signs and brackets (／＋（）) read as their ASCII forms, and ``�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from drafter.outline import DerivedDef, DerivedKind
 
@@ -32,8 +32,7 @@ class FormulaError(ValueError):
     """A formula that is not one of the three forms; the message is Chinese."""
 
 
-@dataclass(frozen=True)
-class Formula:
+class Formula(NamedTuple):
     kind: DerivedKind
     inputs: tuple[str, ...]
 
