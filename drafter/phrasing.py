@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from jinja2 import nodes
@@ -47,8 +47,7 @@ _LABEL = lazy(r"\{#\s*(.+?)\s*#\}")
 _UNDEFINED = lazy(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 
 
-@dataclass(frozen=True)
-class Phrasing:
+class Phrasing(NamedTuple):
     id: str
     label: str
     template_name: str
