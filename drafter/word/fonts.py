@@ -7,7 +7,7 @@ with fallbacks for the official fonts a machine may lack.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -15,8 +15,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.font import Font
 
 
-@dataclass(frozen=True)
-class FontFacts:
+class FontFacts(NamedTuple):
     """What Word records of a font in the font table, so a machine without it can substitute."""
 
     alt_name: str | None = None  # the font Word falls back to
