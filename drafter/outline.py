@@ -1,18 +1,20 @@
 """The standard outlines (profiles), loaded from ``sections/<profile>.yaml``.
 
 A profile lists the report's sections in order, each with its heading, level and figures.  The
-data is validated by the pydantic models below, so a typo in a profile fails loudly at load
-time rather than as a strange report.
+profiles are shipped data only (a clerk never supplies one), so they are read into the plain
+value objects below without validation; :mod:`drafter.outlinefile` states with pydantic what
+each key may be, and the tests validate every shipped profile with it and find the same
+values, so a typo in a profile fails the suite rather than making a strange report.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from drafter.resources import data_dir
 
@@ -25,11 +27,6 @@ TYPE_NAMES = {
     "text": "文字",
 }
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 ALIASES_HELP = (
     "How a report words this figure, for mapping numbers lifted out of an old report onto it: "
     "each alias is the words written just before the number (配备执法记录仪50台: 执法记录仪), "
@@ -38,14 +35,17 @@ ALIASES_HELP = (
 )
 
 
-def _check_aliases(aliases: tuple[str, ...]) -> tuple[str, ...]:
-    for alias in aliases:
-        if not alias or any(not part.strip() for part in alias.split("…")):
-            raise ValueError(f"an alias needs words on each side of '…': {alias!r}")
-    return aliases
+def _keyed(data: dict[str, Any]) -> dict[str, Any]:
+    """A profile entry's keys as the fields name them: ``from`` is a Python keyword, the
+    field is ``supplier``; lists become the tuples a frozen value holds."""
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+    if "from" in values:
+        values["supplier"] = values.pop("from")
+    return values
 
 
-class FigureDef(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FigureDef:
     """A figure a clerk types: its label, unit, type and bounds.
 
     ``aliases`` lists how reports word the figure (see :data:`ALIASES_HELP`): ``drafter new
@@ -62,11 +62,17 @@ class FigureDef(_Strict):
     # This figure is one of the "其中" parts of another; all parts together may not exceed it.
     part_of: str | None = None
     help: str = ""
-    aliases: tuple[str, ...] = Field(default=(), description=ALIASES_HELP)
+    aliases: tuple[str, ...] = ()
     # The office that usually supplies it (``from:`` in the catalogue); else the section's.
-    supplier: str = Field(default="", validation_alias="from")
+    supplier: str = ""
 
-    _aliases = field_validator("aliases")(_check_aliases)
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> FigureDef:
+        values = _keyed(data)
+        for bound in ("min", "max"):
+            if values.get(bound) is not None:
+                values[bound] = Decimal(str(values[bound]))
+        return cls(**values)
 
     @property
     def lower_bound(self) -> Decimal | None:
@@ -84,7 +90,8 @@ class FigureDef(_Strict):
 DerivedKind = Literal["rate", "sum", "change"]
 
 
-class DerivedDef(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DerivedDef:
     """A figure computed from others and never typed: a rate, a total, or the year-on-year
     change of one figure (``of``: a ratio for a count or an amount, a difference in
     percentage points for a rate).
@@ -101,19 +108,11 @@ class DerivedDef(_Strict):
     terms: tuple[str, ...] = ()
     of: str | None = None
     unit: str = ""
-    aliases: tuple[str, ...] = Field(default=(), description=ALIASES_HELP)
+    aliases: tuple[str, ...] = ()
 
-    _aliases = field_validator("aliases")(_check_aliases)
-
-    @model_validator(mode="after")
-    def _inputs(self) -> DerivedDef:
-        if self.kind == "rate" and not (self.numerator and self.denominator):
-            raise ValueError(f"rate {self.id} needs a numerator and a denominator")
-        if self.kind == "sum" and not self.terms:
-            raise ValueError(f"sum {self.id} needs terms")
-        if self.kind == "change" and not self.of:
-            raise ValueError(f"change {self.id} needs the figure it is the change of")
-        return self
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> DerivedDef:
+        return cls(**_keyed(data))
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -133,12 +132,13 @@ class DerivedDef(_Strict):
         return " + ".join(self.terms)
 
 
-class SectionDef(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SectionDef:
     """One section of the outline.  Level 0 is the unnumbered opening."""
 
     id: str
     heading: str = ""  # Jinja text, e.g. "{{ year }}年推进法治政府建设的主要举措和成效"
-    level: int = Field(ge=0, le=4)
+    level: int  # 0 to 4
     run_in: bool = False
     optional: bool = False
     enabled_by_default: bool = True
@@ -148,28 +148,34 @@ class SectionDef(_Strict):
     # Other wordings of this heading seen in real reports, for matching imported headings.
     synonyms: tuple[str, ...] = ()
     # The office that usually supplies this section's figures (``from:``), for drafter collect.
-    supplier: str = Field(default="", validation_alias="from")
+    supplier: str = ""
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> SectionDef:
+        values = _keyed(data)
+        values["figures"] = tuple(FigureDef.from_data(f) for f in data.get("figures", ()))
+        values["derived"] = tuple(DerivedDef.from_data(d) for d in data.get("derived", ()))
+        return cls(**values)
 
     def figure(self, figure_id: str) -> FigureDef | None:
         return next((f for f in self.figures if f.id == figure_id), None)
 
 
-class Profile(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Profile:
+    """One standard outline: its name, the title's Jinja text and the sections in order."""
+
     id: str
     name: str
     title: str  # Jinja text for the derived title
     sections: tuple[SectionDef, ...]
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Profile:
-        seen: set[str] = set()
-        for section in self.sections:
-            ids = [section.id] + [f.id for f in section.figures] + [d.id for d in section.derived]
-            for item in ids:
-                if item in seen:
-                    raise ValueError(f"duplicate id {item} in profile {self.id}")
-                seen.add(item)
-        return self
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Profile:
+        """The profile of a shipped file's mapping (known good: see :mod:`drafter.outlinefile`)."""
+        values = dict(data)
+        values["sections"] = tuple(SectionDef.from_data(s) for s in data["sections"])
+        return cls(**values)
 
     def section(self, section_id: str) -> SectionDef | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -187,4 +193,4 @@ def load_profile(profile_id: str) -> Profile:
     path = data_dir("sections") / f"{profile_id}.yaml"
     with path.open(encoding="utf-8") as stream:
         data = yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return Profile.model_validate(data)
+    return Profile.from_data(data)

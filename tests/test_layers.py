@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "drafter.formula",
         "drafter.model",
         "drafter.outline",
+        "drafter.outlinefile",  # what a shipped profile may hold, for the tests
         "drafter.numbering",
         "drafter.restructure",
         "drafter.titles",

@@ -87,6 +87,8 @@ def test_build_does_not_import_the_importer_or_the_editor(tmp_path: Path) -> Non
     assert not {m for m in modules if m.removeprefix("drafter.importer.") in readers}
     assert not loaded(modules, "textual", "openpyxl", "ruamel")
     assert "drafter.check.layout" not in modules and "drafter.check.docxfile" not in modules
+    # The outline is shipped data, read without validation: its schema is the tests' alone.
+    assert "drafter.outline" in modules and "drafter.outlinefile" not in modules
 
 
 def test_a_custom_layout_is_still_validated_on_the_check_path(
