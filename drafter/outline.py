@@ -14,9 +14,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, Literal
 
-import yaml
-
-from drafter.resources import data_dir
+from drafter.resources import data_dir, shipped_data
 
 FigureType = Literal["count", "amount", "percentage", "text"]
 
@@ -190,7 +188,4 @@ PROFILE_NAMES = {"department": "部门", "county": "区县政府"}
 
 @cache
 def load_profile(profile_id: str) -> Profile:
-    path = data_dir("sections") / f"{profile_id}.yaml"
-    with path.open(encoding="utf-8") as stream:
-        data = yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return Profile.from_data(data)
+    return Profile.from_data(shipped_data(data_dir("sections") / f"{profile_id}.yaml"))
