@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -401,13 +402,18 @@ def _phrasing_files(profile_id: str, section_id: str) -> tuple[Phrasing, ...]:
     found: dict[str, Phrasing] = {}
     for folder in (f"common/{section_id}", f"{profile_id}/{section_id}"):
         directory = root / folder
-        if not directory.is_dir():
+        try:  # a listing and each file's first line: a build asks this of every section
+            with os.scandir(directory) as entries:
+                names = sorted(e.name for e in entries if e.name.endswith(".j2") and e.is_file())
+        except (FileNotFoundError, NotADirectoryError):
             continue
-        for path in sorted(directory.glob("*.j2")):
-            first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        for name in names:
+            with open(directory / name, encoding="utf-8") as file:
+                first = file.readline().removesuffix("\n")
+            stem = name.removesuffix(".j2")
             match = _LABEL.match(first)
-            label = match.group(1) if match else path.stem
-            found[path.stem] = Phrasing(path.stem, label, f"{folder}/{path.name}")
+            label = match.group(1) if match else stem
+            found[stem] = Phrasing(stem, label, f"{folder}/{name}")
     # "standard" first: it is the default a new draft starts from.
     return tuple(sorted(found.values(), key=lambda p: (p.id != "standard", p.id)))
 
