@@ -231,8 +231,9 @@ class _Builder:
             # hand the text on, so the model says what it expected at this field.
             return str(node.value)
         if isinstance(value, str):
-            if found := first_illegal(value):
-                # Written as an escape ("\\x07") inside double quotes: as bad as the character.
+            # Only an escape inside double quotes ("\\x07") makes a character the text did not
+            # hold, and parse_yaml has checked the text: other scalars need no second look.
+            if event.style == '"' and (found := first_illegal(value)):
                 raise DraftInvalid([InputError(illegal_message(found[1]), self.path, _line(event))])
             return normalize_breaks(value)
         return value
