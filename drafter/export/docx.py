@@ -45,6 +45,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.parfmt import ParagraphFormat
 from docx.text.run import Run
 
+from drafter.export.basecache import kept_base
 from drafter.export.ownership import stamp
 from drafter.export.text import RUN_IN_STOP
 from drafter.files import write_atomic
@@ -351,7 +352,7 @@ def reference_base(reference: Path, layout: LayoutProfile) -> WordDocument:
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     theirs = {style.name: style.style_id for style in document.styles}
-    ours = new_base(layout)
+    ours = kept_base(layout, new_base)
     # Our styles point at each other by id; where the template has the style, at its id
     # (Word in Chinese names its styles' ids "a", "1"…).
     renamed = {s.style_id: theirs[s.name] for s in ours.styles if s.name in theirs}
@@ -385,7 +386,10 @@ class Base(NamedTuple):
 @lru_cache(maxsize=8)  # a few profiles and templates per process, not one per build
 def base_document(layout: LayoutProfile, reference: tuple[str, float, int] | None = None) -> Base:
     """The base for ``layout`` (and a reference file, known by path, time and size)."""
-    document = new_base(layout) if reference is None else reference_base(Path(reference[0]), layout)
+    if reference is None:
+        document = kept_base(layout, new_base)
+    else:
+        document = reference_base(Path(reference[0]), layout)
     ids = {style.name: style.style_id for style in document.styles if style.name}
     # python-docx gives built-in names as Word shows them ("Heading 1"); the tree asks by the
     # names the styles part holds.
