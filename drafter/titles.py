@@ -191,6 +191,8 @@ def break_title(title: str, max_chars: int) -> list[str]:
     fewest = math.ceil(total / max_chars)
     best: tuple[float, list[int]] | None = None
     for lines in range(fewest, min(fewest + 1, len(title)) + 1):
+        if best is not None and best[0] <= EXTRA_LINE * (lines - fewest):
+            break  # no cost is negative: a split into more lines cannot come out cheaper
         found = _best_split(title, costs, lines, max_chars)
         if found is None:
             continue
