@@ -81,9 +81,16 @@ def main() -> None:
     cpu: dict[str, list[float]] = {}
     with compiled_bytecode():
         warm = interleaved(
-            {"floor": floor, "check": command, "json": [*command, "--json"], "paused": paused},
+            {
+                "floor": floor,
+                "check": command,
+                "json": [*command, "--json"],
+                "paused": paused,
+                "first": command,
+            },
             args.runs,
             cpu=cpu,
+            first_runs=frozenset({"first"}),
         )
 
     base = statistics.median(warm["floor"])
@@ -94,6 +101,7 @@ def main() -> None:
         ("import floor (open with python-docx)", warm["floor"], base, base_min),
         ("drafter check", warm["check"], base, base_min),
         ("drafter check --json", warm["json"], base, base_min),
+        ("drafter check, first run (no caches)", warm["first"], base, base_min),
         (
             "drafter check, no bytecode",
             cold["check"],

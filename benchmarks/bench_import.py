@@ -86,6 +86,7 @@ def main() -> None:
         "floor": [sys.executable, "-c", f"import docx; docx.Document({str(largest)!r})"],
         "outline": [sys.executable, "-m", "drafter", "outline", "--json", str(largest)],
         "new": [sys.executable, "-m", "drafter", *new_from],
+        "first": [sys.executable, "-m", "drafter", *new_from],
         "bare": [sys.executable, "-c", "pass"],
         "libraries": [sys.executable, "-c", libraries_floor(largest)],
         "paused": [
@@ -96,7 +97,7 @@ def main() -> None:
     }
     cpu: dict[str, list[float]] = {}
     with compiled_bytecode():  # as an installed drafter runs, like python-docx beside it
-        times = interleaved(commands, args.runs, cpu=cpu)
+        times = interleaved(commands, args.runs, cpu=cpu, first_runs=frozenset({"first"}))
     floor, outline, new, bare = (
         median_ms(times[name]) / 1000 for name in ("floor", "outline", "new", "bare")
     )
@@ -111,6 +112,9 @@ def main() -> None:
     print(f"drafter new --from (next year's draft), whole process: {new * 1000:.0f} ms")
     print(f"ratio: {new / floor:.2f}  (goal <= 1.5)")
     print(f"  {cpu_line(cpu, 'new')}")
+    first = median_ms(times["first"])
+    ratio = first / (floor * 1000)
+    print(f"  first run after installing (empty cache folder): {first:.0f} ms, ratio {ratio:.2f}")
     like = median_ms(times["paused"]) / 1000
     print(
         f"against the floor with the collector paused over its import as drafter pauses it"

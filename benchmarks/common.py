@@ -10,6 +10,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,22 +28,32 @@ def interleaved(
     runs: int,
     env: dict[str, str] | None = None,
     cpu: dict[str, list[float]] | None = None,
+    first_runs: frozenset[str] = frozenset(),
 ) -> dict[str, list[float]]:
     """Seconds per run of each command, the commands taking turns so that load from anything
     else on the machine falls on all of them alike.  One warm-up run each fills the file cache.
 
     Given ``cpu``, the CPU seconds (user + system) of each run go into it too: on a loaded
     machine the time waiting for a core falls on every command alike, the CPU time not at all.
+
+    The commands named in ``first_runs`` run each time with an empty cache folder of their
+    own (DRAFTER_CACHE_DIR), as drafter's first run after installing does: every cache drafter
+    keeps is made in that run.
     """
-    for command in commands.values():
-        subprocess.run(command, capture_output=True, cwd=ROOT, env=env, check=True)
     times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):
+    for warming in (True,) + (False,) * runs:
         for name, command in commands.items():
-            used = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            subprocess.run(command, capture_output=True, cwd=ROOT, env=env, check=True)
-            times[name].append(time.perf_counter() - start)
+            with tempfile.TemporaryDirectory() as folder:
+                run_env = env
+                if name in first_runs:
+                    run_env = {**(env or os.environ), "DRAFTER_CACHE_DIR": folder}
+                used = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.perf_counter()
+                subprocess.run(command, capture_output=True, cwd=ROOT, env=run_env, check=True)
+                spent_time = time.perf_counter() - start
+            if warming:
+                continue
+            times[name].append(spent_time)
             if cpu is not None:
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
                 spent = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
