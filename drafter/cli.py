@@ -226,24 +226,32 @@ COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]] 
 }
 
 
-def _import_command(name: str, starting: bool) -> ModuleType:
+def _import_command(name: str, args: argparse.Namespace, starting: bool) -> ModuleType:
     """The command's module and the libraries it uses.
 
     When the process starts here (``starting``), the cyclic garbage collector waits while they
     are imported: an import makes lasting objects, not garbage, and collecting over and over
-    while they pile up was about a sixth of a cold build's CPU.  What the imports made is then
-    frozen, never traversed by a collection again, and collection resumes for the command's
-    own work.  A caller running commands in its own process (the tests) keeps its collector
-    as it was."""
+    while they pile up was about a sixth of a cold build's CPU.  The modules a command imports
+    only for some runs (python-docx's reader for a Word file) are named by its
+    ``modules_for(args)`` and imported here too.  What the imports made is then frozen, never
+    traversed by a collection again, and collection resumes for the command's own work.  A
+    caller running commands in its own process (the tests) keeps its collector as it was."""
     module = f"drafter.commands.{name}"
     if not starting or not gc.isenabled():
         return importlib.import_module(module)
     gc.disable()
     try:
-        return importlib.import_module(module)
+        command = importlib.import_module(module)
+        for used in getattr(command, "modules_for", _nothing_more)(args):
+            importlib.import_module(used)
+        return command
     finally:
         gc.freeze()
         gc.enable()
+
+
+def _nothing_more(args: argparse.Namespace) -> tuple[str, ...]:
+    return ()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -252,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # ``drafter build …`` needs only build's parser; anything else (--help, a mistyped command)
     # gets the whole command line.
     args = build_parser(argv[0] if argv and argv[0] in COMMANDS else None).parse_args(argv)
-    command = _import_command(args.command, starting=argv_given is None)
+    command = _import_command(args.command, args, starting=argv_given is None)
     try:
         return int(command.run(args))
     except DrafterError as error:

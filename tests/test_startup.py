@@ -167,11 +167,78 @@ def test_the_program_imports_its_command_with_the_collector_paused_then_resumes_
     """Run as the program, a command's imports are frozen out of the garbage collector's
     passes and collection goes on for its work; a caller running main() in its own process
     keeps its collector as it was."""
-    argv = ("build", str(ROOT / "sample_inputs" / "county-2024.yaml"), "-o", str(tmp_path / "r.txt"))
+    argv = (
+        "build",
+        str(ROOT / "sample_inputs" / "county-2024.yaml"),
+        "-o",
+        str(tmp_path / "r.txt"),
+    )
     started = collector_after("code = main()", *argv)  # argv read from sys.argv
     assert started["enabled"] is True and int(str(started["frozen"])) > 10_000
     called = collector_after("code = main(sys.argv[1:])", *argv)
     assert called == {"enabled": True, "frozen": 0}
+
+
+LATE_LISTING = """\
+import json, sys
+import drafter.cli as cli
+imported = cli._import_command
+def import_command(*args, **kwargs):
+    command = imported(*args, **kwargs)
+    before.update(sys.modules)
+    return command
+before = set()
+cli._import_command = import_command
+sys.stdout = open("/dev/null", "w")
+code = cli.main({argv})
+sys.stdout = sys.__stdout__
+print(json.dumps({{"late": sorted(set(sys.modules) - before), "all": sorted(sys.modules)}}))
+"""
+
+
+def imports_after_the_pause(*argv: str, starting: bool = True) -> tuple[set[str], set[str]]:
+    """The drafter, python-docx and lxml modules ``drafter ARGV`` imports after the collector
+    resumes, and every module it imported; run as the program (``starting``) or by a caller."""
+    script = LATE_LISTING.format(argv="" if starting else "sys.argv[1:]")
+    result = subprocess.run(
+        [sys.executable, "-c", script, *argv], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    late = set(loaded(set(report["late"]), "drafter", "docx", "lxml", "yaml"))
+    return late, set(report["all"])
+
+
+@pytest.mark.parametrize("kind", ["docx", "txt", "draft", "new --from docx", "outline docx"])
+def test_the_program_imports_what_a_run_uses_while_the_collector_is_paused(
+    kind: str, report_docx: Path, tmp_path: Path
+) -> None:
+    """A command names the modules a run will use (python-docx's reader for a Word file), so
+    they too are imported before the collector resumes; naming them imports nothing the run
+    would not have imported anyway."""
+    text = tmp_path / "报告.txt"
+    text.write_text(
+        "示例局2024年法治政府建设年度报告\n一、主要举措\n共办理案件12件。\n", encoding="utf-8"
+    )
+    argv = {
+        "docx": ("check", str(report_docx)),
+        "txt": ("check", str(text)),
+        "draft": ("check", str(ROOT / "sample_inputs" / "county-2024.yaml")),
+        "new --from docx": (
+            "new",
+            "--from",
+            str(report_docx),
+            "-o",
+            str(tmp_path / "d.yaml"),
+            "--force",
+        ),
+        "outline docx": ("outline", str(report_docx)),
+    }[kind]
+    runs = [imports_after_the_pause(*argv) for _ in range(2)]  # the first fills the caches
+    late, modules = runs[-1]
+    assert late == set()
+    late_when_called, called_modules = imports_after_the_pause(*argv, starting=False)
+    assert late_when_called  # a caller's run imports them as it goes
+    assert modules == called_modules
 
 
 def test_text_without_an_address_never_compiles_the_address_pattern() -> None:
@@ -191,3 +258,28 @@ def test_text_without_an_address_never_compiles_the_address_pattern() -> None:
     plain, compiled_for_plain, compiled, address = json.loads(result.stdout)
     assert plain == "共办理案件12件，其中（行政）3件" and not compiled_for_plain
     assert compiled and address == "详见网站http://fzb.example.cn/a,b,邮箱fzb@example.cn"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        "check 报告.docx --fix -o 修正稿.docx",
+        "check 报告.txt --fix -o 修正稿.txt",
+        "check 草稿.yaml",
+        "new --from 报告.docx -o 草稿.yaml",
+        "new --from 报告.md -o 草稿.yaml",
+        "new --org 示例局 --year 2024 -o 草稿.yaml",
+        "outline 报告.docx",
+    ],
+)
+def test_every_module_a_command_names_for_its_run_exists(argv: str) -> None:
+    import importlib
+    import importlib.util
+
+    from drafter.cli import build_parser
+
+    words = argv.split()
+    args = build_parser(words[0]).parse_args(words)
+    command = importlib.import_module(f"drafter.commands.{words[0]}")
+    for name in command.modules_for(args):
+        assert importlib.util.find_spec(name) is not None, name

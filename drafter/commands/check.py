@@ -47,16 +47,31 @@ from pathlib import Path
 from typing import Any
 
 from drafter.check.findings import Finding, counts, format_findings, has_errors
+from drafter.check.source import DRAFT_SUFFIXES, check_path
 from drafter.errors import EXIT_INPUT, EXIT_OK, InputError, UsageError, os_reason
+from drafter.layout import load_layout
 
 JSON_VERSION = 1
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+WORD_SUFFIXES = {".docx", ".docm"}
+
+
+def modules_for(args: argparse.Namespace) -> tuple[str, ...]:
+    """What checking ``args.file`` will import, named by its suffix, for the CLI to import
+    with the collector paused (a file whose content belongs to another kind still checks
+    right: it imports its own modules when it is read)."""
+    suffix = Path(args.file).suffix.lower()
+    if suffix in DRAFT_SUFFIXES:
+        return ("drafter.compose", "drafter.draftfile", "drafter.outline")
+    modules = ["drafter.importer.matching", "drafter.importer.profile"]
+    if suffix in WORD_SUFFIXES:
+        modules += ["drafter.importer.wordfile", "drafter.check.docxfile", "drafter.check.layout"]
+    if args.fix:
+        modules.append("drafter.check.fix")
+    return tuple(modules)
 
 
 def run(args: argparse.Namespace) -> int:
-    from drafter.check.source import check_path
-    from drafter.layout import load_layout
-
     path = Path(args.file)
     if args.output and not args.fix:
         raise UsageError("-o 只与 --fix 一起使用：drafter check 报告 --fix -o 修正稿")
@@ -101,7 +116,7 @@ def _check_fix_target(path: Path, output: str | None) -> None:
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         raise UsageError("草稿（.yaml）请直接修改草稿文件，--fix 只用于 .docx/.txt/.md 报告")
-    wanted = {".docx"} if suffix in (".docx", ".docm") else TEXT_SUFFIXES
+    wanted = {".docx"} if suffix in WORD_SUFFIXES else TEXT_SUFFIXES
     if target.suffix.lower() not in wanted:
         shown = "、".join(sorted(wanted))
         raise UsageError(

@@ -13,6 +13,15 @@ from drafter.outline import PROFILE_NAMES, load_profile
 from drafter.starting import new_draft
 
 
+def modules_for(args: argparse.Namespace) -> tuple[str, ...]:
+    """What importing ``args.source`` will import, for the CLI to import with the collector
+    paused (python-docx's reader only for a Word file, named by its suffix)."""
+    if not args.source:
+        return ()
+    word = Path(args.source).suffix.lower() in (".docx", ".docm")
+    return ("drafter.importer.to_draft", *(("drafter.importer.wordfile",) if word else ()))
+
+
 def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.suffix.lower() not in DRAFT_SUFFIXES:

@@ -16,6 +16,13 @@ from drafter.importer import Imported, read_report
 _INDENT = "  "
 
 
+def modules_for(args: argparse.Namespace) -> tuple[str, ...]:
+    """python-docx's reader for a Word file (named by its suffix), for the CLI to import with
+    the collector paused."""
+    word = args.file.lower().endswith((".docx", ".docm"))
+    return ("drafter.importer.wordfile",) if word else ()
+
+
 def run(args: argparse.Namespace) -> int:
     imported = read_report(args.file)
     if args.json:
