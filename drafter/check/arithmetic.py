@@ -30,7 +30,7 @@ def check_arithmetic(report: Report) -> list[Finding]:
     for para in report.paragraphs:
         if para.role in (Role.SIGNATURE, Role.DATE):
             continue
-        if not any(ch.isdigit() for ch in para.text):
+        if not any(map(str.isdigit, para.text)):
             continue
         reading = read_figures(para.text, report.year)
         rates = _rates(para, reading)

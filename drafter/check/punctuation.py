@@ -16,16 +16,27 @@ from drafter.check.findings import Edit, Finding, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
 from drafter.vocab.chars import FULL_WIDTH, MARK_NAMES, has_cjk, is_han
 from drafter.vocab.chars import is_cjk as is_chinese
+from drafter.vocab.regex import lazy
 from drafter.vocab.words import PERCENT_UNITS
 
 # The half-width marks checked one by one (parentheses are checked as pairs).
 _NAMES = {mark: MARK_NAMES[mark] for mark in ",;:"}
 # Each alternative starts only where its run starts (the lookbehinds), so a long line of letters
 # or spaces is scanned once, not once per position.
-_SKIP = re.compile(r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SKIP = lazy(r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _skipped(text: str) -> list[tuple[int, int]]:
+    """The spans of :data:`_SKIP`; only a text holding what each of its alternatives must
+    hold ("http", "www.", "@") is searched."""
+    if "http" in text or "www." in text or "@" in text:
+        return [m.span() for m in _SKIP.finditer(text)]
+    return []
+
+
 # A figure with spaces on either side; whether a Chinese character stands beyond the spaces is
 # decided in code (a regex class over the CJK block is slow to compile on every start).
-_SPACED_FIGURE = re.compile(
+_SPACED_FIGURE = lazy(
     r"(?:(?<![ \u00a0\u3000])(?P<pre>[ \u00a0\u3000]+))?(?<![0-9A-Za-z_.])"
     r"(?P<figure>\d+(?:[.,]\d+)*%?)"
     r"(?![0-9A-Za-z_])(?P<post>[ \u00a0\u3000]+)?"
@@ -33,6 +44,8 @@ _SPACED_FIGURE = re.compile(
 # Each rule reports at most this many slips in one paragraph, so that a pasted megabyte of
 # "汉 1 汉 1 …" costs seconds and megabytes, not minutes and a gigabyte.
 MAX_PER_PARAGRAPH = 1000
+_FIGURE_SPACES = " \u00a0\u3000"
+_CORNER_QUOTES = lazy(r"「([^」]*)」|『([^』]*)』")
 _CHECKED_ROLES = (Role.TITLE, Role.ADDRESSEE, Role.HEADING, Role.BODY, Role.CLOSING, Role.SIGNATURE)
 
 
@@ -43,7 +56,7 @@ def check_punctuation(report: Report) -> list[Finding]:
         if para.role not in _CHECKED_ROLES:
             continue
         start = para.title_start if para.is_heading else 0
-        skipped = [m.span() for m in _SKIP.finditer(para.text)]
+        skipped = _skipped(para.text)
         findings.extend(_half_width(para, start, skipped))
         findings.extend(_parentheses(para, start, skipped))
         findings.extend(_quotes(para, start, curly_quotes))
@@ -125,6 +138,19 @@ def _in(position: int, spans: list[tuple[int, int]]) -> bool:
     return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
+def _marks(text: str, marks: str, start: int) -> list[int]:
+    """Where any of ``marks`` stands in ``text`` from ``start`` on, in order: the rules visit
+    the marks, not every character."""
+    found = []
+    for mark in marks:
+        i = text.find(mark, start)
+        while i >= 0:
+            found.append(i)
+            i = text.find(mark, i + 1)
+    found.sort()
+    return found
+
+
 def _neighbour(text: str, position: int, step: int) -> str:
     """The nearest character that is not a space, left (step -1) or right (step 1)."""
     i = position + step
@@ -141,11 +167,11 @@ def _context(text: str, start: int, end: int) -> tuple[int, int]:
 def _half_width(para: Para, start: int, skipped: list[tuple[int, int]]) -> list[Finding]:
     findings: list[Finding] = []
     text = para.text
-    for position in range(start, len(text)):
+    for position in _marks(text, "".join(_NAMES), start):
         if len(findings) >= MAX_PER_PARAGRAPH:
             break  # a line of thousands of the same slip: the first ones say it
         mark = text[position]
-        if mark not in _NAMES or _in(position, skipped):
+        if _in(position, skipped):
             continue
         left, right = _neighbour(text, position, -1), _neighbour(text, position, 1)
         if not (is_chinese(left) or is_chinese(right)):
@@ -239,10 +265,10 @@ def _pair_excerpt(text: str, first: int, last: int, opening: int, closing: int) 
 def _pairs(text: str, start: int) -> Iterator[tuple[int, int]]:
     """Half-width parentheses as (open, close); an unmatched one pairs with -1."""
     stack: list[int] = []
-    for position in range(start, len(text)):
+    for position in _marks(text, "()", start):
         if text[position] == "(":
             stack.append(position)
-        elif text[position] == ")":
+        else:
             yield (stack.pop() if stack else -1), position
     for opening in stack:
         yield opening, -1
@@ -251,7 +277,7 @@ def _pairs(text: str, start: int) -> Iterator[tuple[int, int]]:
 def _quotes(para: Para, start: int, curly_elsewhere: bool) -> list[Finding]:
     findings: list[Finding] = []
     text = para.text
-    straight = [i for i in range(start, len(text)) if text[i] == '"']
+    straight = _marks(text, '"', start)
     for opening, closing in zip(straight[::2], straight[1::2], strict=False):
         if len(findings) >= MAX_PER_PARAGRAPH:
             break  # a line of thousands of the same slip: the first ones say it
@@ -274,9 +300,8 @@ def _quotes(para: Para, start: int, curly_elsewhere: bool) -> list[Finding]:
                 ),
             )
         )
-    for match in re.finditer(r"「([^」]*)」|『([^』]*)』", text[start:]):
-        if not curly_elsewhere:
-            break
+    corner = curly_elsewhere and ("「" in text or "『" in text)
+    for match in _CORNER_QUOTES.finditer(text[start:]) if corner else ():
         begin, end = match.start() + start, match.end() + start
         double = match.group(0).startswith("「")
         inside = match[1] if double else match[2]
@@ -312,6 +337,8 @@ def _in_latin(text: str, position: int) -> bool:
 def _spacing(para: Para, start: int) -> list[Finding]:
     findings: list[Finding] = []
     text = para.text
+    if not any(space in text for space in _FIGURE_SPACES):
+        return findings  # a figure's spaces are what this rule reports
     for match in _SPACED_FIGURE.finditer(text, start):
         if len(findings) >= MAX_PER_PARAGRAPH:
             break  # a line of thousands of the same slip: the first ones say it

@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from drafter.vocab import words
 from drafter.vocab.regex import LazyPattern, lazy
@@ -280,41 +281,45 @@ class _Text:
     """A paragraph with its sentences and parentheses, for locating clauses."""
 
     def __init__(self, text: str) -> None:
+        # Built from the marks alone (parentheses and sentence ends), found by str.find: a
+        # paragraph costs its marks in Python, not its characters.
         self.text = text
         self.close_of: dict[int, int] = {}
         self.open_of: dict[int, int] = {}
-        self.depth = [0] * (len(text) + 1)
         stack: list[int] = []
-        for i, char in enumerate(text):
+        for i in _positions(text, _OPEN + _CLOSE + SENTENCE_END):
+            char = text[i]
             if char in _OPEN:
                 stack.append(i)
-            elif char in _CLOSE and stack:
-                opened = stack.pop()
-                self.close_of[opened] = i
-                self.open_of[i] = opened
-            if char in SENTENCE_END:
+            elif char in _CLOSE:
+                if stack:
+                    opened = stack.pop()
+                    self.close_of[opened] = i
+                    self.open_of[i] = opened
+            else:
                 stack.clear()  # a parenthesis never spans sentences
-        # How many parentheses enclose each offset, their marks included.
-        diff = [0] * (len(text) + 2)
-        for opened, closed in self.close_of.items():
-            diff[opened] += 1
-            diff[closed + 1] -= 1
-        running = 0
-        for i in range(len(text) + 1):
-            running += diff[i]
-            self.depth[i] = running
-        self.sentence_ends = [i for i, char in enumerate(text) if char in SENTENCE_END]
+        self.sentence_ends = _positions(text, SENTENCE_END)
+        size = len(text) + 1
+        # How many parentheses enclose each offset, their marks included: one more from each
+        # opening mark, one less after each closing mark.
+        steps = sorted([(o, 1) for o in self.close_of] + [(c + 1, -1) for c in self.open_of])
+        self.depth = _runs(steps, size, 0, lambda running, step: running + step)
         # The innermost parenthesis strictly around each offset (its opening mark), or -1.
-        # Matched pairs nest, so the one closing first is always on top of the stack.
-        self.inner = [-1] * (len(text) + 1)
+        # Matched pairs nest, so the one closing first is always on top of the stack; at one
+        # offset the pair opened just before ("()") enters before it leaves.
         around: list[int] = []
-        for i in range(len(text) + 1):
-            while around and self.close_of[around[-1]] <= i:
+
+        def inner_after(_: int, event: tuple[int, int]) -> int:
+            if event[0] == 0:
+                around.append(event[1])
+            else:
                 around.pop()
-            if around:
-                self.inner[i] = around[-1]
-            if i in self.close_of:
-                around.append(i)
+            return around[-1] if around else -1
+
+        events = sorted(
+            [(o + 1, (0, o)) for o in self.close_of] + [(c, (1, c)) for c in self.open_of]
+        )
+        self.inner = _runs(events, size, -1, inner_after)
 
     def sentence(self, position: int) -> tuple[int, int]:
         """The sentence holding ``position``: from after the last sentence end before it to
@@ -368,6 +373,37 @@ class _Text:
         )
 
 
+def _positions(text: str, chars: str) -> list[int]:
+    """Where any of ``chars`` stands in ``text``, in order."""
+    found = []
+    for char in chars:
+        i = text.find(char)
+        while i >= 0:
+            found.append(i)
+            i = text.find(char, i + 1)
+    found.sort()
+    return found
+
+
+_T = TypeVar("_T")
+_E = TypeVar("_E")
+
+
+def _runs(
+    events: list[tuple[int, _E]], size: int, first: _T, apply: Callable[[_T, _E], _T]
+) -> list[_T]:
+    """A value for each offset below ``size``: ``first``, changed by each event (sorted by
+    offset) from its offset on; the list is built a run of equal values at a time."""
+    values: list[_T] = []
+    value = first
+    for offset, event in events:
+        if offset > len(values):
+            values.extend([value] * (offset - len(values)))
+        value = apply(value, event)
+    values.extend([value] * (size - len(values)))
+    return values
+
+
 def quantities(text: str) -> list[Quantity]:
     """Every figure of ``text`` as written, in order."""
     found = []
@@ -416,7 +452,7 @@ def _trim_lead(words: str) -> str:
     changed = True
     while changed and words:
         changed = False
-        for tail in _LEAD_TAIL:
+        for tail in _LEAD_TAIL if words.endswith(_LEAD_TAIL) else ():
             if words.endswith(tail) and len(words) > len(tail) - 1:
                 words = words[: -len(tail)].rstrip()
                 changed = True
