@@ -95,6 +95,13 @@ def _heading_key(text: str) -> str:
     return _YEAR_WORDS.sub("", compare_key(text)).strip("。，,.")
 
 
+@lru_cache(maxsize=1024)
+def _matcher(words: str) -> difflib.SequenceMatcher[str]:
+    """A matcher against one wording: difflib indexes its second sequence once, and a check
+    compares every heading with it (set_seq1 then gives the same ratios as a new matcher)."""
+    return difflib.SequenceMatcher(None, "", words)
+
+
 def match_score(heading: str, section: HeadingDef, at_least: float = 0.0) -> float:
     """How well an imported heading matches a profile section (0 to 1).
 
@@ -118,11 +125,14 @@ def match_score(heading: str, section: HeadingDef, at_least: float = 0.0) -> flo
         elif key in words and len(key) >= 4:
             best = max(best, 0.55 + 0.4 * len(key) / len(words))
         else:
-            matcher = difflib.SequenceMatcher(None, key, words)
-            if all(
-                0.8 * bound() > best and 0.8 * bound() >= at_least
-                for bound in (matcher.real_quick_ratio, matcher.quick_ratio)
-            ):
+            # difflib's real_quick_ratio, the cheapest bound, from the lengths alone.
+            bound = 2.0 * min(len(key), len(words)) / (len(key) + len(words))
+            if not (0.8 * bound > best and 0.8 * bound >= at_least):
+                continue
+            matcher = _matcher(words)
+            matcher.set_seq1(key)
+            bound = matcher.quick_ratio()
+            if 0.8 * bound > best and 0.8 * bound >= at_least:
                 best = max(best, 0.8 * matcher.ratio())
     return best
 
