@@ -235,6 +235,7 @@ def _fonts_and_sizes(docx: DocxFile, placed: list[Placed], layout: LayoutProfile
     sizes: dict[tuple[str, float, float], _Group] = {}
     seen_fonts: set[tuple[str, str, str, int]] = set()
     seen_sizes: set[tuple[str, float, float, int]] = set()
+    accepted: dict[str, set[str]] = {}  # by the expected font: _accepted_fonts reads only it
     for item in placed:
         if item.para.role not in _ROLE_NAMES and item.para.role is not Role.HEADING:
             continue
@@ -242,7 +243,9 @@ def _fonts_and_sizes(docx: DocxFile, placed: list[Placed], layout: LayoutProfile
             paragraph = item.docx.element
             if has_han(text):
                 font = styles.run_property(paragraph, run, east_asia) or ""
-                if font not in _accepted_fonts(style, layout):
+                if style.font not in accepted:
+                    accepted[style.font] = _accepted_fonts(style, layout)
+                if font not in accepted[style.font]:
                     group_key = (name, font, style.font)
                     if (*group_key, item.para.number) not in seen_fonts:
                         seen_fonts.add((*group_key, item.para.number))

@@ -19,6 +19,13 @@ from docx.oxml.ns import qn
 
 THEME = "theme:"  # prefix of a resolved font that is a theme font, e.g. "theme:minorEastAsia"
 VAL = qn("w:val")
+_PPR, _RPR, _PSTYLE, _RSTYLE, _BASED_ON = (
+    qn("w:pPr"),
+    qn("w:rPr"),
+    qn("w:pStyle"),
+    qn("w:rStyle"),
+    qn("w:basedOn"),
+)
 
 Getter = Callable[[Any], str | None]
 
@@ -55,6 +62,9 @@ class StyleSheet:
         self.default_character: str | None = None
         self.run_defaults: Any = None
         self.paragraph_defaults: Any = None
+        # Each style's chain of pPr and of rPr elements, nearest first, worked out once: the
+        # layout rules ask for every paragraph and run.
+        self._properties: dict[tuple[str | None, str], tuple[Any, ...]] = {}
         if root is None:
             return
         defaults = root.find(qn("w:docDefaults"))
@@ -80,7 +90,7 @@ class StyleSheet:
             seen.add(style_id)
             style = self.styles[style_id]
             yield style
-            based = style.find(qn("w:basedOn"))
+            based = style.find(_BASED_ON)
             style_id = based.get(VAL) if based is not None else None
 
     def name(self, style_id: str | None) -> str | None:
@@ -94,8 +104,8 @@ class StyleSheet:
         return name.get(VAL) if name is not None else style_id
 
     def paragraph_style(self, paragraph: Any) -> str | None:
-        ppr = paragraph.find(qn("w:pPr"))
-        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        ppr = paragraph.find(_PPR)
+        style = ppr.find(_PSTYLE) if ppr is not None else None
         if style is not None:
             return style.get(VAL)
         return self.default_paragraph
@@ -121,21 +131,24 @@ class StyleSheet:
         match = re.fullmatch(r"heading\s*([1-9])", name)
         return int(match.group(1)) - 1 if match else None
 
+    def _style_properties(self, style_id: str | None, tag: str) -> tuple[Any, ...]:
+        """The ``tag`` (pPr or rPr) elements of a style and the styles it is based on."""
+        cached = self._properties.get((style_id, tag))
+        if cached is None:
+            found = (element.find(tag) for element in self.chain(style_id))
+            cached = tuple(properties for properties in found if properties is not None)
+            self._properties[(style_id, tag)] = cached
+        return cached
+
     def _run_levels(self, paragraph: Any, run: Any) -> Iterator[Any]:
         """The rPr elements that apply to ``run``, strongest first."""
-        direct = run.find(qn("w:rPr"))
+        direct = run.find(_RPR)
         if direct is not None:
             yield direct
-        style = direct.find(qn("w:rStyle")) if direct is not None else None
+        style = direct.find(_RSTYLE) if direct is not None else None
         character = style.get(VAL) if style is not None else self.default_character
-        for element in self.chain(character):
-            rpr = element.find(qn("w:rPr"))
-            if rpr is not None:
-                yield rpr
-        for element in self.chain(self.paragraph_style(paragraph)):
-            rpr = element.find(qn("w:rPr"))
-            if rpr is not None:
-                yield rpr
+        yield from self._style_properties(character, _RPR)
+        yield from self._style_properties(self.paragraph_style(paragraph), _RPR)
         if self.run_defaults is not None:
             yield self.run_defaults
 
@@ -147,12 +160,9 @@ class StyleSheet:
         return None
 
     def paragraph_property(self, paragraph: Any, getter: Getter) -> str | None:
-        direct = paragraph.find(qn("w:pPr"))
+        direct = paragraph.find(_PPR)
         levels: list[Any] = [direct] if direct is not None else []
-        for element in self.chain(self.paragraph_style(paragraph)):
-            ppr = element.find(qn("w:pPr"))
-            if ppr is not None:
-                levels.append(ppr)
+        levels.extend(self._style_properties(self.paragraph_style(paragraph), _PPR))
         if self.paragraph_defaults is not None:
             levels.append(self.paragraph_defaults)
         for ppr in levels:
@@ -165,21 +175,25 @@ class StyleSheet:
 def font_getter(slot: str) -> Getter:
     """Reads one font slot (eastAsia, ascii…) of an rPr; a theme attribute wins."""
 
+    r_fonts, theme_name, font_name = qn("w:rFonts"), qn(f"w:{slot}Theme"), qn(f"w:{slot}")
+
     def get(rpr: Any) -> str | None:
-        fonts = rpr.find(qn("w:rFonts"))
+        fonts = rpr.find(r_fonts)
         if fonts is None:
             return None
-        theme = fonts.get(qn(f"w:{slot}Theme"))
+        theme = fonts.get(theme_name)
         if theme is not None:
             return THEME + theme
-        return fonts.get(qn(f"w:{slot}"))
+        return fonts.get(font_name)
 
     return get
 
 
 def attribute_getter(child: str, attribute: str = "val") -> Getter:
+    child_name, attribute_name = qn(f"w:{child}"), qn(f"w:{attribute}")
+
     def get(properties: Any) -> str | None:
-        element = properties.find(qn(f"w:{child}"))
-        return element.get(qn(f"w:{attribute}")) if element is not None else None
+        element = properties.find(child_name)
+        return element.get(attribute_name) if element is not None else None
 
     return get

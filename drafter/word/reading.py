@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _P, _R, _T, _TBL, _SDT = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:tbl"), qn("w:sdt")
 _TAB, _PTAB, _BR, _CR = qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
+_TYPE, _HYPHEN, _SYM, _CHAR = qn("w:type"), qn("w:noBreakHyphen"), qn("w:sym"), qn("w:char")
 _ALTERNATE = f"{{{MC_NS}}}AlternateContent"
 _CHOICE = f"{{{MC_NS}}}Choice"
 # Elements whose text a reader does not see in the paragraph's flow.
@@ -222,11 +223,11 @@ def _child_text(child: Any) -> str:
         return "\t"
     if tag in (_BR, _CR):
         # A page break inside a paragraph is not a line a reader sees.
-        return "" if child.get(qn("w:type")) == "page" else "\n"
-    if tag == qn("w:noBreakHyphen"):
+        return "" if child.get(_TYPE) == "page" else "\n"
+    if tag == _HYPHEN:
         return "-"
-    if tag == qn("w:sym"):
-        code = _hex(child.get(qn("w:char")))
+    if tag == _SYM:
+        code = _hex(child.get(_CHAR))
         # The symbol-font private area has no reliable meaning.
         return chr(code) if code is not None and code < 0xF000 else ""
     if tag == _ALTERNATE:
