@@ -176,12 +176,15 @@ class _Stats:
         self.spaces = 0
         self.markers: Counter[str] = Counter()
 
-    def clean(self, raw: str) -> str:
-        for marker in clean.debris_markers(raw):
-            self.markers[marker] += 1
-        text = ascii_alnum(clean.strip_debris(raw))
+    def clean(self, written: str, raw: str) -> str:
+        """``written`` cleaned; ``raw`` is ``clean.strip_debris(written)``, worked out already."""
+        if "[" in written or "{" in written:  # what every debris marker holds
+            for marker in clean.debris_markers(written):
+                self.markers[marker] += 1
+        text = ascii_alnum(raw)
         converted = clean.full_width_punctuation(text)
-        self.punctuation += sum(a != b for a, b in zip(text, converted, strict=True))
+        if converted != text:
+            self.punctuation += sum(a != b for a, b in zip(text, converted, strict=True))
         collapsed = clean.collapse_spaces(converted)
         self.spaces += len(converted) - len(collapsed)
         return collapsed
@@ -274,7 +277,7 @@ def _lines(
                 continue
         elif not raw and not paragraph.auto_number:
             continue
-        cleaned = stats.clean(paragraph.text)
+        cleaned = stats.clean(paragraph.text, raw)
         line = _Line(
             source=paragraph,
             raw=raw,

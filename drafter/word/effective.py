@@ -71,12 +71,13 @@ class StyleSheet:
         if defaults is not None:
             self.run_defaults = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
             self.paragraph_defaults = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
+        style_id_name, default_name = qn("w:styleId"), qn("w:default")
         for style in root.iterchildren(qn("w:style")):
-            style_id = style.get(qn("w:styleId"))
+            style_id = style.get(style_id_name)
             if style_id is None:
                 continue
             self.styles[style_id] = style
-            if style.get(qn("w:default")) in ("1", "true", "on"):
+            if style.get(default_name) in ("1", "true", "on"):
                 kind = style.get(qn("w:type"))
                 if kind == "paragraph":
                     self.default_paragraph = style_id
