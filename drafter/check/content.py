@@ -17,19 +17,21 @@ from drafter.check.findings import Edit, Finding, Location, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
 from drafter.tree import GAP_OPEN, Document, Paragraph
 from drafter.vocab.numerals import NUMERAL_CHARS
+from drafter.vocab.regex import lazy
 from drafter.vocab.words import national_documents
 
 if TYPE_CHECKING:  # the model is only needed for a draft, and costs pydantic on every start
     from drafter.model import Draft
     from drafter.outline import Profile
 
-_BRACKET = re.compile(
+_BRACKET = lazy(
     rf"^(?:(?P<open>[（(])(?P<a>[{NUMERAL_CHARS}]{{1,3}})(?![{NUMERAL_CHARS}）)、])"
     rf"|(?P<b>[{NUMERAL_CHARS}]{{1,3}})(?P<close>[）)]))"
 )
-_GAP = re.compile(re.escape(GAP_OPEN[:3]) + r"[^】\n]{0,40}】?")  # 【待填：…】 and 【待填】
+_GAP_START = GAP_OPEN[:3]
+_GAP = lazy(re.escape(_GAP_START) + r"[^】\n]{0,40}】?")  # 【待填：…】 and 【待填】
 _DOCUMENTS = national_documents()
-_CITATION = re.compile(
+_CITATION = lazy(
     "(?P<name>"
     + "|".join(re.escape(name) for name in _DOCUMENTS)
     + r")\s*[（(]\s*(?P<from>\d{4})\s*年?\s*[-—–－~～至到]+\s*(?P<to>\d{4})\s*年?\s*[）)]"
@@ -48,7 +50,7 @@ def check_content(report: Report) -> list[Finding]:
 
 def _gaps(para: Para) -> list[Finding]:
     findings = []
-    for match in _GAP.finditer(para.text):
+    for match in _GAP.finditer(para.text) if _GAP_START in para.text else ():
         findings.append(
             Finding(
                 Severity.ERROR,
@@ -62,7 +64,7 @@ def _gaps(para: Para) -> list[Finding]:
 
 
 def _bracket(para: Para) -> list[Finding]:
-    match = _BRACKET.match(para.text)
+    match = _BRACKET.match(para.text) if _may_lack_bracket(para.text) else None
     if match is None:
         return []
     numeral = match["a"] or match["b"]
@@ -83,9 +85,23 @@ def _bracket(para: Para) -> list[Finding]:
     ]
 
 
+def _may_lack_bracket(text: str) -> bool:
+    """What _BRACKET needs at the start: "（" or "(" and a numeral, or a numeral and a closing
+    bracket within three characters."""
+    first = text[:1]
+    if first in ("（", "("):
+        return text[1:2] != "" and text[1] in NUMERAL_CHARS
+    return first != "" and first in NUMERAL_CHARS and (")" in text[:4] or "）" in text[:4])
+
+
+def _names_a_document(text: str) -> bool:
+    """What every match of _CITATION starts with: a document's name."""
+    return any(name in text for name in _DOCUMENTS)
+
+
 def _citations(para: Para) -> list[Finding]:
     findings = []
-    for match in _CITATION.finditer(para.text):
+    for match in _CITATION.finditer(para.text) if _names_a_document(para.text) else ():
         periods = _DOCUMENTS[match["name"]]
         written = f"{match['from']}—{match['to']}年"
         if written in periods:

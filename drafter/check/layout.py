@@ -43,7 +43,8 @@ TWIPS_PER_MM = 72 * TWIPS_PER_PT / 25.4
 MM_TOLERANCE = 1.0  # GB/T 9704 allows ±1 mm on the margins
 PLACEMENT_TOLERANCE_CHARS = 0.5
 
-_KEY_DROP = re.compile(r"[\s\u200b-\u200d\u2060\ufeff\u00ad]")
+# What key() drops besides whitespace (str.split's whitespace is the regex \\s).
+_KEY_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _ROLE_NAMES = {
     Role.TITLE: "文件标题",
     Role.ADDRESSEE: "主送机关",
@@ -57,7 +58,9 @@ _PITCHED = (Role.ADDRESSEE, Role.BODY, Role.HEADING, Role.CLOSING, Role.SIGNATUR
 
 def key(text: str) -> str:
     """Text compared between the report and the DOCX: whitespace and invisibles removed."""
-    return _KEY_DROP.sub("", text)
+    if not text.isascii():
+        text = text.translate(_KEY_INVISIBLE)
+    return "".join(text.split())
 
 
 @dataclass

@@ -29,9 +29,11 @@ _SKIP = lazy(r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 def _skipped(text: str) -> list[tuple[int, int]]:
     """The spans of :data:`_SKIP`; only a text holding what each of its alternatives must
     hold ("http", "www.", "@") is searched."""
-    if "http" in text or "www." in text or "@" in text:
-        return [m.span() for m in _SKIP.finditer(text)]
-    return []
+    return [m.span() for m in _SKIP.finditer(text)] if _may_skip(text) else []
+
+
+def _may_skip(text: str) -> bool:
+    return "http" in text or "www." in text or "@" in text
 
 
 # A figure with spaces on either side; whether a Chinese character stands beyond the spaces is
@@ -334,10 +336,21 @@ def _in_latin(text: str, position: int) -> bool:
     return False
 
 
+def _spaced_digit(text: str, start: int) -> bool:
+    """Whether a space stands next to a digit (or after a %) from ``start`` on: what every
+    match of _SPACED_FIGURE with spaces holds, \\d being a decimal digit."""
+    for i in _marks(text, _FIGURE_SPACES, start):
+        if text[i + 1 : i + 2].isdigit() or (
+            i > 0 and (text[i - 1].isdigit() or text[i - 1] == "%")
+        ):
+            return True
+    return False
+
+
 def _spacing(para: Para, start: int) -> list[Finding]:
     findings: list[Finding] = []
     text = para.text
-    if not any(space in text for space in _FIGURE_SPACES):
+    if not _spaced_digit(text, start):
         return findings  # a figure's spaces are what this rule reports
     for match in _SPACED_FIGURE.finditer(text, start):
         if len(findings) >= MAX_PER_PARAGRAPH:

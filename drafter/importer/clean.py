@@ -35,13 +35,17 @@ _DEBRIS = lazy(
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = "\u00a0\u2002\u2003\u2009\u202f\u3000"
 _SPACE_MAP = dict.fromkeys(map(ord, _SPACES), " ")
-_ODD_CHARS = lazy("[\u200b\u200c\u200d\u2060\ufeff\u00ad" + _SPACES + "]")
+_ODD_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad" + _SPACES  # none of them ASCII
 
 # Lines a web page or a PDF adds around the report.
-_META = lazy(
-    r"^(?:发布时间|发布日期|发文日期|信息来源|来源|浏览次数|阅读次数|访问次数|点击数|点击量|"
-    r"字号|索引号|发布机构|发布单位|主题分类|责任编辑|编辑|审核|供稿|分享到)\s*[：:]"
-)
+_META_WORDS = (
+    "发布时间", "发布日期", "发文日期", "信息来源", "来源", "浏览次数", "阅读次数", "访问次数",
+    "点击数", "点击量", "字号", "索引号", "发布机构", "发布单位", "主题分类", "责任编辑", "编辑",
+    "审核", "供稿", "分享到",
+)  # fmt: skip
+_META = lazy(f"^(?:{'|'.join(_META_WORDS)})\\s*[：:]")
+# Where a line of _WEB_CHROME may start ("【字体：大 中 小】", "打印本页", "[关闭]"…).
+_WEB_CHROME_STARTS = "【[字打关返"
 _WEB_CHROME = lazy(
     r"^[【\[]?\s*(?:字体|字号)\s*[：:]?\s*大\s*中\s*小\s*[】\]]?$"
     r"|^(?:打印本页|关闭窗口|打印|关闭|返回顶部|【打印】|【关闭】|\[打印\]|\[关闭\])"
@@ -58,7 +62,7 @@ def strip_debris(text: str) -> str:
     """The paragraph without converter markers, invisible characters and outer whitespace."""
     if "[" in text or "{" in text:
         text = _DEBRIS.sub("", text)
-    if _ODD_CHARS.search(text):
+    if not text.isascii() and any(char in text for char in _ODD_CHARS):
         text = text.translate(_INVISIBLE).translate(_SPACE_MAP)
     return text.strip()
 
@@ -73,11 +77,39 @@ def debris_kind(text: str) -> str | None:
     stripped = text.strip()
     if not stripped:
         return "空行"
-    if _PAGE_NUMBER.match(stripped):
+    if _may_be_page_number(stripped) and _PAGE_NUMBER.match(stripped):
         return "页码"
-    if len(stripped) <= 120 and (_META.match(stripped) or _WEB_CHROME.match(stripped)):
+    if len(stripped) <= 120 and (
+        (_may_be_meta(stripped) and _META.match(stripped))
+        or (_may_be_web_chrome(stripped) and _WEB_CHROME.match(stripped))
+    ):
         return "网页信息"
     return None
+
+
+# What a line must start with for _META or _WEB_CHROME to match it: the patterns are only
+# compiled for a file that has such lines.
+def _may_be_meta(stripped: str) -> bool:
+    return stripped.startswith(_META_WORDS)
+
+
+def _may_be_web_chrome(stripped: str) -> bool:
+    return stripped[:1] != "" and stripped[0] in _WEB_CHROME_STARTS
+
+
+_PAGE_NUMBER_ENDS = "-—–－_·"
+
+
+def _may_be_page_number(stripped: str) -> bool:
+    """What a line must be for :data:`_PAGE_NUMBER` to match it: one character, or a line
+    that starts with a dash or 第 or a digit and ends with a dash or 页 or a digit (a stripped
+    line has no spaces at its ends).  Few lines are, so few reports compile the pattern."""
+    if len(stripped) == 1:
+        return True
+    first, last = stripped[0], stripped[-1]
+    return (first in _PAGE_NUMBER_ENDS or first == "第" or first.isdigit()) and (
+        last in _PAGE_NUMBER_ENDS or last == "页" or last.isdigit()
+    )
 
 
 # Spans that are never touched: URLs, e-mail addresses, domain names.

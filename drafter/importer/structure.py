@@ -41,7 +41,15 @@ MIN_SPLIT_LENGTH = 16
 MAX_FRONT_LINES = 8
 MAX_FRONT_LINE_LENGTH = 50
 
-_CLOSING = lazy(r"^(?:特此|专此|特向\S{0,12})(?:报告|汇报|函告)[。.！!]?$")
+_CLOSING_PATTERN = lazy(r"^(?:特此|专此|特向\S{0,12})(?:报告|汇报|函告)[。.！!]?$")
+
+
+def _is_closing(text: str) -> bool:
+    """Whether a line is the closing (特此报告。 and its kind); only a line that starts as
+    they do is matched."""
+    return text.startswith(("特此", "专此", "特向")) and bool(_CLOSING_PATTERN.match(text))
+
+
 _TITLE_WORDS = ("报告", "总结")
 _ORG_END = lazy(f"(?:{alternatives(ORG_SUFFIXES)})$")
 
@@ -386,7 +394,7 @@ def _tail(lines: list[_Line], front_end: int) -> tuple[int, _Line | None, Signat
             len(text) <= 40
             and line.number is None
             and text[-1] not in "。：:；;，,！？"
-            and not _CLOSING.match(text)
+            and not _is_closing(text)
         )
 
     if end > front_end and _is_date(lines[end - 1].text):
@@ -405,12 +413,12 @@ def _tail(lines: list[_Line], front_end: int) -> tuple[int, _Line | None, Signat
             end - 1 > front_end
             and signature_like(lines[end - 1])
             and _ORG_END.search(last)
-            and _CLOSING.match(lines[end - 2].text)
+            and _is_closing(lines[end - 2].text)
         ):
             organisation = last
             end -= 1
     closing = None
-    if end > front_end and _CLOSING.match(lines[end - 1].text):
+    if end > front_end and _is_closing(lines[end - 1].text):
         closing = lines[end - 1]
         end -= 1
     signature = None

@@ -42,26 +42,29 @@ UNIT_CLASSES = words.UNIT_CLASSES
 NOT_A_FIGURE_BEFORE = reading_words("not_a_figure_before")
 ACTIONS = reading_words("actions")
 # Words before a figure that say when or who, not what: dropped from its label.
+_LEAD_WORDS = reading_words("lead_words")
 _LEAD_TIME = lazy(
     r"^(?:(?:(?:19|20)\d{2}\s*年度?(?:以来|全年|内|上半年|下半年)?)|"
-    + alternatives(reading_words("lead_words"))
+    + alternatives(_LEAD_WORDS)
     + ")+"
 )
+# How every match of _LEAD_TIME starts: a lead that starts otherwise is left as it is.
+_LEAD_STARTS = ("19", "20", *_LEAD_WORDS)
 _LEAD_TAIL = reading_words("lead_tail")
 _PREDICATE_START = reading_words("predicate_start")
 # Words that say a figure is last year's: the same period (同期) or the year as a whole.
 # "上年结转9件" is carried over into this year: a figure of this year.
 _NOT_A_PERIOD = f"(?!{alternatives(reading_words('carried_over'))})"
-_SAME_PERIOD = lazy(
-    f"(?:{alternatives(reading_words('same_period'))}|(?<![同比])同期){_NOT_A_PERIOD}"
-)
-_LAST_YEAR = lazy(f"(?:{alternatives(reading_words('last_year'))}){_NOT_A_PERIOD}")
+_SAME_PERIOD_WORDS = reading_words("same_period")
+_SAME_PERIOD = lazy(f"(?:{alternatives(_SAME_PERIOD_WORDS)}|(?<![同比])同期){_NOT_A_PERIOD}")
+_LAST_YEAR_WORDS = reading_words("last_year")
+_LAST_YEAR = lazy(f"(?:{alternatives(_LAST_YEAR_WORDS)}){_NOT_A_PERIOD}")
 # The start of a parenthesis that annotates rather than breaks down: (上年为80件), (同比…).
 _ANNOTATION = lazy(f"^(?:{alternatives(reading_words('annotation_start'))})")
 # A clause that states what is left after the parts: "3件在审理中", "另有2件正在办理".
 _REMAINDER_LEAD = lazy(f"^(?:{alternatives(reading_words('remainder_lead'))})?$")
 _REMAINDER_AFTER = lazy(f"^(?:{alternatives(reading_words('remainder_predicate'))})")
-_COMPLETE = lazy(r"分别为|分别是|分别有")
+_COMPLETE = ("分别为", "分别是", "分别有")
 RATE_NAMES = reading_words("rate_names")
 _CHANGE_UP = reading_words("change_up")
 _DOWN = reading_words("change_down")
@@ -88,7 +91,8 @@ _RATE = lazy(
     f"(?P<name>{alternatives(RATE_NAMES)})"
     r"(?:为|达|达到|是|高达|均为|均达|已达|保持|实现)?\s*(?=\d)"
 )
-_CHANGE = lazy(f"(?P<verb>{alternatives(_CHANGE_UP + _DOWN)})了?\\s*(?=\\d)")
+_CHANGE_VERBS = _CHANGE_UP + _DOWN
+_CHANGE = lazy(f"(?P<verb>{alternatives(_CHANGE_VERBS)})了?\\s*(?=\\d)")
 _COMPARED = lazy(r"上年|去年|上一年|前一年|同期|(?:较|比|与)\d{4}年")
 
 SENTENCE_END = "。！？!?"
@@ -448,7 +452,7 @@ def _inside_name(text: str, position: int) -> bool:
 
 def _trim_lead(words: str) -> str:
     words = words.strip(" \u3000、，,：:“”\"'")
-    words = _LEAD_TIME.sub("", words)
+    words = _drop_lead_time(words)
     changed = True
     while changed and words:
         changed = False
@@ -456,10 +460,14 @@ def _trim_lead(words: str) -> str:
             if words.endswith(tail) and len(words) > len(tail) - 1:
                 words = words[: -len(tail)].rstrip()
                 changed = True
-        stripped = _LEAD_TIME.sub("", words)
+        stripped = _drop_lead_time(words)
         if stripped != words:
             words, changed = stripped, True
     return words.strip(" \u3000、，,“”")
+
+
+def _drop_lead_time(words: str) -> str:
+    return _LEAD_TIME.sub("", words) if words.startswith(_LEAD_STARTS) else words
 
 
 def _noun_after(text: str, start: int, end: int) -> str:
@@ -686,9 +694,9 @@ def _same_sentence(figures: list[ReadFigure], sentence: tuple[int, int]) -> list
 
 
 def _period(words: str, year: int | None) -> Period:
-    if _SAME_PERIOD.search(words):
+    if _says_same_period(words) and _SAME_PERIOD.search(words):
         return Period.SAME_PERIOD
-    if _LAST_YEAR.search(words):
+    if _says_last_year(words) and _LAST_YEAR.search(words):
         return Period.LAST
     if year is not None and re.search(rf"(?<!\d){year - 1}\s*年(?!\d)", words):
         return Period.LAST
@@ -696,11 +704,32 @@ def _period(words: str, year: int | None) -> Period:
 
 
 def _drop_period(words: str, year: int | None) -> str:
-    words = _SAME_PERIOD.sub("", words)
-    words = _LAST_YEAR.sub("", words)
+    if _says_same_period(words):
+        words = _SAME_PERIOD.sub("", words)
+    if _says_last_year(words):
+        words = _LAST_YEAR.sub("", words)
     if year is not None:
         words = re.sub(rf"(?<!\d){year - 1}\s*年度?", "", words)
-    return re.sub(r"^(?:较|比|与)", "", words.strip())
+    words = words.strip()
+    return words[1:] if words.startswith(("较", "比", "与")) else words
+
+
+# What every match of _SAME_PERIOD and of _LAST_YEAR holds: only such words are searched.
+def _says_same_period(words: str) -> bool:
+    return "同期" in words or any(word in words for word in _SAME_PERIOD_WORDS)
+
+
+def _says_last_year(words: str) -> bool:
+    return any(word in words for word in _LAST_YEAR_WORDS)
+
+
+# Every match of _RATE starts with a rate's name, and every match of _CHANGE with its verb.
+def _names_a_rate(text: str) -> bool:
+    return any(name in text for name in RATE_NAMES)
+
+
+def _names_a_change(text: str) -> bool:
+    return any(verb in text for verb in _CHANGE_VERBS)
 
 
 # --------------------------------------------------------------------------- breakdowns
@@ -741,7 +770,7 @@ def _breakdowns(shape: _Text, reading: Reading) -> None:
                 parts=tuple(p.index for p in parts),
                 form="其中" if inner.startswith("其中") else "parenthesis",
                 certain=True,
-                complete=bool(_COMPLETE.search(inner)),
+                complete=any(word in inner for word in _COMPLETE),
                 start=opened,
             )
         )
@@ -811,7 +840,7 @@ def _qizhong(
         parts=tuple(p.index for p in parts),
         form="其中",
         certain=certain,
-        complete=bool(_COMPLETE.search(text, at, stop)),
+        complete=any(word in text[at:stop] for word in _COMPLETE),
         remainder=tuple(f.index for f in remainder),
         start=at,
     )
@@ -846,6 +875,8 @@ MAX_FIGURES_PAIRED_ACROSS = 200
 
 def _rates(shape: _Text, reading: Reading) -> None:
     text = shape.text
+    if not _names_a_rate(text):
+        return
     for match in _RATE.finditer(text):
         figure = reading.at(match.end())
         if figure is None or not figure.quantity.is_percent:
@@ -914,6 +945,8 @@ def _pair(
 
 def _changes(shape: _Text, reading: Reading) -> None:
     text = shape.text
+    if not _names_a_change(text):
+        return
     for match in _CHANGE.finditer(text):
         figure = reading.at(match.end())
         if figure is None:

@@ -55,7 +55,10 @@ FULLWIDTH_ALNUM = {
     for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
 }
 FULLWIDTH_DIGITS = "０１２３４５６７８９"
-_FULLWIDTH_CHARS = lazy("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+# [０-９Ａ-Ｚａ-ｚ], written as the span ０…ｚ less the marks between the three ranges: a class of
+# three ranges is compiled into a 64K-character bitmap, two ranges are not.
+FULLWIDTH_ALNUM_PATTERN = "[\uff10-\uff5a](?<![\uff1a-\uff20\uff3b-\uff40])"
+_FULLWIDTH_CHARS = lazy(FULLWIDTH_ALNUM_PATTERN)
 
 
 def is_han(char: str) -> bool:

@@ -14,12 +14,27 @@ YEAR = lazy(r"(?<!\d)((?:19|20)\d{2})\s*年")
 BARE_YEAR = lazy(r"(?<![\d.])((?:19|20)\d{2})(?![\d.年\-—–－~～至到])")
 DATE_ARABIC = lazy(r"^(\d{2,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 DATE_SEPARATED = lazy(r"^(\d{4})\s*[.．\-/—–]\s*(\d{1,2})\s*[.．\-/—–]\s*(\d{1,2})\s*日?$")
+_CHINESE_YEAR_DIGITS = ZERO_FORMS + DIGITS[1:]
 DATE_CHINESE = lazy(
-    rf"^([{ZERO_FORMS}{DIGITS[1:]}]{{2,4}})\s*年\s*([{_SMALL}]{{1,3}})\s*月"
+    rf"^([{_CHINESE_YEAR_DIGITS}]{{2,4}})\s*年\s*([{_SMALL}]{{1,3}})\s*月"
     rf"\s*([{_SMALL}]{{1,3}})\s*日$"
 )
 # A Chinese numeral character anywhere: a date written in them is not in the 成文日期 form.
 CHINESE_DIGIT = lazy(f"[{ZERO_FORMS[:3]}{_SMALL}]")
+
+
+# How a stripped value (no final newline for $ to stand before) must start and end for each
+# pattern to match it; \d is a decimal digit, and every decimal digit isdigit.
+def may_be_arabic_date(value: str) -> bool:
+    return value[:1].isdigit() and value.endswith("日")
+
+
+def may_be_separated_date(value: str) -> bool:
+    return value[:1].isdigit() and (value.endswith("日") or value[-1:].isdigit())
+
+
+def may_be_chinese_date(value: str) -> bool:
+    return value[:1] != "" and value[0] in _CHINESE_YEAR_DIGITS and value.endswith("日")
 
 
 def parse_written_date(text: str) -> tuple[int, int, int] | None:
@@ -28,11 +43,15 @@ def parse_written_date(text: str) -> tuple[int, int, int] | None:
     value = text.strip().translate(_TO_ASCII_DIGITS)
     if len(value) > 40:
         return None
-    match = DATE_ARABIC.match(value) or DATE_SEPARATED.match(value)
+    # Each form is tried only where the value starts and ends as it must: most lines are no
+    # date, and are told so without compiling the three patterns.
+    match = (may_be_arabic_date(value) and DATE_ARABIC.match(value)) or (
+        may_be_separated_date(value) and DATE_SEPARATED.match(value)
+    )
     if match:
         year, month, day = (int(g) for g in match.groups())
     else:
-        match = DATE_CHINESE.match(value)
+        match = may_be_chinese_date(value) and DATE_CHINESE.match(value)
         if not match:
             return None
         parsed = (parse_digit_numeral(match[1]), parse_chinese_numeral(match[2]),

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import re
-
 from drafter.vocab.numerals import NUMERAL_CHARS, parse_chinese_numeral
+from drafter.vocab.regex import LazyPattern, lazy
 from drafter.vocab.words import LEVEL_NAMES
 
 __all__ = ["CIRCLED", "LEVEL_NAMES", "NUMBER_FORMS", "heading_counter", "parse_heading_number"]
@@ -13,14 +12,26 @@ __all__ = ["CIRCLED", "LEVEL_NAMES", "NUMBER_FORMS", "heading_counter", "parse_h
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CN = NUMERAL_CHARS
 # Each form of heading number, the level it stands for, and its counter.  Tried in order.
-NUMBER_FORMS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (2, re.compile(rf"^\s*[（(]\s*(?P<n>[{_CN}]{{1,5}})\s*[）)]\s*[、，,.．]?\s*")),
-    (4, re.compile(r"^\s*[（(]\s*(?P<n>\d{1,2})\s*[）)]\s*[、，,.．]?\s*")),
-    (1, re.compile(rf"^\s*(?P<n>[{_CN}]{{1,5}})\s*[、，,.．]\s*")),
-    (3, re.compile(r"^\s*(?P<n>\d{1,2})\s*(?:[.．](?!\d)|、)\s*")),
-    (4, re.compile(r"^\s*(?P<n>\d{1,2})\s*[)）]\s*")),
-    (4, re.compile(rf"^\s*(?P<n>[{CIRCLED}])\s*")),
+NUMBER_FORMS: tuple[tuple[int, LazyPattern], ...] = (
+    (2, lazy(rf"^\s*[（(]\s*(?P<n>[{_CN}]{{1,5}})\s*[）)]\s*[、，,.．]?\s*")),
+    (4, lazy(r"^\s*[（(]\s*(?P<n>\d{1,2})\s*[）)]\s*[、，,.．]?\s*")),
+    (1, lazy(rf"^\s*(?P<n>[{_CN}]{{1,5}})\s*[、，,.．]\s*")),
+    (3, lazy(r"^\s*(?P<n>\d{1,2})\s*(?:[.．](?!\d)|、)\s*")),
+    (4, lazy(r"^\s*(?P<n>\d{1,2})\s*[)）]\s*")),
+    (4, lazy(rf"^\s*(?P<n>[{CIRCLED}])\s*")),
 )
+
+
+def _starts(first: str) -> tuple[bool, ...]:
+    """For each of NUMBER_FORMS, whether a text whose first character after its spaces is
+    ``first`` may match it: what each pattern requires there (\\d is a decimal digit, and every
+    decimal digit isdigit).  Only those patterns are tried, so a report compiles the forms its
+    paragraphs could hold."""
+    paren = first in ("（", "(")
+    numeral = first != "" and first in _CN
+    digit = first.isdigit()
+    circled = first != "" and first in CIRCLED
+    return (paren, paren, numeral, digit, digit, circled)
 
 
 def heading_counter(token: str) -> int | None:
@@ -35,7 +46,14 @@ def heading_counter(token: str) -> int | None:
 def parse_heading_number(text: str) -> tuple[int, int, str, str] | None:
     """(form level, counter, the number as written, the rest) when ``text`` starts with a
     heading number; None otherwise.  "2023.12.26", "3.19城市管理日" and "一是" are not."""
-    for form_level, pattern in NUMBER_FORMS:
+    at = 0
+    while at < len(text) and text[at].isspace():  # what \s matches
+        at += 1
+    for (form_level, pattern), possible in zip(
+        NUMBER_FORMS, _starts(text[at : at + 1]), strict=True
+    ):
+        if not possible:
+            continue
         match = pattern.match(text)
         if match:
             value = heading_counter(match.group("n"))
