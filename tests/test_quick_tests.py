@@ -1,0 +1,195 @@
+"""The quick tests that spare a pattern's compiling never change what the pattern finds.
+
+Many patterns on the check path are compiled only when a text could match them: a cheap test
+(a first character, a word the pattern must contain) says "cannot match" first.  Each such test
+must be a necessary condition: wherever its pattern matches, the quick test lets the text
+through.  Each is tried here on texts written in the patterns' own alphabets (so that many of
+them do match) and on crafted cases.  Two patterns were rewritten to compile cheaply; they are
+compared with what they replace on every character of the Basic Multilingual Plane.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Iterable
+
+from drafter.check import content, punctuation
+from drafter.check.layout import key
+from drafter.importer import clean, structure
+from drafter.reading import figures
+from drafter.vocab import dates, headings
+from drafter.vocab.chars import FULLWIDTH_ALNUM_PATTERN, ascii_alnum
+
+BMP = [chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF]
+
+
+def _texts(
+    alphabet: Iterable[str], count: int = 4000, longest: int = 12, seed: int = 7
+) -> list[str]:
+    """Texts of 1 to ``longest`` pieces drawn from ``alphabet`` (characters or words)."""
+    pieces = list(alphabet)
+    rng = random.Random(seed)
+    return ["".join(rng.choices(pieces, k=rng.randint(1, longest))) for _ in range(count)]
+
+
+def _necessary(
+    quick: Callable[[str], bool],
+    matches: Callable[[str], object],
+    texts: Iterable[str],
+    at_least: int,
+) -> None:
+    """``quick`` lets through every text ``matches`` accepts; at least ``at_least`` did match."""
+    matched = 0
+    for text in texts:
+        if matches(text):
+            matched += 1
+            assert quick(text), text
+    assert matched >= at_least, f"only {matched} texts matched: the test proves little"
+
+
+def test_the_full_width_letters_and_digits_pattern_matches_exactly_the_three_ranges() -> None:
+    rewritten = re.compile(FULLWIDTH_ALNUM_PATTERN)
+    original = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+    for char in BMP:
+        assert bool(rewritten.search(f"a{char}b")) == bool(original.search(f"a{char}b")), char
+    assert ascii_alnum("２０２３年ＧＢ／Ｔ") == "2023年GB／T"  # ／ is punctuation: kept
+
+
+def test_the_layout_key_drops_what_the_whitespace_and_invisibles_pattern_dropped() -> None:
+    original = re.compile(r"[\s\u200b-\u200d\u2060\ufeff\u00ad]")
+    for char in BMP:
+        text = f"甲{char}1 {char}"
+        assert key(text) == original.sub("", text), hex(ord(char))
+
+
+def test_a_page_number_line_is_never_skipped_by_its_quick_test() -> None:
+    alphabet = "-—–－_· 第页/／共0123456789１٣(（)）[]【】a汉"
+    texts = [*_texts(alphabet, longest=8), "- 2 -", "— 3 —", "第4页 共9页", "5/9", "（", "12"]
+    texts = [text.strip() for text in texts if text.strip()]  # as debris_kind has them
+    _necessary(clean._may_be_page_number, clean._PAGE_NUMBER.match, texts, 200)
+
+
+def test_a_web_page_line_is_never_skipped_by_its_quick_tests() -> None:
+    words = [*clean._META_WORDS, "：", ":", " ", "字体", "大", "中", "小", "【", "】", "[", "]"]
+    words += ["打印本页", "关闭窗口", "打印", "关闭", "返回顶部", "【打印】", "[关闭]", "汉", "1"]
+    texts = [t.strip() for t in _texts(words, longest=6)]
+    texts += ["【字体：大 中 小】", "打印本页 关闭窗口", "来源：示例网"]
+    _necessary(clean._may_be_meta, clean._META.match, texts, 50)
+    _necessary(clean._may_be_web_chrome, clean._WEB_CHROME.match, texts, 50)
+
+
+def _written_dates(count: int = 20000) -> list[str]:
+    """Dates in each written form, many of them broken (a wrong piece, a missing piece)."""
+    rng = random.Random(3)
+    years = ["2025", "25", "202", "20250", "二〇二五", "一九九九", "二OO五", "〇", "二〇二", ""]
+    numbers = ["1", "01", "12", "31", "123", "一", "十二", "二十", "三十一", "十十", ""]
+    marks = ["年", "月", "日", ".", "．", "-", "/", "—", "–", " ", "", "号"]
+    forms = [("年", "月", "日"), (".", ".", ""), ("-", "-", "日"), ("/", "．", "")]
+    texts = []
+    for _ in range(count):
+        first, second, last = rng.choice(forms)
+        pieces = [rng.choice(years), first, rng.choice(numbers), second, rng.choice(numbers), last]
+        if rng.random() < 0.3:
+            pieces[rng.randrange(len(pieces))] = rng.choice(marks)
+        texts.append(" ".join(pieces) if rng.random() < 0.2 else "".join(pieces))
+    return [text.strip() for text in texts]
+
+
+def test_a_written_date_is_never_skipped_by_its_quick_tests() -> None:
+    texts = _written_dates()
+    texts += ["2025年1月20日", "2025.01.20", "2025-1-20", "二〇二五年一月二十日", "25年1月2日"]
+    _necessary(dates.may_be_arabic_date, dates.DATE_ARABIC.match, texts, 100)
+    _necessary(dates.may_be_separated_date, dates.DATE_SEPARATED.match, texts, 100)
+    _necessary(dates.may_be_chinese_date, dates.DATE_CHINESE.match, texts, 200)
+
+
+def test_parse_written_date_reads_every_form_it_read_before() -> None:
+    assert dates.parse_written_date(" 2025年1月20日 ") == (2025, 1, 20)
+    assert dates.parse_written_date("2025.01.20") == (2025, 1, 20)
+    assert dates.parse_written_date("2025 - 1 - 20日") == (2025, 1, 20)
+    assert dates.parse_written_date("二〇二五年一月二十日") == (2025, 1, 20)
+    assert dates.parse_written_date("２０２５年１月２０日") == (2025, 1, 20)
+    assert dates.parse_written_date("特此报告。") is None
+
+
+def test_a_heading_number_is_tried_with_every_form_it_may_have() -> None:
+    alphabet = ["（", "(", "）", ")", "、", "，", ",", ".", "．", " ", "\u3000", "\t"]
+    alphabet += [*"一二三十百零", *"0123", "①", "⑳", "٣", "加", "强"]
+    texts = _texts(alphabet, count=20000, longest=7)
+    for index, (_, pattern) in enumerate(headings.NUMBER_FORMS):
+
+        def quick(text: str, index: int = index) -> bool:
+            first = text.lstrip()[:1]
+            return headings._starts(first)[index]
+
+        _necessary(quick, pattern.match, texts, 20)
+
+
+def test_parse_heading_number_reads_every_form_it_read_before() -> None:
+    def every_form(text: str) -> tuple[int, int, str, str] | None:
+        for form_level, pattern in headings.NUMBER_FORMS:
+            match = pattern.match(text)
+            if match:
+                value = headings.heading_counter(match.group("n"))
+                if value is not None:
+                    return form_level, value, match.group(0).strip(), text[match.end() :]
+        return None
+
+    alphabet = ["（", "(", "）", ")", "、", ".", " ", *"一二十零", *"0123", "①", "加", "是"]
+    for text in _texts(alphabet, count=20000, longest=6):
+        assert headings.parse_heading_number(text) == every_form(text), text
+
+
+def test_a_heading_number_missing_its_bracket_is_never_skipped() -> None:
+    alphabet = ["（", "(", "）", ")", "、", *"一二三十百千零", "加", "强", "1"]
+    texts = _texts(alphabet, count=20000, longest=6)
+    _necessary(content._may_lack_bracket, content._BRACKET.match, texts, 500)
+
+
+def test_a_cited_document_and_a_gap_are_never_skipped() -> None:
+    words = [*content._DOCUMENTS, "（2021—2025年）", "(2020-2025)", "（", "2021", "—", "-"]
+    words += ["2025年）", "）", " ", "《", "》", "法治", "纲要", "汉"]
+    texts = _texts(words, count=8000, longest=5)
+    _necessary(content._names_a_document, content._CITATION.search, texts, 20)
+    gaps = _texts(["【待填", "】", "：", "汉", "\n", "1"], longest=6)
+    _necessary(lambda t: content._GAP_START in t, content._GAP.search, gaps, 500)
+
+
+def test_the_figure_readers_word_patterns_are_never_skipped() -> None:
+    leads = [*figures._LEAD_WORDS, "2023", "1999", "年", "度", "以来", " ", "汉", "全年"]
+    texts = _texts(leads, count=8000, longest=5)
+    _necessary(lambda t: t.startswith(figures._LEAD_STARTS), figures._LEAD_TIME.match, texts, 500)
+
+    periods = [*figures._SAME_PERIOD_WORDS, *figures._LAST_YEAR_WORDS, "同", "期", "比", "年"]
+    periods += ["上", "结转", "汉", "为"]
+    texts = _texts(periods, count=8000, longest=5)
+    _necessary(figures._says_same_period, figures._SAME_PERIOD.search, texts, 200)
+    _necessary(figures._says_last_year, figures._LAST_YEAR.search, texts, 200)
+
+    stated = [*figures.RATE_NAMES, *figures._CHANGE_VERBS, "为", "达", "了", " ", "9", "率", "汉"]
+    stated += ["9", "12.5", "9", "9"]  # a figure must follow
+    texts = _texts(stated, count=8000, longest=5)
+    _necessary(figures._names_a_rate, figures._RATE.search, texts, 200)
+    _necessary(figures._names_a_change, figures._CHANGE.search, texts, 200)
+
+
+def test_the_punctuation_rules_quick_tests_never_skip_a_match() -> None:
+    addresses = ["http", "s", "://", "www", ".", "@", "a", "b1", "-", "+", "汉", " ", "gov", "cn"]
+    texts = _texts(addresses, count=8000, longest=8)
+    _necessary(punctuation._may_skip, punctuation._SKIP.search, texts, 150)
+
+    def spaced(text: str) -> bool:
+        return any(m["pre"] or m["post"] for m in punctuation._SPACED_FIGURE.finditer(text))
+
+    spacing = [" ", "\u00a0", "\u3000", "1", "23", ".", ",", "%", "汉", "a", "_", "٣"]
+    texts = _texts(spacing, count=8000, longest=8)
+    _necessary(lambda t: punctuation._spaced_digit(t, 0), spaced, texts, 500)
+
+
+def test_a_closing_line_is_told_as_its_pattern_alone_tells_it() -> None:
+    words = ["特此", "专此", "特向", "报告", "汇报", "函告", "。", "！", "区政府", " ", "如下"]
+    texts = _texts(words, count=8000, longest=4)
+    closings = [t for t in texts if structure._CLOSING_PATTERN.match(t)]
+    assert len(closings) > 200
+    assert [t for t in texts if structure._is_closing(t)] == closings
