@@ -43,8 +43,10 @@ TWIPS_PER_MM = 72 * TWIPS_PER_PT / 25.4
 MM_TOLERANCE = 1.0  # GB/T 9704 allows ±1 mm on the margins
 PLACEMENT_TOLERANCE_CHARS = 0.5
 
-# What key() drops besides whitespace (str.split's whitespace is the regex \\s).
-_KEY_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# What key() drops besides whitespace (str.split's whitespace is the regex \\s); rare, so
+# looked for before the slower translate.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_KEY_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE), None)
 _ROLE_NAMES = {
     Role.TITLE: "文件标题",
     Role.ADDRESSEE: "主送机关",
@@ -58,7 +60,7 @@ _PITCHED = (Role.ADDRESSEE, Role.BODY, Role.HEADING, Role.CLOSING, Role.SIGNATUR
 
 def key(text: str) -> str:
     """Text compared between the report and the DOCX: whitespace and invisibles removed."""
-    if not text.isascii():
+    if not text.isascii() and any(map(text.__contains__, _INVISIBLE)):
         text = text.translate(_KEY_INVISIBLE)
     return "".join(text.split())
 

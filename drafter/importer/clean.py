@@ -62,7 +62,7 @@ def strip_debris(text: str) -> str:
     """The paragraph without converter markers, invisible characters and outer whitespace."""
     if "[" in text or "{" in text:
         text = _DEBRIS.sub("", text)
-    if not text.isascii() and any(char in text for char in _ODD_CHARS):
+    if not text.isascii() and any(map(text.__contains__, _ODD_CHARS)):
         text = text.translate(_INVISIBLE).translate(_SPACE_MAP)
     return text.strip()
 
@@ -230,7 +230,7 @@ def compare_key(text: str) -> str:
     text = ascii_alnum(text)
     for full, half in HALF_WIDTH.items():
         text = text.replace(full, half)
-    return re.sub(r"\s+", "", text.replace("．", "."))
+    return "".join(text.replace("．", ".").split())  # str.split's whitespace is the regex \\s
 
 
 # A paragraph that a page break cut ends without closing punctuation.

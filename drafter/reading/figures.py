@@ -81,9 +81,7 @@ RATE_KINDS = {
     "及格率": _RateKind(lazy(r"及格|合格|通过"), lazy(_EXAM)),
     "合格率": _RateKind(lazy(r"合格"), lazy(_EXAM + r"|抽查|检查|评查")),
     "出庭率": _RateKind(lazy(r"(?<!应)出庭"), lazy(r"开庭|应出庭")),
-    "结案率": _RateKind(
-        lazy(r"结案|办结|审结|执结"), lazy(r"立案|受理|收案|查处|办理")
-    ),
+    "结案率": _RateKind(lazy(r"结案|办结|审结|执结"), lazy(r"立案|受理|收案|查处|办理")),
     "办结率": _RateKind(lazy(r"办结|办理完毕"), lazy(r"受理|收到|接到|交办|转办|登记")),
     "调解成功率": _RateKind(lazy(r"成功"), lazy(r"(?<!成功)调解(?!成功)|受理")),
 }
@@ -535,11 +533,16 @@ def _split_action(words: str) -> tuple[str, str, bool]:
     return "", words, False
 
 
+_LABEL_YEAR = lazy(r"(?:19|20)\d{2}\s*年度?")
+_DIGIT = lazy(r"\d")
+_DIGITS = lazy(r"[\d.]+")
+
+
 def clean_label(label: str, unit: str) -> str:
     """A label of 2 to 20 characters with no digits and without its unit."""
-    label = re.sub(r"(?:19|20)\d{2}\s*年度?", "", label)
-    if re.search(r"\d", label):
-        label = re.split(r"[\d.]+", label)[-1]
+    label = _LABEL_YEAR.sub("", label)
+    if _DIGIT.search(label):
+        label = _DIGITS.split(label)[-1]
     label = label.strip(' \u3000、，,：:（）()“”"').strip()
     if label.count("（") != label.count("）"):
         label = label.replace("（", "").replace("）", "")
@@ -698,7 +701,11 @@ def _period(words: str, year: int | None) -> Period:
         return Period.SAME_PERIOD
     if _says_last_year(words) and _LAST_YEAR.search(words):
         return Period.LAST
-    if year is not None and re.search(rf"(?<!\d){year - 1}\s*年(?!\d)", words):
+    if (
+        year is not None
+        and str(year - 1) in words
+        and re.search(rf"(?<!\d){year - 1}\s*年(?!\d)", words)
+    ):
         return Period.LAST
     return Period.THIS
 
@@ -708,7 +715,7 @@ def _drop_period(words: str, year: int | None) -> str:
         words = _SAME_PERIOD.sub("", words)
     if _says_last_year(words):
         words = _LAST_YEAR.sub("", words)
-    if year is not None:
+    if year is not None and str(year - 1) in words:
         words = re.sub(rf"(?<!\d){year - 1}\s*年度?", "", words)
     words = words.strip()
     return words[1:] if words.startswith(("较", "比", "与")) else words
@@ -716,20 +723,20 @@ def _drop_period(words: str, year: int | None) -> str:
 
 # What every match of _SAME_PERIOD and of _LAST_YEAR holds: only such words are searched.
 def _says_same_period(words: str) -> bool:
-    return "同期" in words or any(word in words for word in _SAME_PERIOD_WORDS)
+    return "同期" in words or any(map(words.__contains__, _SAME_PERIOD_WORDS))
 
 
 def _says_last_year(words: str) -> bool:
-    return any(word in words for word in _LAST_YEAR_WORDS)
+    return any(map(words.__contains__, _LAST_YEAR_WORDS))
 
 
 # Every match of _RATE starts with a rate's name, and every match of _CHANGE with its verb.
 def _names_a_rate(text: str) -> bool:
-    return any(name in text for name in RATE_NAMES)
+    return any(map(text.__contains__, RATE_NAMES))
 
 
 def _names_a_change(text: str) -> bool:
-    return any(verb in text for verb in _CHANGE_VERBS)
+    return any(map(text.__contains__, _CHANGE_VERBS))
 
 
 # --------------------------------------------------------------------------- breakdowns
@@ -774,7 +781,7 @@ def _breakdowns(shape: _Text, reading: Reading) -> None:
                 start=opened,
             )
         )
-    for match in re.finditer("其中", text):
+    for match in re.finditer("其中", text) if "其中" in text else ():
         at = match.start()
         enclosing = shape.enclosing(at)
         read = enclosing is not None and enclosing[0] in by_paren

@@ -40,9 +40,10 @@ def may_be_chinese_date(value: str) -> bool:
 def parse_written_date(text: str) -> tuple[int, int, int] | None:
     """Year, month and day of a date however it is written: 2025年1月20日, 2025.01.20,
     二〇二五年一月二十日; a two-digit year is in this century.  None when it is no date."""
-    value = text.strip().translate(_TO_ASCII_DIGITS)
+    value = text.strip()
     if len(value) > 40:
         return None
+    value = value.translate(_TO_ASCII_DIGITS)  # one character for one: the length stays
     # Each form is tried only where the value starts and ends as it must: most lines are no
     # date, and are told so without compiling the three patterns.
     match = (may_be_arabic_date(value) and DATE_ARABIC.match(value)) or (
