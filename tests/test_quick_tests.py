@@ -18,7 +18,7 @@ from drafter.check import content, punctuation
 from drafter.check.layout import key
 from drafter.importer import clean, structure
 from drafter.reading import figures
-from drafter.vocab import dates, headings
+from drafter.vocab import dates, headings, lines
 from drafter.vocab.chars import FULLWIDTH_ALNUM_PATTERN, ascii_alnum
 
 BMP = [chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF]
@@ -193,3 +193,13 @@ def test_a_closing_line_is_told_as_its_pattern_alone_tells_it() -> None:
     closings = [t for t in texts if structure._CLOSING_PATTERN.match(t)]
     assert len(closings) > 200
     assert [t for t in texts if structure._is_closing(t)] == closings
+
+
+def test_the_first_character_xml_cannot_hold_is_found_as_its_pattern_alone_finds_it() -> None:
+    for char in [chr(code) for code in range(0x10000)]:  # lone surrogates included
+        for text, soft in ((f"第一行\n甲{char}乙", True), (f"甲{char}", False)):
+            pattern = lines._ILLEGAL if soft else lines._ILLEGAL_IN_LINE
+            match = pattern.search(text)
+            expected = None if match is None else (text.count("\n", 0, match.start()) + 1, char)
+            assert lines.first_illegal(text, soft) == expected, hex(ord(char))
+    assert lines.join_soft_breaks("甲\x0b乙\u2028丙 a\x85b") == "甲乙丙 a b"

@@ -19,10 +19,15 @@ from drafter.vocab.regex import lazy
 _LINE_END = lazy(r"\r\n|[\n\r\x0c\u2029]")
 # Starts only where a run of spaces starts, so a long run is scanned once, not once per space.
 _SOFT_BREAK = lazy(r"(?<![ \t])[ \t]*[\x0b\x85\u2028]+[ \t]*")
-_SOFT_BREAK_CHAR = lazy(r"[\x0b\x85\u2028]")
+_SOFT_BREAKS = "\x0b\x85\u2028"
 # Not allowed in XML 1.0 (what a .docx holds); \x0b and \x0c are handled above.
 _ILLEGAL = lazy(r"[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ILLEGAL_IN_LINE = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Their control characters alone: a class of ASCII, quick to compile.  The patterns above, whose
+# surrogate range costs a loop over two thousand characters to compile, are only needed for a
+# text that holds a control character, U+FFFE/U+FFFF or a lone surrogate.
+_ILLEGAL_CONTROL = lazy(r"[\x00-\x08\x0e-\x1f]")
+_ILLEGAL_CONTROL_IN_LINE = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 _NAMES = {
     "\x00": "空字符 NUL",
@@ -41,7 +46,7 @@ def _joins_without_space(left: str, right: str) -> bool:
 
 def join_soft_breaks(text: str) -> str:
     """The text with every soft line break taken out (see the module docstring)."""
-    if not _SOFT_BREAK_CHAR.search(text):
+    if not any(map(text.__contains__, _SOFT_BREAKS)):
         return text
 
     def replace(match: re.Match[str]) -> str:
@@ -80,11 +85,24 @@ def first_illegal(text: str, soft_breaks_allowed: bool = True) -> tuple[int, str
     in a form).
     """
     pattern = _ILLEGAL if soft_breaks_allowed else _ILLEGAL_IN_LINE
+    control = _ILLEGAL_CONTROL if soft_breaks_allowed else _ILLEGAL_CONTROL_IN_LINE
+    if not (control.search(text) or _holds_noncharacter_or_surrogate(text)):
+        return None
     match = pattern.search(text)
     if match is None:
         return None
     line = len(_LINE_END.findall(text, 0, match.start())) + 1
     return line, match.group()
+
+
+def _holds_noncharacter_or_surrogate(text: str) -> bool:
+    if "\ufffe" in text or "\uffff" in text:
+        return True
+    try:
+        text.encode("utf-8")  # fails on a lone surrogate, and only on one
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def illegal_message(ch: str) -> str:
