@@ -230,10 +230,11 @@ class _Builder:
             # An impossible date such as 2025-13-01, or an integer of thousands of digits:
             # hand the text on, so the model says what it expected at this field.
             return str(node.value)
-        if isinstance(value, str):
-            # Only an escape inside double quotes ("\\x07") makes a character the text did not
-            # hold, and parse_yaml has checked the text: other scalars need no second look.
-            if event.style == '"' and (found := first_illegal(value)):
+        if isinstance(value, str) and event.style == '"':
+            # Only an escape inside double quotes ("\\x07", "\\r") makes a character the text
+            # did not hold.  parse_yaml has checked the text and joined its soft breaks, and YAML
+            # ends every line of any other scalar with \n: those are as they should be.
+            if found := first_illegal(value):
                 raise DraftInvalid([InputError(illegal_message(found[1]), self.path, _line(event))])
             return normalize_breaks(value)
         return value
