@@ -13,7 +13,7 @@ from drafter.check.findings import format_findings
 from drafter.compose import Composed, Gap, compose_file
 from drafter.draftfile import write_atomic
 from drafter.errors import DrafterError, InputError, os_reason
-from drafter.export.ownership import safe_output
+from drafter.export.ownership import remember, safe_output
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile
 from drafter.tree import Document
 
@@ -136,6 +136,8 @@ def build_composed(
     if output_format(output) == "docx":
         target = safe_output(output, force)
     export(composed.document, target, layout, Path(reference) if reference else None)
+    if output_format(output) == "docx":
+        remember(target)  # the next build there knows it as drafter's own by its bytes
     return Built(composed, target, findings, kept=output if target != output else None)
 
 

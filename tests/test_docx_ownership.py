@@ -8,6 +8,7 @@ from pathlib import Path
 from docx import Document
 
 from drafter.cli import main
+from drafter.export import ownership
 from drafter.export.ownership import next_free_name, owner
 from tests.conftest import SAMPLES
 
@@ -89,3 +90,29 @@ def test_the_next_free_name_skips_files_that_are_not_drafters(tmp_path):
     report = tmp_path / "报告.docx"
     (tmp_path / "报告（2）.docx").write_bytes(b"someone's")
     assert next_free_name(report) == tmp_path / "报告（3）.docx"
+
+
+def test_a_rebuild_knows_drafters_own_docx_by_its_bytes_without_opening_it(tmp_path, monkeypatch):
+    draft = _draft(tmp_path)
+    report = tmp_path / "报告.docx"
+    assert main(["build", str(draft), "-o", str(report)]) == 0
+    opened = []
+    open_docx = ownership.docx.Document
+    monkeypatch.setattr(ownership.docx, "Document", lambda *a: opened.append(a) or open_docx(*a))
+    assert owner(report) == "ours" and opened == []
+    # One byte more and the note no longer vouches for the file: it is opened and judged by
+    # its stamp (which covers the parts, and they are unchanged).
+    report.write_bytes(report.read_bytes() + b"\0")
+    assert owner(report) == "ours" and len(opened) == 1
+
+
+def test_without_a_note_drafters_own_docx_is_known_by_its_stamp(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", "")  # caching off: nothing is noted
+    draft = _draft(tmp_path)
+    report = tmp_path / "报告.docx"
+    assert main(["build", str(draft), "-o", str(report)]) == 0
+    assert owner(report) == "ours"
+    assert main(["build", str(draft), "-o", str(report)]) == 0
+    assert sorted(p.name for p in tmp_path.glob("*.docx")) == ["报告.docx"]
+    _edit_in_word(report)
+    assert owner(report) == "theirs"

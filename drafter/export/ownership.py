@@ -8,18 +8,27 @@ saving the file rewrites those parts, so the digest no longer matches.
 
 Works on python-docx: :func:`stamp` on the ``Document`` about to be saved, :func:`owner` on a
 file already there, :func:`safe_output` for where to write without overwriting.
+
+A rebuild usually finds at its path the very file drafter wrote there last, so :func:`remember`
+notes in the cache folder the SHA-256 of each DOCX drafter writes, by path: a file whose bytes
+still have that digest is drafter's own as written, known without python-docx opening it.
+Anything else (no note, caching off, a byte changed) is opened and judged by its stamp.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import os
 import zipfile
 from pathlib import Path
 from typing import Literal
 
 import docx
 from docx.document import Document
+
+from drafter.resources import cache_dir
 
 MARK = "drafter-sha256:"
 CORE_PART = "/docProps/core.xml"
@@ -72,7 +81,11 @@ def owner(path: str | Path) -> Owner:
     path = Path(path)
     if not path.exists() and not path.is_symlink():
         return "absent"
-    if not path.is_file() or not _inspectable(path):
+    if not path.is_file():
+        return "theirs"
+    if _as_written(path):
+        return "ours"
+    if not _inspectable(path):
         return "theirs"
     try:
         document = docx.Document(str(path))
@@ -82,6 +95,49 @@ def owner(path: str | Path) -> Owner:
     if mark.startswith(MARK) and mark.removeprefix(MARK) == content_digest(document):
         return "ours"
     return "theirs"
+
+
+def _note(path: Path) -> Path | None:
+    """Where the digest of what drafter last wrote at ``path`` is noted; None with caching off."""
+    directory = cache_dir("written")
+    if directory is None:
+        return None
+    try:
+        where = os.fsencode(path.resolve())
+    except (OSError, RuntimeError):
+        return None
+    return directory / hashlib.sha256(where).hexdigest()[:32]
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def remember(path: str | Path) -> None:
+    """Note the DOCX drafter has just written at ``path`` (see the module docstring).  A note
+    that cannot be written is let be, and one written halfway (or by two builds at once) holds
+    no digest of any file: either way the next build opens the file instead."""
+    path = Path(path)
+    note = _note(path)
+    if note is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        digest = _file_digest(path)
+        if not note.exists() or note.read_text(encoding="ascii") != digest:
+            note.write_text(digest, encoding="ascii")  # a build of the same draft: noted already
+
+
+def _as_written(path: Path) -> bool:
+    """True when ``path`` holds, byte for byte, the DOCX drafter last noted writing there."""
+    note = _note(path)
+    if note is None:
+        return False
+    try:
+        if path.stat().st_size > MAX_INSPECTED_BYTES:
+            return False
+        return note.read_text(encoding="ascii") == _file_digest(path)
+    except (OSError, ValueError):
+        return False
 
 
 def next_free_name(path: str | Path) -> Path:
