@@ -1,18 +1,21 @@
 """The standard outlines (profiles), loaded from ``sections/<profile>.yaml``.
 
 A profile lists the report's sections in order, each with its heading, level and figures.  The
-profiles are shipped data only (a clerk never supplies one), so they are read into the plain
-value objects below without validation; :mod:`drafter.outlinefile` states with pydantic what
-each key may be, and the tests validate every shipped profile with it and find the same
+profiles are shipped data only (a clerk never supplies one), so they are read into the
+immutable records below without validation; :mod:`drafter.outlinefile` states with pydantic
+what each key may be, and the tests validate every shipped profile with it and find the same
 values, so a typo in a profile fails the suite rather than making a strange report.
+
+The records are NamedTuples: every command defines them, and a NamedTuple class costs about a
+fifth of a frozen dataclass's, which execs generated source for each of its methods.  They are
+made by keyword (``from_data`` or ``FigureDef(id=…, label=…)``), never by position.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from drafter.resources import data_dir, shipped_data
 
@@ -35,15 +38,14 @@ ALIASES_HELP = (
 
 def _keyed(data: dict[str, Any]) -> dict[str, Any]:
     """A profile entry's keys as the fields name them: ``from`` is a Python keyword, the
-    field is ``supplier``; lists become the tuples a frozen value holds."""
+    field is ``supplier``; lists become the tuples an immutable record holds."""
     values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
     if "from" in values:
         values["supplier"] = values.pop("from")
     return values
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class FigureDef:
+class FigureDef(NamedTuple):
     """A figure a clerk types: its label, unit, type and bounds.
 
     ``aliases`` lists how reports word the figure (see :data:`ALIASES_HELP`): ``drafter new
@@ -88,8 +90,7 @@ class FigureDef:
 DerivedKind = Literal["rate", "sum", "change"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DerivedDef:
+class DerivedDef(NamedTuple):
     """A figure computed from others and never typed: a rate, a total, or the year-on-year
     change of one figure (``of``: a ratio for a count or an amount, a difference in
     percentage points for a rate).
@@ -130,13 +131,12 @@ class DerivedDef:
         return " + ".join(self.terms)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SectionDef:
+class SectionDef(NamedTuple):
     """One section of the outline.  Level 0 is the unnumbered opening."""
 
     id: str
-    heading: str = ""  # Jinja text, e.g. "{{ year }}年推进法治政府建设的主要举措和成效"
     level: int  # 0 to 4
+    heading: str = ""  # Jinja text, e.g. "{{ year }}年推进法治政府建设的主要举措和成效"
     run_in: bool = False
     optional: bool = False
     enabled_by_default: bool = True
@@ -159,8 +159,7 @@ class SectionDef:
         return next((f for f in self.figures if f.id == figure_id), None)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Profile:
+class Profile(NamedTuple):
     """One standard outline: its name, the title's Jinja text and the sections in order."""
 
     id: str

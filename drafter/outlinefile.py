@@ -1,10 +1,10 @@
 """What a profile (``sections/<profile>.yaml``) may hold, stated with pydantic.
 
-The profiles are shipped data: :mod:`drafter.outline` reads them into plain value objects
+The profiles are shipped data: :mod:`drafter.outline` reads them into immutable records
 without validation, so no command pays for building these models.  The tests validate every
 shipped profile here (unknown keys, types and bounds, the aliases' form, each derived figure's
 inputs, unique ids) and find the very values :func:`drafter.outline.load_profile` gives.  A
-model's fields are the value object's, in the same order.
+model's fields are the record's, in the same order.
 """
 
 from __future__ import annotations
@@ -90,8 +90,8 @@ class SectionModel(_Strict):
     """What a :class:`drafter.outline.SectionDef` may hold.  Level 0 is the unnumbered opening."""
 
     id: str
-    heading: str = ""
     level: int = Field(ge=0, le=4)
+    heading: str = ""
     run_in: bool = False
     optional: bool = False
     enabled_by_default: bool = True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from drafter.draftfile import LineMap, field_path, suggest
@@ -296,7 +296,7 @@ def _resolve_formulas(
         if figure.last is not None:
             _derived_last(section, derived, figure, problems)
     if added:
-        section.definition = replace(definition, derived=(*definition.derived, *added))
+        section.definition = definition._replace(derived=(*definition.derived, *added))
 
 
 def _unit_of(section: ResolvedSection, catalogue: dict[str, DerivedDef], name: str) -> str | None:

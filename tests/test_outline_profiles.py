@@ -1,10 +1,9 @@
-"""The standard outlines are shipped data: every command reads them into plain frozen values
+"""The standard outlines are shipped data: every command reads them into immutable records
 without pydantic, and the suite validates each shipped file with the pydantic schema of
 drafter.outlinefile, which must find the very same values."""
 
 from __future__ import annotations
 
-import dataclasses
 import subprocess
 import sys
 from decimal import Decimal
@@ -36,12 +35,12 @@ def differences(ours: object, theirs: object, where: str = "profile") -> list[st
     where a Decimal belongs, a list where a tuple belongs)."""
     if type(ours) is not type(theirs):
         return [f"{where}: {type(ours).__name__} vs {type(theirs).__name__}"]
-    if dataclasses.is_dataclass(ours):
+    if hasattr(ours, "_fields"):  # a record of drafter.outline
         return [
             problem
-            for field in dataclasses.fields(ours)
+            for name in ours._fields
             for problem in differences(
-                getattr(ours, field.name), getattr(theirs, field.name), f"{where}.{field.name}"
+                getattr(ours, name), getattr(theirs, name), f"{where}.{name}"
             )
         ]
     if isinstance(ours, tuple):
@@ -153,12 +152,12 @@ def test_both_readings_agree_on_a_profile_using_every_key() -> None:
 def test_the_schema_and_the_values_have_the_same_fields_in_the_same_order(
     model: type, value: type
 ) -> None:
-    assert list(model.model_fields) == [f.name for f in dataclasses.fields(value)]
+    assert list(model.model_fields) == list(value._fields)
 
 
 def test_the_profile_a_command_shares_cannot_be_changed() -> None:
     profile = load_profile("county")
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         profile.sections[0].level = 3  # type: ignore[misc]
     assert isinstance(profile.sections, tuple) and isinstance(profile.sections[1].synonyms, tuple)
 
