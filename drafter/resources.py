@@ -15,6 +15,7 @@ import contextlib
 import marshal
 import os
 import sys
+import threading
 import zlib
 from functools import cache
 from pathlib import Path
@@ -107,7 +108,8 @@ def _write_entry(entry: Path, source: bytes, data: Any) -> None:
         payload = marshal.dumps((_GENERATION, source, data))
     except ValueError:
         return
-    temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    # A temporary name of this process and thread: two writers never share one.
+    temporary = entry.with_name(f"{entry.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
         temporary.write_bytes(payload)
         os.replace(temporary, entry)
