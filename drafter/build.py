@@ -135,9 +135,13 @@ def build_composed(
     target = output
     if output_format(output) == "docx":
         target = safe_output(output, force)
+    rebuilt = target.exists()
     export(composed.document, target, layout, Path(reference) if reference else None)
-    if output_format(output) == "docx":
-        remember(target)  # the next build there knows it as drafter's own by its bytes
+    if rebuilt and output_format(output) == "docx":
+        # A report built here before is likely built here again: the next build knows it as
+        # drafter's own by its bytes.  (A first build at a path notes nothing: a folder of
+        # reports built once pays for no notes.)
+        remember(target)
     return Built(composed, target, findings, kept=output if target != output else None)
 
 

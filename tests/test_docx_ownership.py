@@ -10,7 +10,7 @@ from docx import Document
 from drafter.cli import main
 from drafter.export import ownership
 from drafter.export.ownership import next_free_name, owner
-from tests.conftest import SAMPLES
+from tests.conftest import RUN_CACHE, SAMPLES
 
 
 def _draft(tmp_path: Path) -> Path:
@@ -96,6 +96,7 @@ def test_a_rebuild_knows_drafters_own_docx_by_its_bytes_without_opening_it(tmp_p
     draft = _draft(tmp_path)
     report = tmp_path / "报告.docx"
     assert main(["build", str(draft), "-o", str(report)]) == 0
+    assert main(["build", str(draft), "-o", str(report)]) == 0  # built here again: noted
     opened = []
     open_docx = ownership.docx.Document
     monkeypatch.setattr(ownership.docx, "Document", lambda *a: opened.append(a) or open_docx(*a))
@@ -104,6 +105,13 @@ def test_a_rebuild_knows_drafters_own_docx_by_its_bytes_without_opening_it(tmp_p
     # its stamp (which covers the parts, and they are unchanged).
     report.write_bytes(report.read_bytes() + b"\0")
     assert owner(report) == "ours" and len(opened) == 1
+
+
+def test_a_first_build_at_a_path_notes_nothing(tmp_path):
+    notes = RUN_CACHE / "written"
+    before = set(notes.iterdir()) if notes.exists() else set()
+    assert main(["build", str(_draft(tmp_path)), "-o", str(tmp_path / "报告.docx")]) == 0
+    assert (set(notes.iterdir()) if notes.exists() else set()) == before
 
 
 def test_without_a_note_drafters_own_docx_is_known_by_its_stamp(tmp_path, monkeypatch):
