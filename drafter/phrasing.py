@@ -546,6 +546,16 @@ def render(name: str, context: Mapping[str, Any], line_offset: int = 0) -> str:
         raise template_error(error, name, line_offset) from None
 
 
+def _plain_text(source: str) -> str | None:
+    """What Jinja renders a text with no tag in it as, without compiling it (most of a
+    profile's headings are plain): the text, its line ends read as \n and one final line end
+    dropped, as Jinja's lexer reads it.  None when the text has a "{" (a tag may start there),
+    or would write more than a template may."""
+    if "{" in source or len(source) > MAX_OUTPUT:
+        return None
+    return source.replace("\r\n", "\n").replace("\r", "\n").removesuffix("\n")
+
+
 def render_string(
     source: str,
     context: Mapping[str, Any],
@@ -559,6 +569,9 @@ def render_string(
 
     ``name`` reads "FILE#field" so errors name the file and the field.
     """
+    plain = _plain_text(source)
+    if plain is not None:
+        return plain
     try:
         return _render_bounded(_compile_inline(source, name, shipped), context)
     except _RENDER_ERRORS as error:

@@ -103,8 +103,9 @@ def test_a_profiles_headings_are_compiled_once_and_kept_but_a_drafts_own_templat
     tmp_path,
 ):
     """Each build renders the profile's headings and title: their compiled code is kept in the
-    template cache, as the template files' is.  A draft's own template is compiled afresh, so
-    the cache does not gain an entry for every draft file ever built."""
+    template cache, as the template files' is (a heading with no tag is not compiled at all).
+    A draft's own template is compiled afresh, so the cache does not gain an entry for every
+    draft file ever built."""
     import os
     import subprocess
     import sys
@@ -115,7 +116,7 @@ def test_a_profiles_headings_are_compiled_once_and_kept_but_a_drafts_own_templat
     draft = tmp_path / "草稿.yaml"
     draft.write_text(
         "meta: {organisation: 示例局, year: 2024, date: 2025-01-20}\n"
-        "sections:\n  opening:\n    template: '本局{{ year }}年'\n  study: {}\n",
+        "sections:\n  opening:\n    template: '本局{{ year }}年'\n  study: {}\n  plan: {}\n",
         encoding="utf-8",
     )
     cache = tmp_path / "cache"
@@ -129,6 +130,22 @@ def test_a_profiles_headings_are_compiled_once_and_kept_but_a_drafts_own_templat
     def entry(name: str) -> str:
         return f"__drafter_2_{keys.get_cache_key(name, name)}.cache"
 
-    assert entry("sections/department.yaml#study.heading") in kept
+    assert entry("sections/department.yaml#plan.heading") in kept  # "{{ year + 1 }}年…"
     assert entry("sections/department.yaml#title") in kept
+    assert entry("sections/department.yaml#study.heading") not in kept  # plain text
     assert entry(f"{draft}#sections.opening.template") not in kept
+
+
+PLAIN_TEXTS = ["深入学习贯彻习近平法治思想", "第一段\r\n第二段\r第三段\n", "x\n\n", "", "  \n", "a}}b%}#}"]
+
+
+@pytest.mark.parametrize("text", PLAIN_TEXTS)
+def test_a_text_with_no_tag_renders_as_jinja_renders_it_without_being_compiled(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from drafter import phrasing
+
+    with phrasing.render_budget():
+        by_jinja = phrasing._render_bounded(phrasing.environment().from_string(text), {})
+    monkeypatch.setattr(phrasing, "_compile_inline", lambda *a: pytest.fail("compiled"))
+    assert render_string(text, {}) == by_jinja
