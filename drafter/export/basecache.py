@@ -17,6 +17,7 @@ import hashlib
 import io
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,8 +89,9 @@ def _open(entry: Path) -> Document | None:
 
 
 def _keep(entry: Path, data: bytes) -> None:
-    """Write the copy whole or not at all (a reader never sees half of one)."""
-    temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    """Write the copy whole or not at all (a reader never sees half of one); the temporary
+    file is named by process and thread, so two builds never write into one."""
+    temporary = entry.with_name(f"{entry.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         temporary.write_bytes(data)
         os.replace(temporary, entry)
