@@ -13,10 +13,9 @@ from others (line pitch, character spacing, footer distance) are computed here, 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from drafter.resources import shipped_data
 
@@ -38,8 +37,7 @@ def mm_to_twips(mm: float) -> int:
     return round(mm / MM_PER_PT * TWIPS_PER_PT)
 
 
-@dataclass(frozen=True, slots=True)
-class TextStyle:
+class TextStyle(NamedTuple):
     """One kind of paragraph: its East Asian font, its size and its weight."""
 
     font: str  # 中文字体
@@ -47,8 +45,7 @@ class TextStyle:
     bold: bool = False  # 是否加粗
 
 
-@dataclass(frozen=True, slots=True)
-class LayoutProfile:
+class LayoutProfile(NamedTuple):
     """The layout numbers, each as the standard states it (see gbt9704.yaml for the comments).
 
     The bounds of each number, and what a clerk's copy is refused for, are in
@@ -100,8 +97,9 @@ class LayoutProfile:
         clerk's file once :mod:`drafter.layoutfile` has validated it.  Numbers take the type
         their field names (16 becomes 16.0 where a float belongs), as validation gives them."""
         values: dict[str, Any] = {}
-        for field in fields(cls):
-            name, kind, value = field.name, str(field.type), data[field.name]
+        for name, annotation in cls.__annotations__.items():
+            # The annotations are text (postponed); typing holds each as a ForwardRef.
+            kind, value = getattr(annotation, "__forward_arg__", str(annotation)), data[name]
             if kind == "TextStyle":
                 value = _text_style(value)
             elif kind.startswith("tuple[TextStyle"):
@@ -115,7 +113,7 @@ class LayoutProfile:
 
     def to_data(self) -> dict[str, Any]:
         """The profile as the mapping it was read from (tuples as lists)."""
-        return _plain(asdict(self))
+        return _plain(self._asdict())
 
     def fit_problem(self) -> str | None:
         """Why the text cannot be set in this type area, in Chinese; None when it can."""
@@ -216,6 +214,8 @@ def _text_style(data: dict[str, Any]) -> TextStyle:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, TextStyle):
+        return value._asdict()
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
