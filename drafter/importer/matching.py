@@ -255,10 +255,15 @@ def assign_headings(
 def _part_key(part: Part) -> tuple[int, str, str]:
     heading = part.heading
     assert heading is not None
-    return (heading.level, compare_key(heading.title), compare_key("".join(part.paragraphs)))
+    return (heading.level, compare_key(heading.title), _text_key("".join(part.paragraphs)))
+
+
+@lru_cache(maxsize=256)  # each part's text is compared with every section's wordings
+def _text_key(text: str) -> str:
+    return compare_key(text)
 
 
 def _evidence(part: Part, section: HeadingDef) -> int:
     """How many of the section's other wordings the text under the heading mentions."""
-    body = compare_key("".join(part.paragraphs))
-    return sum(1 for word in {compare_key(w) for w in section.synonyms} if word and word in body)
+    body = _text_key("".join(part.paragraphs))
+    return sum(1 for word in {_text_key(w) for w in section.synonyms} if word and word in body)
