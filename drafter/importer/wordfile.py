@@ -19,6 +19,8 @@ from drafter.importer.readers import MAX_PARAGRAPHS, Run, SourceParagraph, too_m
 from drafter.word.effective import integer, number_properties
 from drafter.word.reading import WordFile, body_blocks, iter_runs, paragraph_text, run_text, safe
 
+_EAST_ASIA = qn("w:eastAsia")
+
 
 def docx_paragraphs(word: WordFile) -> list[SourceParagraph]:
     """The paragraphs of an opened .docx, in reading order."""
@@ -40,12 +42,13 @@ def _run_format(run: WordRun, text: str) -> Run:
     if rpr is None:
         return Run(text)
     fonts = rpr.rFonts
-    size = safe(lambda: run.font.size)
+    font = run.font  # one proxy for the three properties (run.bold is font.bold)
+    size = safe(lambda: font.size)
     return Run(
         text,
-        bold=safe(lambda: run.bold),
-        font_east_asia=fonts.get(qn("w:eastAsia")) if fonts is not None else None,
-        font_ascii=safe(lambda: run.font.name),
+        bold=safe(lambda: font.bold),
+        font_east_asia=fonts.get(_EAST_ASIA) if fonts is not None else None,
+        font_ascii=safe(lambda: font.name),
         size_pt=size.pt if size is not None else None,
     )
 
