@@ -35,7 +35,7 @@ _DEBRIS = lazy(
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = "\u00a0\u2002\u2003\u2009\u202f\u3000"
 _SPACE_MAP = dict.fromkeys(map(ord, _SPACES), " ")
-_ODD_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad" + _SPACES  # none of them ASCII
+_ODD_CHARS = lazy("[\u200b\u200c\u200d\u2060\ufeff\u00ad" + _SPACES + "]")
 
 # Lines a web page or a PDF adds around the report.
 _META_WORDS = (
@@ -62,7 +62,7 @@ def strip_debris(text: str) -> str:
     """The paragraph without converter markers, invisible characters and outer whitespace."""
     if "[" in text or "{" in text:
         text = _DEBRIS.sub("", text)
-    if not text.isascii() and any(map(text.__contains__, _ODD_CHARS)):
+    if _ODD_CHARS.search(text):  # one scan; called for every paragraph several times
         text = text.translate(_INVISIBLE).translate(_SPACE_MAP)
     return text.strip()
 

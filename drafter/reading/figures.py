@@ -33,7 +33,7 @@ from enum import Enum
 from typing import NamedTuple, TypeVar
 
 from drafter.vocab import words
-from drafter.vocab.regex import LazyPattern, lazy
+from drafter.vocab.regex import LazyPattern, lazy, may_hold_any
 from drafter.vocab.words import alternatives, reading_words
 
 # --------------------------------------------------------------------------- words
@@ -722,21 +722,10 @@ def _drop_period(words: str, year: int | None) -> str:
 
 
 # What every match of _SAME_PERIOD and of _LAST_YEAR holds: only such words are searched.
-def _says_same_period(words: str) -> bool:
-    return "同期" in words or any(map(words.__contains__, _SAME_PERIOD_WORDS))
-
-
-def _says_last_year(words: str) -> bool:
-    return any(map(words.__contains__, _LAST_YEAR_WORDS))
-
-
-# Every match of _RATE starts with a rate's name, and every match of _CHANGE with its verb.
-def _names_a_rate(text: str) -> bool:
-    return any(map(text.__contains__, RATE_NAMES))
-
-
-def _names_a_change(text: str) -> bool:
-    return any(map(text.__contains__, _CHANGE_VERBS))
+_says_same_period = may_hold_any(("同期", *_SAME_PERIOD_WORDS))
+_says_last_year = may_hold_any(_LAST_YEAR_WORDS)
+# Every match of _RATE starts with a rate's name (they all end in 率).
+_names_a_rate = may_hold_any(RATE_NAMES)
 
 
 # --------------------------------------------------------------------------- breakdowns
@@ -952,8 +941,6 @@ def _pair(
 
 def _changes(shape: _Text, reading: Reading) -> None:
     text = shape.text
-    if not _names_a_change(text):
-        return
     for match in _CHANGE.finditer(text):
         figure = reading.at(match.end())
         if figure is None:

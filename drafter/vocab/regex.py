@@ -10,7 +10,7 @@ the pattern's methods are the compiled pattern's own: no cost per call.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
@@ -53,3 +53,14 @@ class LazyPattern:
 def lazy(source: str, flags: int = 0) -> LazyPattern:
     """``re.compile(source, flags)``, done when the pattern is first used."""
     return LazyPattern(source, flags)
+
+
+def may_hold_any(words: Iterable[str]) -> Callable[[str], bool]:
+    """A quick test for whether a text may hold one of ``words``: a character they all hold
+    is looked for, one scan (a regex over the words is quicker than a scan per word, so
+    without such a character every word is looked for).  A text it says no to holds none."""
+    listed = tuple(words)
+    shared = next((c for c in listed[0] if all(c in w for w in listed)), "") if listed else ""
+    if shared:
+        return lambda text: shared in text
+    return lambda text: any(map(text.__contains__, listed))
