@@ -61,9 +61,8 @@ def base_key(layout: LayoutProfile) -> str | None:
 
 
 def kept_base(layout: LayoutProfile, build: Callable[[LayoutProfile], Document]) -> Document:
-    """``build(layout)``, opened from the copy kept for it when there is one.  A base made
-    here is kept, and what is returned is then opened from the very bytes kept, so that a first
-    build and the next ones start from the same document."""
+    """``build(layout)``, opened from the copy kept for it when there is one; a base made
+    here is kept for the next runs (and used as it is: a report built on it is the same)."""
     directory = cache_dir("base")
     key = base_key(layout) if directory is not None else None
     if directory is None or key is None:
@@ -72,9 +71,9 @@ def kept_base(layout: LayoutProfile, build: Callable[[LayoutProfile], Document])
     kept = _open(entry)
     if kept is not None:
         return kept
-    data = document_bytes(build(layout))
-    _keep(entry, data)
-    return docx.Document(io.BytesIO(data))
+    document = build(layout)
+    _keep(entry, document_bytes(document))
+    return document
 
 
 def _open(entry: Path) -> Document | None:
