@@ -71,6 +71,28 @@ def test_check_of_a_word_file_imports_no_yaml_library_once_the_shipped_data_is_c
     assert not loaded(modules, "yaml", "ruamel")
 
 
+def test_a_profile_is_read_without_pydantic_and_from_the_cache_without_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The outline is shipped data: loading it builds no pydantic model (its schema,
+    drafter.outlinefile, is the tests'), and once cached it needs no YAML library either."""
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+    script = (
+        "import json, sys\n"
+        "from drafter.outline import load_profile\n"
+        "assert load_profile('county').section('measures') is not None\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    for run in ("first", "cached"):
+        result = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
+        )
+        modules = set(json.loads(result.stdout))
+        assert loaded(modules, "drafter") == {"drafter", "drafter.outline", "drafter.resources"}
+        assert not loaded(modules, "pydantic", "pydantic_core", "ruamel")
+        assert ("yaml" in modules) == (run == "first")
+
+
 def test_outline_of_a_word_file_imports_neither_pydantic_nor_jinja2(report_docx: Path) -> None:
     modules = imported_by("outline", "--json", str(report_docx))
     assert "drafter.importer.structure" in modules
