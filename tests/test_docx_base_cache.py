@@ -101,3 +101,17 @@ def test_no_base_is_kept_when_caching_is_off(
     _build(SAMPLES / "county-2024.yaml", DEFAULT_LAYOUT)
     exporter.base_document.cache_clear()
     assert not list(tmp_path.rglob("*.docx"))
+
+
+def test_a_base_made_by_edited_code_is_kept_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key follows the code's files: an edit to one of them is a new key."""
+    source = tmp_path / "fields.py"
+    source.write_text("# one version\n", encoding="utf-8")
+    monkeypatch.setattr(sys.modules["drafter.word.fields"], "__file__", str(source))
+    before = basecache.base_key(DEFAULT_LAYOUT)
+    assert before is not None and basecache.base_key(DEFAULT_LAYOUT) == before
+    source.write_text("# another version\n", encoding="utf-8")
+    assert basecache.base_key(DEFAULT_LAYOUT) != before
+    assert basecache.base_key(PROFILES["plain fonts"]) != basecache.base_key(DEFAULT_LAYOUT)

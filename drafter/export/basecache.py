@@ -46,18 +46,17 @@ MAX_BYTES = 1024 * 1024  # a base is a few kB: anything larger at its name is no
 
 
 def base_key(layout: LayoutProfile) -> str | None:
-    """The digest a base is kept under: the profile, the libraries, the code that builds it.
-    None when that code cannot be read (then nothing is kept)."""
-    digest = hashlib.sha256()
-    for text in (GENERATION, docx.__version__, etree.__version__, repr(layout)):
-        digest.update(text.encode("utf-8"))
-        digest.update(b"\0")
+    """The digest a base is kept under: the profile, the libraries, and the code that builds
+    it, known by its files' modification times and sizes as Python's own bytecode cache knows
+    a module's source.  None when those files cannot be found (then nothing is kept)."""
+    parts = [GENERATION, docx.__version__, etree.__version__, repr(layout)]
     for name in BUILT_BY:
         try:
-            digest.update(Path(sys.modules[name].__file__ or "").read_bytes())
+            source = os.stat(sys.modules[name].__file__ or "")
         except (KeyError, OSError):
             return None
-    return digest.hexdigest()[:40]
+        parts.append(f"{name} {source.st_mtime_ns} {source.st_size}")
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:40]
 
 
 def kept_base(layout: LayoutProfile, build: Callable[[LayoutProfile], Document]) -> Document:
