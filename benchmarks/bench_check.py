@@ -4,7 +4,7 @@ Prints the whole-process time of `drafter check` on the largest .docx of the sha
 (../shared/corpus), as a ratio to the import floor — the whole process
 `python -c "import docx; docx.Document(path)"`, what any tool pays just to open the file.
 Goal: ≤ 1.2.  Also prints where the time goes inside one check (read and structure, text
-rules, layout rules).
+rules, the profile's required parts, layout rules).
 
 python-docx is installed with its bytecode compiled; drafter is measured the same way, its
 bytecode compiled once with compileall (this checkout may run with PYTHONDONTWRITEBYTECODE
@@ -38,13 +38,19 @@ GOAL = 1.2
 def stages(path: Path, runs: int) -> dict[str, float]:
     """Median milliseconds of each stage of one check, in this process."""
     from drafter.check import check_report
+    from drafter.check.content import missing_sections
     from drafter.check.docxfile import DocxFile
     from drafter.check.layout import check_layout
     from drafter.check.paragraphs import build_report, source_entries
     from drafter.importer.readers import read_source
     from drafter.importer.structure import analyse
 
-    timings: dict[str, list[float]] = {"read + structure": [], "text rules": [], "layout rules": []}
+    timings: dict[str, list[float]] = {
+        "read + structure": [],
+        "text rules": [],
+        "required parts": [],
+        "layout rules": [],
+    }
     for _ in range(runs):
         start = time.perf_counter()
         source = read_source(path)
@@ -53,12 +59,15 @@ def stages(path: Path, runs: int) -> dict[str, float]:
         read = time.perf_counter()
         check_report(report)
         text = time.perf_counter()
+        missing_sections(imported.document, report, imported.year)
+        parts = time.perf_counter()
         assert source.word is not None
         check_layout(DocxFile(source.word), report)
         done = time.perf_counter()
         timings["read + structure"].append(read - start)
         timings["text rules"].append(text - read)
-        timings["layout rules"].append(done - text)
+        timings["required parts"].append(parts - text)
+        timings["layout rules"].append(done - parts)
     return {name: statistics.median(values) * 1000 for name, values in timings.items()}
 
 
