@@ -93,6 +93,22 @@ def test_a_profile_is_read_without_pydantic_and_from_the_cache_without_yaml(
         assert ("yaml" in modules) == (run == "first")
 
 
+def test_check_and_outline_of_a_text_report_import_no_yaml_library_once_it_is_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+    text = tmp_path / "报告.txt"
+    text.write_text(
+        "示例局2024年法治政府建设年度报告\n一、主要举措和成效\n共办理行政复议案件12件。\n",
+        encoding="utf-8",
+    )
+    imported_by("check", str(text))  # fills the cache
+    for argv in (("check", str(text)), ("outline", "--json", str(text))):
+        modules = imported_by(*argv)
+        assert "drafter.vocab.words" in modules, argv  # it read the word lists
+        assert not loaded(modules, "yaml", "ruamel"), argv
+
+
 def test_outline_of_a_word_file_imports_neither_pydantic_nor_jinja2(report_docx: Path) -> None:
     modules = imported_by("outline", "--json", str(report_docx))
     assert "drafter.importer.structure" in modules
