@@ -88,7 +88,8 @@ def main() -> None:
                 cpu=cpu,
                 first_runs=frozenset({"first"}),
             )
-        uncompiled = interleaved(commands, args.runs, without_bytecode())
+        with without_bytecode() as env:
+            uncompiled = interleaved(commands, args.runs, env)
         per_report, traced_peak = in_process(args.count, out)
     max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

@@ -86,7 +86,8 @@ def main() -> None:
     opened = f"docx.Document({str(path)!r})"
     paused = [sys.executable, "-c", collector_paused("import docx", opened)]
     command = [sys.executable, "-m", "drafter", "check", str(path)]
-    cold = interleaved({"floor": floor, "check": command}, args.runs, without_bytecode())
+    with without_bytecode() as env:
+        cold = interleaved({"floor": floor, "check": command}, args.runs, env)
     cpu: dict[str, list[float]] = {}
     with compiled_bytecode():
         warm = interleaved(

@@ -78,9 +78,21 @@ def median_ms(times: list[float]) -> float:
     return statistics.median(times) * 1000
 
 
-def without_bytecode() -> dict[str, str]:
-    """An environment in which drafter's modules are compiled afresh on every start."""
-    return {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+@contextlib.contextmanager
+def without_bytecode() -> Iterator[dict[str, str]]:
+    """An environment in which drafter's modules are compiled afresh on every start: no
+    bytecode is written, and the __pycache__ folders already in the checkout are moved aside
+    meanwhile (else they would be read) and put back afterwards."""
+    folders = sorted({p.parent for p in PACKAGE.rglob("__pycache__/*.pyc")})
+    aside = [folder.with_name(f"__pycache__.aside-{os.getpid()}") for folder in folders]
+    for folder, away in zip(folders, aside, strict=True):
+        folder.rename(away)
+    try:
+        yield {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    finally:
+        for folder, away in zip(folders, aside, strict=True):
+            shutil.rmtree(folder, ignore_errors=True)
+            away.rename(folder)
 
 
 @contextlib.contextmanager
