@@ -108,10 +108,16 @@ def _write_entry(entry: Path, source: bytes, data: Any) -> None:
         payload = marshal.dumps((_GENERATION, source, data))
     except ValueError:
         return
-    # A temporary name of this process and thread: two writers never share one.
+    keep_cache_entry(entry, payload)
+
+
+def keep_cache_entry(entry: Path, data: bytes) -> None:
+    """Write a cache entry whole or not at all (a reader never sees half of one); a cache that
+    cannot be written is let be.  The temporary file is named by process and thread, so two
+    writers never share one.  Not synced to disk: a lost entry is only made again."""
     temporary = entry.with_name(f"{entry.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
-        temporary.write_bytes(payload)
+        temporary.write_bytes(data)
         os.replace(temporary, entry)
     except OSError:
         with contextlib.suppress(OSError):

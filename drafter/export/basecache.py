@@ -12,12 +12,10 @@ A missing, damaged or foreign copy is made anew; a cache that cannot be written 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import os
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +24,7 @@ from docx.document import Document
 from lxml import etree
 
 from drafter.layout import LayoutProfile
-from drafter.resources import cache_dir
+from drafter.resources import cache_dir, keep_cache_entry
 from drafter.word.guard import guard_package
 from drafter.word.package import document_bytes
 
@@ -71,7 +69,7 @@ def kept_base(layout: LayoutProfile, build: Callable[[LayoutProfile], Document])
     if kept is not None:
         return kept
     document = build(layout)
-    _keep(entry, document_bytes(document))
+    keep_cache_entry(entry, document_bytes(document))
     return document
 
 
@@ -84,15 +82,3 @@ def _open(entry: Path) -> Document | None:
         return docx.Document(io.BytesIO(data))
     except Exception:  # missing, or whatever python-docx makes of a damaged copy: made anew
         return None
-
-
-def _keep(entry: Path, data: bytes) -> None:
-    """Write the copy whole or not at all (a reader never sees half of one); the temporary
-    file is named by process and thread, so two builds never write into one."""
-    temporary = entry.with_name(f"{entry.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, entry)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
