@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from drafter.check import content, punctuation
+from drafter.check import dates as dates_rules
 from drafter.check.layout import key
 from drafter.importer import clean, structure
 from drafter.reading import figures
@@ -171,6 +172,25 @@ def test_the_figure_readers_word_patterns_are_never_skipped() -> None:
     stated += ["9", "12.5", "9", "9"]  # a figure must follow
     texts = _texts(stated, count=8000, longest=5)
     _necessary(figures._names_a_rate, figures._RATE.search, texts, 200)
+
+    compared = [*figures._COMPARED_WORDS, "较", "比", "与", "2023", "年", "同", "期", "上", "汉"]
+    texts = _texts(compared, count=8000, longest=5)
+    _necessary(figures._may_compare, figures._COMPARED.search, texts, 500)
+
+    changed = [*figures._CHANGED, "了", " ", "\n", "增", "降", "汉", "1"]
+    texts = _texts(changed, count=8000, longest=3)
+    _necessary(figures._names_a_change, figures._CHANGED_AT_END.search, texts, 500)
+
+    labels = ["19", "20", "2023", "年", "度", " ", "汉", "1", "案件"]
+    texts = _texts(labels, count=8000, longest=5)
+    _necessary(lambda t: "年" in t, figures._LABEL_YEAR.search, texts, 200)
+
+
+def test_a_dated_event_is_never_skipped_by_its_quick_test() -> None:
+    pieces = ["2024年", "2024", "年", " ", "1", "12", "1月", "月", "3日", "日", "份", "-", "至"]
+    texts = _texts(pieces, count=8000, longest=7)
+    _necessary(lambda t: "月" in t, dates_rules._EVENT_DATE.search, texts, 500)
+    _necessary(lambda t: "月" in t, dates_rules._DATED.search, texts, 100)
 
 
 def test_the_punctuation_rules_quick_tests_never_skip_a_match() -> None:

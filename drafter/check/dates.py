@@ -243,7 +243,7 @@ def _after_signature(
     for para in report.paragraphs:
         if para.role not in _BODY_ROLES or para.number in plan:
             continue
-        for match in _EVENT_DATE.finditer(para.text):
+        for match in _EVENT_DATE.finditer(para.text) if "月" in para.text else ():
             event_year = int(match["year"]) if match["year"] else year
             if event_year is None:
                 continue
@@ -310,7 +310,7 @@ def _old_events(report: Report, plan: set[int], year: int) -> list[Finding]:
     for para in report.paragraphs:
         if para.role not in (Role.BODY, Role.HEADING) or para.number in plan:
             continue
-        for match in _DATED.finditer(para.text):
+        for match in _DATED.finditer(para.text) if "月" in para.text else ():
             if int(match["year"]) != year - 1:
                 continue
             written = match.group(0)

@@ -91,7 +91,8 @@ _RATE = lazy(
 )
 _CHANGE_VERBS = _CHANGE_UP + _DOWN
 _CHANGE = lazy(f"(?P<verb>{alternatives(_CHANGE_VERBS)})了?\\s*(?=\\d)")
-_COMPARED = lazy(r"上年|去年|上一年|前一年|同期|(?:较|比|与)\d{4}年")
+_COMPARED_WORDS = ("上年", "去年", "上一年", "前一年", "同期")
+_COMPARED = lazy(f"{alternatives(_COMPARED_WORDS)}|(?:较|比|与)\\d{{4}}年")
 
 SENTENCE_END = "。！？!?"
 CLAUSE_BREAK = "，,；;、：:。！？!?\n"
@@ -540,7 +541,8 @@ _DIGITS = lazy(r"[\d.]+")
 
 def clean_label(label: str, unit: str) -> str:
     """A label of 2 to 20 characters with no digits and without its unit."""
-    label = _LABEL_YEAR.sub("", label)
+    if "年" in label:  # every match of _LABEL_YEAR holds 年
+        label = _LABEL_YEAR.sub("", label)
     if _DIGIT.search(label):
         label = _DIGITS.split(label)[-1]
     label = label.strip(' \u3000、，,：:（）()“”"').strip()
@@ -721,9 +723,16 @@ def _drop_period(words: str, year: int | None) -> str:
     return words[1:] if words.startswith(("较", "比", "与")) else words
 
 
+def _holds_any(words: tuple[str, ...]) -> Callable[[str], bool]:
+    """Whether a text holds one of ``words``: a word holding another is not looked for."""
+    needed = tuple(w for w in words if not any(o != w and o in w for o in words))
+    return lambda text: any(map(text.__contains__, needed))
+
+
 # What every match of _SAME_PERIOD and of _LAST_YEAR holds: only such words are searched.
-_says_same_period = may_hold_any(("同期", *_SAME_PERIOD_WORDS))
-_says_last_year = may_hold_any(_LAST_YEAR_WORDS)
+# (A character every word shares, such as 年, is in too many leads to spare the pattern.)
+_says_same_period = _holds_any(("同期", *_SAME_PERIOD_WORDS))
+_says_last_year = _holds_any(_LAST_YEAR_WORDS)
 # Every match of _RATE starts with a rate's name (they all end in 率).
 _names_a_rate = may_hold_any(RATE_NAMES)
 
@@ -980,9 +989,21 @@ def _changes(shape: _Text, reading: Reading) -> None:
         )
 
 
+_CHANGED = ("增长", "增加", "上升", "提高", "提升", "下降", "减少", "降低", "回落")
+_CHANGED_AT_END = lazy(f"(?:{alternatives(_CHANGED)})了?\\s*$")
+_names_a_change = _holds_any(_CHANGED)
+
+
 def _is_change(text: str, figure: ReadFigure) -> bool:
     before = text[max(0, figure.start - 4) : figure.start]
-    return bool(re.search(r"(?:增长|增加|上升|提高|提升|下降|减少|降低|回落)了?\s*$", before))
+    return _names_a_change(before) and bool(_CHANGED_AT_END.search(before))
+
+
+def _may_compare(clause: str) -> bool:
+    """What every match of _COMPARED holds: one of its words, or 较/比/与 and 年."""
+    return any(map(clause.__contains__, _COMPARED_WORDS)) or (
+        "年" in clause and ("较" in clause or "比" in clause or "与" in clause)
+    )
 
 
 def _previous_and_current(
@@ -995,7 +1016,7 @@ def _previous_and_current(
     first, second = candidates
     lead = text[shape.clause_start(first.start, start) : first.start]
     between = text[first.end : second.start]
-    if re.search("[由从]", lead) and re.search("[到至]", between):
+    if ("由" in lead or "从" in lead) and ("到" in between or "至" in between):
         return first, second  # 由100件增加到130件
     marks = [f.period.is_last for f in candidates]
     if marks == [True, False]:
@@ -1005,7 +1026,7 @@ def _previous_and_current(
     marks = []
     for figure in candidates:
         clause = text[shape.clause_start(figure.start, start) : shape.clause_end(figure.end, end)]
-        marks.append(bool(_COMPARED.search(clause)))
+        marks.append(_may_compare(clause) and bool(_COMPARED.search(clause)))
     if marks == [True, False]:
         return first, second
     if marks == [False, True]:
