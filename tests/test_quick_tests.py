@@ -186,6 +186,18 @@ def test_the_figure_readers_word_patterns_are_never_skipped() -> None:
     _necessary(lambda t: "年" in t, figures._LABEL_YEAR.search, texts, 200)
 
 
+def test_a_paragraph_the_arithmetic_rules_do_not_read_has_no_relation_to_check() -> None:
+    pieces = ["8件", "3人", "94.9%", "其中", "（", "）", "(", ")", "，", "。", "受理", "办结"]
+    pieces += [*figures.RATE_NAMES[:4], *figures._CHANGE_VERBS[:4], "上年", "为", "汉", "率"]
+    texts = _texts(pieces, count=6000, longest=8)
+
+    def relates(text: str) -> bool:
+        reading = figures.read_figures(text, 2024)
+        return bool(reading.breakdowns or reading.rates or reading.changes)
+
+    _necessary(figures.may_relate, relates, texts, 200)
+
+
 def test_a_dated_event_is_never_skipped_by_its_quick_test() -> None:
     pieces = ["2024年", "2024", "年", " ", "1", "12", "1月", "月", "3日", "日", "份", "-", "至"]
     texts = _texts(pieces, count=8000, longest=7)

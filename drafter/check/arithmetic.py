@@ -18,6 +18,7 @@ from drafter.check.figures import (
 from drafter.check.findings import Finding, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
 from drafter.reading import Reading, read_figures
+from drafter.reading.figures import may_relate
 from drafter.vocab.regex import lazy
 from drafter.vocab.words import PERCENT_SIGN
 
@@ -31,6 +32,9 @@ def check_arithmetic(report: Report) -> list[Finding]:
         if para.role in (Role.SIGNATURE, Role.DATE):
             continue
         if not any(map(str.isdigit, para.text)):
+            continue
+        if not may_relate(para.text):  # figures that stand alone: no rate, part or change
+            findings.extend(_over_hundred(para, []))
             continue
         reading = read_figures(para.text, report.year)
         rates = _rates(para, reading)

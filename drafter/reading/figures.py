@@ -586,6 +586,19 @@ def read_figures(text: str, year: int | None = None) -> Reading:
     return reading
 
 
+def may_relate(text: str) -> bool:
+    """Whether :func:`read_figures` may find a breakdown, a rate or a change in ``text``.
+
+    Each needs a mark of its own: a parenthesis or 其中 (a breakdown), a rate's name, a change
+    verb.  A text with none of them reads into figures that stand alone.
+    """
+    return (
+        any(map(text.__contains__, _RELATION_MARKS))
+        or _names_a_rate(text)
+        or _names_a_change_verb(text)
+    )
+
+
 def _read_one(shape: _Text, reading: Reading, quantity: Quantity, year: int | None) -> ReadFigure:
     text = shape.text
     sentence = shape.sentence(quantity.number_start)
@@ -735,6 +748,9 @@ _says_same_period = _holds_any(("同期", *_SAME_PERIOD_WORDS))
 _says_last_year = _holds_any(_LAST_YEAR_WORDS)
 # Every match of _RATE starts with a rate's name (they all end in 率).
 _names_a_rate = may_hold_any(RATE_NAMES)
+# Every match of _CHANGE holds one of its verbs; every breakdown an opening mark or 其中.
+_names_a_change_verb = _holds_any(_CHANGE_VERBS)
+_RELATION_MARKS = (*_OPEN, "其中")
 
 
 # --------------------------------------------------------------------------- breakdowns
