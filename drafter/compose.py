@@ -7,7 +7,6 @@ from the typed figures.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -44,10 +43,9 @@ class Gap(NamedTuple):
         return f"{self.section_title or self.section_id}：{self.label}"
 
 
-@dataclass
-class Composed:
+class Composed(NamedTuple):
     document: Document
-    gaps: list[Gap] = field(default_factory=list)
+    gaps: list[Gap]
     year: int | None = None  # the year reported on
 
 
