@@ -5,8 +5,8 @@ The functions here are the core's public way to build; the CLI and the TUI both 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from drafter.check import Finding, Severity, check_document
 from drafter.check.findings import format_findings
@@ -38,11 +38,10 @@ class ContradictoryFigures(DrafterError):
         super().__init__(f"{path}：报告中的数字相互矛盾，未生成报告。\n{report}")
 
 
-@dataclass
-class Built:
+class Built(NamedTuple):
     composed: Composed
-    output: Path | None = None
-    findings: list[Finding] = field(default_factory=list)
+    output: Path | None
+    findings: list[Finding]
     kept: Path | None = None  # a DOCX someone edited since drafter wrote it, left as it was
 
     @property
