@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from drafter.draftfile import LineMap, field_path, suggest
 from drafter.errors import DraftInvalid, InputError
@@ -32,8 +33,7 @@ from drafter.vocab.regex import lazy
 _ARABIC = lazy(r"[+-]?\d+(\.\d+)?")
 
 
-@dataclass
-class ResolvedFigure:
+class ResolvedFigure(NamedTuple):
     definition: FigureDef
     value: Value | None
     last: Value | None
