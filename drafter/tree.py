@@ -90,8 +90,7 @@ class Paragraph:
 Block = Heading | Paragraph
 
 
-@dataclass
-class Signature:
+class Signature(NamedTuple):
     """发文机关署名 and 成文日期, placed at the end of the report."""
 
     organisation: str
