@@ -11,9 +11,8 @@ For a .docx the layout rules run too, on the document python-docx opened for the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from drafter.check import check_report
 from drafter.check.content import missing_parts, missing_sections
@@ -30,8 +29,7 @@ if TYPE_CHECKING:  # python-docx is imported only when a .docx is actually check
 DRAFT_SUFFIXES = {".yaml", ".yml"}
 
 
-@dataclass
-class Checked:
+class Checked(NamedTuple):
     """A checked file: what was read, and what was found."""
 
     path: Path
