@@ -84,8 +84,7 @@ class SourceParagraph:
 # --------------------------------------------------------------------------- dispatch
 
 
-@dataclass
-class SourceFile:
+class SourceFile(NamedTuple):
     """A report file read once: its kind ("docx", "txt", "md"), paragraphs and, for a .docx,
     the document python-docx opened (what the layout rules and ``--fix`` work on)."""
 
