@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import docx
 from docx.exceptions import InvalidXmlError
@@ -250,8 +250,7 @@ def paragraph_text(element: Any) -> str:
     return "".join(run_text(run) for run in iter_runs(element))
 
 
-@dataclass
-class TextPiece:
+class TextPiece(NamedTuple):
     """A piece of a paragraph's text: a ``w:t`` (editable) or a tab or break (not)."""
 
     element: Any
