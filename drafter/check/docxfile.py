@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docx.oxml.ns import qn
 
@@ -33,8 +33,7 @@ __all__ = [
 ]
 
 
-@dataclass
-class DocxRun:
+class DocxRun(NamedTuple):
     element: Any
     text: str
     start: int  # offset of the run's text in the paragraph's text
@@ -66,8 +65,7 @@ def _twips(read: Callable[[], Any]) -> int | None:
     return int(length.twips) if length is not None else None
 
 
-@dataclass
-class Section:
+class Section(NamedTuple):
     """One section of the document (python-docx's proxy), its lengths in twips."""
 
     section: WordSection
