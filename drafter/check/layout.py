@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from docx.oxml.ns import qn
 
@@ -65,8 +65,7 @@ def key(text: str) -> str:
     return "".join(text.split())
 
 
-@dataclass
-class Placed:
+class Placed(NamedTuple):
     """A DOCX paragraph a report paragraph was read from; ``offset`` is where its text starts
     in the report paragraph's key (after a number Word draws, or inside a rejoined paragraph)."""
 
@@ -393,8 +392,7 @@ def _int(value: str | None) -> int | None:
 # -- page numbers ----------------------------------------------------------------------------
 
 
-@dataclass
-class _Footer:
+class _Footer(NamedTuple):
     kind: str  # default (odd pages, or all pages) / even
     paragraph: DocxParagraph | None  # the paragraph holding the PAGE field
 
