@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from drafter.importer import clean
 from drafter.importer.readers import SourceParagraph
@@ -126,8 +126,7 @@ class Imported:
         }
 
 
-@dataclass
-class _Number:
+class _Number(NamedTuple):
     form_level: int
     value: int
     written: str | None  # as typed in the text
