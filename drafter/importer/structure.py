@@ -83,8 +83,7 @@ class SourceHeading:
         return self.form_level is not None and self.form_level != self.level
 
 
-@dataclass
-class Imported:
+class Imported(NamedTuple):
     """A report read from a file: the tree, the source's own numbering and every repair.
 
     ``paragraphs`` is the cleaned text of the whole report, one paragraph a line (front
@@ -100,9 +99,9 @@ class Imported:
     repairs: list[str]
     year: int | None
     paragraphs: list[str]
-    front_matter: list[str] = field(default_factory=list)
-    title_lines: list[str] = field(default_factory=list)
-    numbers: list[str] = field(default_factory=list)
+    front_matter: list[str]
+    title_lines: list[str]
+    numbers: list[str]
 
     @property
     def text(self) -> str:
