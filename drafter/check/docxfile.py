@@ -9,7 +9,6 @@ text rules; nothing here opens it again.  Formatting is resolved through the sty
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -40,24 +39,22 @@ class DocxRun(NamedTuple):
     end: int
 
 
-@dataclass
-class DocxParagraph:
+class DocxParagraph(NamedTuple):
     element: Any
     text: str
-    runs: list[DocxRun] = field(default_factory=list)
+    runs: list[DocxRun]
 
 
 def read_paragraph(element: Any) -> DocxParagraph:
-    paragraph = DocxParagraph(element, "")
+    runs = []
     parts = []
     offset = 0
     for run in iter_runs(element):
         text = run_text(run)
-        paragraph.runs.append(DocxRun(run, text, offset, offset + len(text)))
+        runs.append(DocxRun(run, text, offset, offset + len(text)))
         parts.append(text)
         offset += len(text)
-    paragraph.text = "".join(parts)
-    return paragraph
+    return DocxParagraph(element, "".join(parts), runs)
 
 
 def _twips(read: Callable[[], Any]) -> int | None:
