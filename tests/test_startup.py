@@ -246,7 +246,9 @@ def imports_after_the_pause(*argv: str, starting: bool = True) -> tuple[set[str]
     return late, set(report["all"])
 
 
-@pytest.mark.parametrize("kind", ["docx", "txt", "draft", "new --from docx", "outline docx"])
+@pytest.mark.parametrize(
+    "kind", ["docx", "txt", "draft", "new --from docx", "outline docx", "build docx", "build txt"]
+)
 def test_the_program_imports_what_a_run_uses_while_the_collector_is_paused(
     kind: str, report_docx: Path, tmp_path: Path
 ) -> None:
@@ -270,6 +272,18 @@ def test_the_program_imports_what_a_run_uses_while_the_collector_is_paused(
             "--force",
         ),
         "outline docx": ("outline", str(report_docx)),
+        "build docx": (
+            "build",
+            str(ROOT / "sample_inputs" / "county-2024.yaml"),
+            "-o",
+            str(tmp_path / "报告.docx"),
+        ),
+        "build txt": (
+            "build",
+            str(ROOT / "sample_inputs" / "county-2024.yaml"),
+            "-o",
+            str(tmp_path / "报告.txt"),
+        ),
     }[kind]
     runs = [imports_after_the_pause(*argv) for _ in range(2)]  # the first fills the caches
     late, modules = runs[-1]
@@ -308,6 +322,11 @@ def test_text_without_an_address_never_compiles_the_address_pattern() -> None:
         "new --from 报告.md -o 草稿.yaml",
         "new --org 示例局 --year 2024 -o 草稿.yaml",
         "outline 报告.docx",
+        "build 草稿.yaml -o 报告.docx",
+        "build 草稿.yaml -o 报告.pdf",
+        "build 草稿.yaml -o 报告.md",
+        "build 甲.yaml 乙.yaml -o 报告",
+        "build 甲.yaml 乙.yaml -o 报告 --format txt",
     ],
 )
 def test_every_module_a_command_names_for_its_run_exists(argv: str) -> None:

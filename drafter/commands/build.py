@@ -38,12 +38,34 @@ def _build(draft: Path, output: Path, args: argparse.Namespace, layout: LayoutPr
         raise DrafterError(f"{error}\n{hint}") from None
 
 
+# The exporter each output format imports.
+EXPORTERS = {
+    "docx": ("drafter.export.docx",),
+    "pdf": ("drafter.export.docx", "drafter.export.pdf"),
+    "txt": ("drafter.export.text",),
+    "md": ("drafter.export.text",),
+}
+
+
+def _one_file(drafts: list[str], output: Path) -> bool:
+    """Whether ``-o`` names the one report to write (else a folder for several)."""
+    return len(drafts) == 1 and not output.is_dir() and bool(output.suffix)
+
+
+def modules_for(args: argparse.Namespace) -> tuple[str, ...]:
+    """The exporter the output's format needs, for the CLI to import with the collector paused
+    (an output drafter cannot write imports nothing more: it is refused first)."""
+    output = Path(args.output)
+    kind = output.suffix.lower().lstrip(".") if _one_file(args.drafts, output) else args.format
+    return EXPORTERS.get(kind or "docx", ())
+
+
 def run(args: argparse.Namespace) -> int:
     drafts = [Path(p) for p in args.drafts]
     output = Path(args.output)
     layout = load_layout(args.layout, args.plain_fonts)
     inputs = [*drafts, *([Path(args.layout)] if getattr(args, "layout", None) else [])]
-    if len(drafts) == 1 and not output.is_dir() and output.suffix:
+    if _one_file(args.drafts, output):
         output_format(output)
         refuse_overwriting_inputs(output, inputs)
         built = _build(drafts[0], output, args, layout)
