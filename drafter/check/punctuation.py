@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from drafter.check.findings import Edit, Finding, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
-from drafter.vocab.chars import FULL_WIDTH, MARK_NAMES, has_cjk, is_han
+from drafter.vocab.chars import FULL_WIDTH, MARK_NAMES, has_cjk, is_han, positions
 from drafter.vocab.chars import is_cjk as is_chinese
 from drafter.vocab.regex import lazy
 from drafter.vocab.words import PERCENT_UNITS
@@ -140,19 +140,6 @@ def _in(position: int, spans: list[tuple[int, int]]) -> bool:
     return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
-def _marks(text: str, marks: str, start: int) -> list[int]:
-    """Where any of ``marks`` stands in ``text`` from ``start`` on, in order: the rules visit
-    the marks, not every character."""
-    found = []
-    for mark in marks:
-        i = text.find(mark, start)
-        while i >= 0:
-            found.append(i)
-            i = text.find(mark, i + 1)
-    found.sort()
-    return found
-
-
 def _neighbour(text: str, position: int, step: int) -> str:
     """The nearest character that is not a space, left (step -1) or right (step 1)."""
     i = position + step
@@ -169,7 +156,7 @@ def _context(text: str, start: int, end: int) -> tuple[int, int]:
 def _half_width(para: Para, start: int, skipped: list[tuple[int, int]]) -> list[Finding]:
     findings: list[Finding] = []
     text = para.text
-    for position in _marks(text, "".join(_NAMES), start):
+    for position in positions(text, "".join(_NAMES), start):
         if len(findings) >= MAX_PER_PARAGRAPH:
             break  # a line of thousands of the same slip: the first ones say it
         mark = text[position]
@@ -267,7 +254,7 @@ def _pair_excerpt(text: str, first: int, last: int, opening: int, closing: int) 
 def _pairs(text: str, start: int) -> Iterator[tuple[int, int]]:
     """Half-width parentheses as (open, close); an unmatched one pairs with -1."""
     stack: list[int] = []
-    for position in _marks(text, "()", start):
+    for position in positions(text, "()", start):
         if text[position] == "(":
             stack.append(position)
         else:
@@ -279,7 +266,7 @@ def _pairs(text: str, start: int) -> Iterator[tuple[int, int]]:
 def _quotes(para: Para, start: int, curly_elsewhere: bool) -> list[Finding]:
     findings: list[Finding] = []
     text = para.text
-    straight = _marks(text, '"', start)
+    straight = positions(text, '"', start)
     for opening, closing in zip(straight[::2], straight[1::2], strict=False):
         if len(findings) >= MAX_PER_PARAGRAPH:
             break  # a line of thousands of the same slip: the first ones say it
@@ -339,7 +326,7 @@ def _in_latin(text: str, position: int) -> bool:
 def _spaced_digit(text: str, start: int) -> bool:
     """Whether a space stands next to a digit (or after a %) from ``start`` on: what every
     match of _SPACED_FIGURE with spaces holds, \\d being a decimal digit."""
-    for i in _marks(text, _FIGURE_SPACES, start):
+    for i in positions(text, _FIGURE_SPACES, start):
         if text[i + 1 : i + 2].isdigit() or (
             i > 0 and (text[i - 1].isdigit() or text[i - 1] == "%")
         ):

@@ -33,6 +33,7 @@ from enum import Enum
 from typing import NamedTuple, TypeVar
 
 from drafter.vocab import words
+from drafter.vocab.chars import positions
 from drafter.vocab.regex import LazyPattern, lazy, may_hold_any
 from drafter.vocab.words import alternatives, reading_words
 
@@ -290,7 +291,7 @@ class _Text:
         self.close_of: dict[int, int] = {}
         self.open_of: dict[int, int] = {}
         stack: list[int] = []
-        for i in _positions(text, _OPEN + _CLOSE + SENTENCE_END):
+        for i in positions(text, _OPEN + _CLOSE + SENTENCE_END):
             char = text[i]
             if char in _OPEN:
                 stack.append(i)
@@ -301,7 +302,7 @@ class _Text:
                     self.open_of[i] = opened
             else:
                 stack.clear()  # a parenthesis never spans sentences
-        self.sentence_ends = _positions(text, SENTENCE_END)
+        self.sentence_ends = positions(text, SENTENCE_END)
         size = len(text) + 1
         # How many parentheses enclose each offset, their marks included: one more from each
         # opening mark, one less after each closing mark.
@@ -374,18 +375,6 @@ class _Text:
         return sum(
             1 for i in range(start, end) if self.text[i] in CLAUSE_BREAK and self.depth[i] == base
         )
-
-
-def _positions(text: str, chars: str) -> list[int]:
-    """Where any of ``chars`` stands in ``text``, in order."""
-    found = []
-    for char in chars:
-        i = text.find(char)
-        while i >= 0:
-            found.append(i)
-            i = text.find(char, i + 1)
-    found.sort()
-    return found
 
 
 _T = TypeVar("_T")
