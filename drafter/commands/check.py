@@ -49,10 +49,12 @@ from typing import Any
 from drafter.check.findings import Finding, counts, format_findings, has_errors
 from drafter.check.source import DRAFT_SUFFIXES, check_path
 from drafter.errors import EXIT_INPUT, EXIT_OK, InputError, UsageError, os_reason
+from drafter.importer.readers import DOCX_SUFFIXES
 from drafter.layout import load_layout
 
 JSON_VERSION = 1
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+# The Word files --fix writes a corrected copy of (as a .docx).
 WORD_SUFFIXES = {".docx", ".docm"}
 
 
@@ -64,7 +66,7 @@ def modules_for(args: argparse.Namespace) -> tuple[str, ...]:
     if suffix in DRAFT_SUFFIXES:
         return ("drafter.compose", "drafter.draftfile", "drafter.outline")
     modules = ["drafter.importer.matching", "drafter.importer.profile"]
-    if suffix in WORD_SUFFIXES:
+    if suffix in DOCX_SUFFIXES:
         modules += ["drafter.importer.wordfile", "drafter.check.docxfile", "drafter.check.layout"]
     if args.fix:
         modules.append("drafter.check.fix")

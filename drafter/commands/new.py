@@ -18,7 +18,9 @@ def modules_for(args: argparse.Namespace) -> tuple[str, ...]:
     paused (python-docx's reader only for a Word file, named by its suffix)."""
     if not args.source:
         return ()
-    word = Path(args.source).suffix.lower() in (".docx", ".docm")
+    from drafter.importer.readers import DOCX_SUFFIXES
+
+    word = Path(args.source).suffix.lower() in DOCX_SUFFIXES
     return ("drafter.importer.to_draft", *(("drafter.importer.wordfile",) if word else ()))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from drafter.importer import Imported, read_report
 
@@ -19,7 +20,9 @@ _INDENT = "  "
 def modules_for(args: argparse.Namespace) -> tuple[str, ...]:
     """python-docx's reader for a Word file (named by its suffix), for the CLI to import with
     the collector paused."""
-    word = args.file.lower().endswith((".docx", ".docm"))
+    from drafter.importer.readers import DOCX_SUFFIXES
+
+    word = Path(args.file).suffix.lower() in DOCX_SUFFIXES
     return ("drafter.importer.wordfile",) if word else ()
 
 
