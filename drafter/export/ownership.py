@@ -28,7 +28,7 @@ from typing import Literal
 import docx
 from docx.document import Document
 
-from drafter.resources import cache_dir
+from drafter.resources import cache_dir, keep_cache_entry
 
 MARK = "drafter-sha256:"
 CORE_PART = "/docProps/core.xml"
@@ -114,9 +114,9 @@ def _file_digest(path: Path) -> str:
 
 
 def remember(path: str | Path) -> None:
-    """Note the DOCX drafter has just written at ``path`` (see the module docstring).  A note
-    that cannot be written is let be, and one written halfway (or by two builds at once) holds
-    no digest of any file: either way the next build opens the file instead."""
+    """Note the DOCX drafter has just written at ``path`` (see the module docstring).  The note
+    is written whole or not at all, and one that cannot be written is let be: the next build
+    then opens the file instead."""
     path = Path(path)
     note = _note(path)
     if note is None:
@@ -124,7 +124,7 @@ def remember(path: str | Path) -> None:
     with contextlib.suppress(OSError, ValueError):
         digest = _file_digest(path)
         if not note.exists() or note.read_text(encoding="ascii") != digest:
-            note.write_text(digest, encoding="ascii")  # a build of the same draft: noted already
+            keep_cache_entry(note, digest.encode("ascii"))  # the same draft again: noted already
 
 
 def _as_written(path: Path) -> bool:
