@@ -200,7 +200,7 @@ class LayoutProfile(NamedTuple):
             return _shipped(str(PLAIN_FONTS_FILE))
         from drafter.layoutfile import validated
 
-        return validated(merge(self.to_data(), _read_shipped(PLAIN_FONTS_FILE)))
+        return validated(merge(self.to_data(), shipped_data(PLAIN_FONTS_FILE)))
 
 
 # --- loading ----------------------------------------------------------------------------------
@@ -235,19 +235,15 @@ def merge(base: Any, over: Any) -> Any:
     return over
 
 
-def _read_shipped(path: Path) -> Any:
-    """A profile shipped with drafter: it is known good (the tests load it), so every command
-    is spared the line-keeping reader a clerk's copy goes through."""
-    return shipped_data(path)
-
-
 @cache
 def _shipped(overlay: str | None = None) -> LayoutProfile:
-    """The default profile, or a shipped overlay on it, read once per process."""
-    profile = LayoutProfile.from_data(_read_shipped(DEFAULT_FILE))
+    """The default profile, or a shipped overlay on it, read once per process (a shipped
+    profile is known good, its tests load it: it is spared the line-keeping reader a clerk's
+    copy goes through)."""
+    profile = LayoutProfile.from_data(shipped_data(DEFAULT_FILE))
     if overlay is None:
         return profile
-    return LayoutProfile.from_data(merge(profile.to_data(), _read_shipped(Path(overlay))))
+    return LayoutProfile.from_data(merge(profile.to_data(), shipped_data(Path(overlay))))
 
 
 def load_layout(path: str | Path | None = None, plain_fonts: bool = False) -> LayoutProfile:
