@@ -131,12 +131,11 @@ def build_composed(
     if contradictions:
         raise ContradictoryFigures(path, format_findings(path, contradictions))
     output = Path(output)
-    target = output
-    if output_format(output) == "docx":
-        target = safe_output(output, force)
+    word = output_format(output) == "docx"
+    target = safe_output(output, force) if word else output
     rebuilt = target.exists()
     export(composed.document, target, layout, Path(reference) if reference else None)
-    if rebuilt and output_format(output) == "docx":
+    if rebuilt and word:
         # A report built here before is likely built here again: the next build knows it as
         # drafter's own by its bytes.  (A first build at a path notes nothing: a folder of
         # reports built once pays for no notes.)
