@@ -109,8 +109,9 @@ def _note(path: Path) -> Path | None:
     return directory / hashlib.sha256(where).hexdigest()[:32]
 
 
-def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _file_digest(path: Path) -> bytes:
+    """The note kept for the file at ``path``: its SHA-256 in hex, as ASCII bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest().encode("ascii")
 
 
 def remember(path: str | Path) -> None:
@@ -123,8 +124,8 @@ def remember(path: str | Path) -> None:
         return
     with contextlib.suppress(OSError, ValueError):
         digest = _file_digest(path)
-        if not note.exists() or note.read_text(encoding="ascii") != digest:
-            keep_cache_entry(note, digest.encode("ascii"))  # the same draft again: noted already
+        if not note.exists() or note.read_bytes() != digest:
+            keep_cache_entry(note, digest)  # the same draft again: noted already
 
 
 def _as_written(path: Path) -> bool:
@@ -135,7 +136,7 @@ def _as_written(path: Path) -> bool:
     try:
         if path.stat().st_size > MAX_INSPECTED_BYTES:
             return False
-        return note.read_text(encoding="ascii") == _file_digest(path)
+        return note.read_bytes() == _file_digest(path)
     except (OSError, ValueError):
         return False
 
