@@ -8,8 +8,10 @@ never pays for Textual and ``drafter outline`` never pays for python-docx's writ
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
@@ -255,12 +257,20 @@ def _nothing_more(args: argparse.Namespace) -> tuple[str, ...]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv_given = argv
-    argv = sys.argv[1:] if argv is None else list(argv)
+    starting = argv is None
+    if not starting:
+        return _run(list(argv or ()), starting=False)
+    ended: list[int] = []
+    atexit.register(_end_without_teardown, ended)
+    ended.append(_run(sys.argv[1:], starting=True))
+    return ended[0]
+
+
+def _run(argv: list[str], starting: bool) -> int:
     # ``drafter build …`` needs only build's parser; anything else (--help, a mistyped command)
     # gets the whole command line.
     args = build_parser(argv[0] if argv and argv[0] in COMMANDS else None).parse_args(argv)
-    command = _import_command(args.command, args, starting=argv_given is None)
+    command = _import_command(args.command, args, starting=starting)
     try:
         return int(command.run(args))
     except DrafterError as error:
@@ -271,6 +281,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except BrokenPipeError:
         return 0
+
+
+def _end_without_teardown(ended: list[int]) -> None:
+    """The program's last exit handler: once the command has returned its exit status and
+    every other handler has run (they run last registered first, and this one is registered
+    before the command starts), end the process without the interpreter's teardown.
+
+    Tearing down frees every object and module one by one (about 6 ms of a 120 ms check);
+    the system frees the process's memory at once.  What must not be lost is written first:
+    the standard streams are flushed, and every file drafter writes is closed by a ``with``
+    before its command returns.  When a command did not return (an unexpected error) or a
+    stream cannot be flushed (a full disk), the interpreter ends as usual and reports it.  A
+    handler registered before the program started (drafter registers none) is not run."""
+    if not ended:
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # ValueError: a stream already closed
+        return
+    os._exit(ended[0])
 
 
 if __name__ == "__main__":
