@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import errno
 import gc
 import importlib
 import os
@@ -18,7 +19,7 @@ from types import ModuleType
 from typing import NoReturn
 
 from drafter import __version__
-from drafter.errors import EXIT_INPUT, EXIT_USAGE, DrafterError
+from drafter.errors import EXIT_INPUT, EXIT_USAGE, DrafterError, os_reason
 
 PROFILES = ("department", "county")
 
@@ -281,6 +282,25 @@ def _run(argv: list[str], starting: bool) -> int:
         return EXIT_INPUT
     except BrokenPipeError:
         return 0
+    except OSError as error:
+        # Writing the command's output failed (the output redirected to a full disk): a file
+        # drafter opens names itself in its error, and is reported as an InputError.
+        if error.filename is not None or error.errno not in _UNWRITABLE:
+            raise
+        _say_unwritten(error)
+        return EXIT_INPUT
+
+
+# Why the standard output may refuse what is written to it.
+_UNWRITABLE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _say_unwritten(error: OSError) -> None:
+    try:
+        print(f"错误：无法写出输出（{os_reason(error)}），结果没有完整写出。", file=sys.stderr)
+        sys.stderr.flush()
+    except OSError:
+        pass  # the error stream is refusing too: the exit status still tells
 
 
 def _end_without_teardown(ended: list[int]) -> None:
@@ -291,15 +311,24 @@ def _end_without_teardown(ended: list[int]) -> None:
     Tearing down frees every object and module one by one (about 6 ms of a 120 ms check);
     the system frees the process's memory at once.  What must not be lost is written first:
     the standard streams are flushed, and every file drafter writes is closed by a ``with``
-    before its command returns.  When a command did not return (an unexpected error) or a
-    stream cannot be flushed (a full disk), the interpreter ends as usual and reports it.  A
+    before its command returns.  Output the standard output cannot take (a full disk) is
+    said in Chinese, with exit status 1.  When a command did not return (an unexpected
+    error) or a stream fails otherwise, the interpreter ends as usual and reports it.  A
     handler registered before the program started (drafter registers none) is not run."""
     if not ended:
         return
     try:
         sys.stdout.flush()
+    except OSError as error:
+        if error.errno not in _UNWRITABLE:
+            return
+        _say_unwritten(error)
+        os._exit(EXIT_INPUT)
+    except ValueError:  # a stream already closed
+        return
+    try:
         sys.stderr.flush()
-    except (OSError, ValueError):  # ValueError: a stream already closed
+    except (OSError, ValueError):
         return
     os._exit(ended[0])
 

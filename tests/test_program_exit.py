@@ -100,13 +100,19 @@ def test_drafter_called_with_arguments_only_returns_and_the_process_ends_as_usua
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
-def test_output_that_cannot_be_written_is_reported_not_lost_in_silence() -> None:
-    """A report too short to fill the output buffer is written only at the end; when that
-    write fails (a full disk), the program does not end as if it had succeeded."""
+@pytest.mark.parametrize("buffered", [True, False], ids=["written-at-the-end", "written-at-once"])
+@pytest.mark.parametrize("argv", [["check", str(FIXTURES / "clean.txt")], ["layout"]])
+def test_output_that_cannot_be_written_is_said_in_chinese_with_exit_status_1(
+    argv: list[str], buffered: bool
+) -> None:
+    """Output redirected to a full disk: a short output is written only when the program
+    ends, a long one (or an unbuffered one) while the command runs; either way the clerk is
+    told, and the program does not end as if it had succeeded."""
+    env = BUFFERED if buffered else {**BUFFERED, "PYTHONUNBUFFERED": "1"}
     with open("/dev/full", "w") as full:
         result = subprocess.run(
-            [sys.executable, "-m", "drafter", "check", str(FIXTURES / "clean.txt")],
-            stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=BUFFERED,
+            [sys.executable, "-m", "drafter", *argv],
+            stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env,
         )  # fmt: skip
-    assert result.returncode != 0
-    assert "No space left on device" in result.stderr
+    assert result.returncode == 1
+    assert result.stderr == "错误：无法写出输出（磁盘空间不足），结果没有完整写出。\n"
