@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple
 
 from docx.oxml.ns import qn
 
@@ -222,21 +221,13 @@ def _accepted_fonts(style: TextStyle, layout: LayoutProfile) -> set[str]:
     return fonts
 
 
-_K = TypeVar("_K")
-
-
-@dataclass
-class _Group:
-    para: Para
-    count: int = 1
-
-
 def _fonts_and_sizes(docx: DocxFile, placed: list[Placed], layout: LayoutProfile) -> list[Finding]:
     styles = docx.styles
     east_asia = font_getter("eastAsia")
     size = attribute_getter("sz")
-    fonts: dict[tuple[str, str, str], _Group] = {}
-    sizes: dict[tuple[str, float, float], _Group] = {}
+    # The paragraphs of each mismatch, in reading order: one finding each, at the first.
+    fonts: dict[tuple[str, str, str], list[Para]] = {}
+    sizes: dict[tuple[str, float, float], list[Para]] = {}
     seen_fonts: set[tuple[str, str, str, int]] = set()
     seen_sizes: set[tuple[str, float, float, int]] = set()
     accepted: dict[str, set[str]] = {}  # by the expected font: _accepted_fonts reads only it
@@ -253,16 +244,16 @@ def _fonts_and_sizes(docx: DocxFile, placed: list[Placed], layout: LayoutProfile
                     group_key = (name, font, style.font)
                     if (*group_key, item.para.number) not in seen_fonts:
                         seen_fonts.add((*group_key, item.para.number))
-                        _count(fonts, group_key, item.para)
+                        fonts.setdefault(group_key, []).append(item.para)
             half_points = styles.run_property(paragraph, run, size)
             points = _half_points(half_points)
             if points is not None and abs(points - style.size_pt) > 0.01:
                 size_key = (name, points, style.size_pt)
                 if (*size_key, item.para.number) not in seen_sizes:
                     seen_sizes.add((*size_key, item.para.number))
-                    _count(sizes, size_key, item.para)
+                    sizes.setdefault(size_key, []).append(item.para)
     findings = []
-    for (name, font, wanted), group in fonts.items():
+    for (name, font, wanted), paras in fonts.items():
         if font.startswith(THEME):
             shown = f"主题字体（{font.removeprefix(THEME)}，WPS 或缺少该主题时会被替换成其他字体）"
         elif not font:
@@ -272,19 +263,19 @@ def _fonts_and_sizes(docx: DocxFile, placed: list[Placed], layout: LayoutProfile
         findings.append(
             _finding(
                 "layout.font",
-                f"{name}用的是{shown}，应为“{wanted}”{_how_many(group)}。",
-                group.para,
+                f"{name}用的是{shown}，应为“{wanted}”{_how_many(paras)}。",
+                paras[0],
                 found=font or None,
                 corrected=wanted,
             )
         )
-    for (name, points, wanted_pt), group in sizes.items():
+    for (name, points, wanted_pt), paras in sizes.items():
         findings.append(
             _finding(
                 "layout.font-size",
                 f"{name}字号为{_number(points)}磅，应为{_number(wanted_pt)}磅"
-                f"{_size_name(wanted_pt)}{_how_many(group)}。",
-                group.para,
+                f"{_size_name(wanted_pt)}{_how_many(paras)}。",
+                paras[0],
                 found=f"{_number(points)}pt",
                 corrected=f"{_number(wanted_pt)}pt",
             )
@@ -292,15 +283,8 @@ def _fonts_and_sizes(docx: DocxFile, placed: list[Placed], layout: LayoutProfile
     return findings
 
 
-def _count(groups: dict[_K, _Group], group_key: _K, para: Para) -> None:
-    if group_key in groups:
-        groups[group_key].count += 1
-    else:
-        groups[group_key] = _Group(para)
-
-
-def _how_many(group: _Group) -> str:
-    return f"（共{group.count}段）" if group.count > 1 else ""
+def _how_many(paras: list[Para]) -> str:
+    return f"（共{len(paras)}段）" if len(paras) > 1 else ""
 
 
 def _half_points(value: str | None) -> float | None:

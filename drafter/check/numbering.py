@@ -8,7 +8,6 @@ counts inside it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from drafter.check.findings import Edit, Finding, Severity
@@ -60,21 +59,21 @@ def _edit(para: Para, corrected: str) -> Edit:
     return Edit(para.number, 0, para.title_start, corrected)
 
 
-@dataclass
-class _Break:
-    """A heading whose counter breaks the sequence, and the later siblings renumbered with it."""
+class _Break(NamedTuple):
+    """A heading whose counter breaks the sequence, and the later siblings renumbered with it:
+    ``edits`` renumbers the heading first, then each of them."""
 
     para: Para
     message: str
     found: str
     corrected: str
-    edits: list[Edit] = field(default_factory=list)
-    followers: int = 0
+    edits: list[Edit]
 
     def finding(self) -> Finding:
         message = self.message
-        if self.followers:
-            message += f"，其后{self.followers}个同级标题的编号随之顺延"
+        followers = len(self.edits) - 1
+        if followers:
+            message += f"，其后{followers}个同级标题的编号随之顺延"
         return Finding(
             Severity.ERROR,
             "numbering.sequence",
@@ -137,7 +136,6 @@ def _forms_and_sequences(
         if current is not None and prev is not None and written.value == prev + 1:
             # Consistent with the break before it: renumbered with it, not reported again.
             current.edits.append(_edit(para, expected))
-            current.followers += 1
             continue
         if prev is None:
             what = f"同级第一个标题的编号是“{written.text}”"

@@ -16,7 +16,6 @@ once, so memory and time stay bounded whatever the input.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -54,8 +53,7 @@ class Run(NamedTuple):
     size_pt: float | None = None
 
 
-@dataclass(frozen=True)
-class SourceParagraph:
+class SourceParagraph(NamedTuple):
     """A paragraph as read from the file, before cleaning.
 
     ``text`` is what is typed in the paragraph; ``auto_number`` is the number Word draws in
@@ -76,9 +74,9 @@ class SourceParagraph:
     style: str | None = None
     centered: bool = False
     in_table: bool = False
-    runs: tuple[Run, ...] = field(default=(), repr=False)
+    runs: tuple[Run, ...] = ()
     # The python-docx paragraph element (CT_P) a .docx paragraph was read from.
-    element: Any = field(default=None, repr=False, compare=False)
+    element: Any = None
 
 
 # --------------------------------------------------------------------------- dispatch

@@ -17,7 +17,6 @@ import io
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -53,15 +52,17 @@ _SKIPPED = {
 }
 
 
-@dataclass
-class WordFile:
+class WordFile(NamedTuple):
     """A .docx opened by python-docx, with its styles and list numbering ready to resolve."""
 
     path: Path
     document: WordDocument
     styles: StyleSheet
     numbering: ListNumbering
-    data: bytes = field(repr=False, default=b"")  # the file as read, for a copy of its parts
+    data: bytes = b""  # the file as read, for a copy of its parts
+
+    def __repr__(self) -> str:  # not the bytes of the whole file
+        return f"WordFile({str(self.path)!r})"
 
     def related(self, reltype: str) -> Part | None:
         """The part the main document relates to by ``reltype``, without creating one."""
