@@ -2,75 +2,71 @@
 
 Text is joined across runs (through hyperlinks, insertions and content controls), Word's
 automatic list numbering is resolved into ``auto_number``, and each paragraph keeps its style,
-the formatting set on its runs (read through python-docx's run proxies) and its python-docx
-element.  Each table row becomes one paragraph with the cells' text separated by a tab.
+the formatting set on its runs (as python-docx's run proxies read it, see
+:mod:`drafter.word.direct`) and its python-docx element.  Each table row becomes one paragraph with the cells' text separated by a tab.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run as WordRun
 
 from drafter.importer.readers import MAX_PARAGRAPHS, Run, SourceParagraph, too_many_paragraphs
+from drafter.word import direct
 from drafter.word.effective import integer, number_properties
-from drafter.word.reading import WordFile, body_blocks, iter_runs, paragraph_text, run_text, safe
+from drafter.word.reading import WordFile, body_blocks, iter_runs, paragraph_text, run_text
 
-_EAST_ASIA = qn("w:eastAsia")
+_P, _P_STYLE, _OUTLINE_LEVEL = qn("w:p"), qn("w:pStyle"), qn("w:outlineLvl")
 
 
 def docx_paragraphs(word: WordFile) -> list[SourceParagraph]:
     """The paragraphs of an opened .docx, in reading order."""
     paragraphs: list[SourceParagraph] = []
-    parent = word.document  # the python-docx proxies' parent: what gives them their part
     for element in body_blocks(word.body()):
         position = len(paragraphs) + 1
         if position > MAX_PARAGRAPHS:
             raise too_many_paragraphs(word.path)
-        if element.tag == qn("w:p"):
-            paragraphs.append(_paragraph(Paragraph(element, parent), position, word))
+        if element.tag == _P:
+            paragraphs.append(_paragraph(element, position, word))
         else:
             paragraphs.extend(_table_rows(element, position))
     return paragraphs
 
 
-def _run_format(run: WordRun, text: str) -> Run:
-    rpr = run.element.rPr
+def _run_format(run: Any, text: str) -> Run:
+    """A run's text and the formatting set on it, as python-docx's ``Run.font`` reads it."""
+    rpr = direct.run_properties(run)
     if rpr is None:
         return Run(text)
-    fonts = rpr.rFonts
-    font = run.font  # one proxy for the three properties (run.bold is font.bold)
-    size = safe(lambda: font.size)
+    east_asia, ascii_font = direct.fonts(rpr)
     return Run(
         text,
-        bold=safe(lambda: font.bold),
-        font_east_asia=fonts.get(_EAST_ASIA) if fonts is not None else None,
-        font_ascii=safe(lambda: font.name),
-        size_pt=size.pt if size is not None else None,
+        bold=direct.bold(rpr),
+        font_east_asia=east_asia,
+        font_ascii=ascii_font,
+        size_pt=direct.size_pt(rpr),
     )
 
 
-def _paragraph(paragraph: Paragraph, position: int, word: WordFile) -> SourceParagraph:
-    element = paragraph._p
+def _paragraph(element: Any, position: int, word: WordFile) -> SourceParagraph:
     parts: list[str] = []
     runs: list[Run] = []
     for run in iter_runs(element):
         text = run_text(run)
         if text:
             parts.append(text)
-            runs.append(_run_format(WordRun(run, paragraph), text))
-    ppr = element.pPr
+            runs.append(_run_format(run, text))
+    ppr = direct.paragraph_properties(element)
     style_id = None
     outline = None
     num_id = ilvl = None
     if ppr is not None:
-        style_id = ppr.pStyle.val if ppr.pStyle is not None else None
-        level = ppr.find(qn("w:outlineLvl"))
+        style = direct.child(ppr, _P_STYLE)
+        style_id = style.get(direct.VAL) if style is not None else None
+        level = direct.child(ppr, _OUTLINE_LEVEL)
         if level is not None:
-            outline = integer(level.get(qn("w:val")))
+            outline = integer(level.get(direct.VAL))
         num_id, ilvl = number_properties(ppr)
     styles = word.styles
     if num_id is None and style_id is not None:
@@ -90,7 +86,7 @@ def _paragraph(paragraph: Paragraph, position: int, word: WordFile) -> SourcePar
         list_level=ilvl if num_id is not None else None,
         heading_hint=hint,
         style=styles.name(style_id),
-        centered=safe(lambda: paragraph.alignment) == WD_ALIGN_PARAGRAPH.CENTER,
+        centered=direct.centered(ppr),
         runs=tuple(runs),
         element=element,
     )

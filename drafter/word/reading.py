@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 import docx
 from docx.exceptions import InvalidXmlError
 from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml.exceptions import InvalidXmlError as MissingXmlError
 from docx.oxml.ns import qn
 
 from drafter.errors import InputError
@@ -111,10 +112,11 @@ T = TypeVar("T")
 
 
 def safe(read: Callable[[], T]) -> T | None:
-    """A python-docx property, or None where the file holds a value it cannot parse."""
+    """A python-docx property, or None where the file holds a value it cannot parse (or
+    leaves out a required one: ``<w:sz/>``, ``<w:jc/>``)."""
     try:
         return read()
-    except (InvalidXmlError, ValueError, KeyError, TypeError):
+    except (InvalidXmlError, MissingXmlError, ValueError, KeyError, TypeError):
         return None
 
 

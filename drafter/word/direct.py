@@ -1,0 +1,80 @@
+"""Formatting set directly on a paragraph or run, read from its elements.
+
+The answers are python-docx's own (``Run.font.bold``, ``.name``, ``.size`` and
+``Paragraph.alignment``): its simple types convert the attribute values, and a value they
+cannot convert reads as None, the way :func:`drafter.word.reading.safe` reads the property.
+Only the proxies are skipped: import reads every run of a report, and building a ``Run`` and
+a ``Font`` for each costs more than the reading itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.exceptions import InvalidXmlError
+from docx.oxml.ns import qn
+from docx.oxml.simpletypes import ST_HpsMeasure, ST_OnOff
+
+VAL = qn("w:val")
+_PPR, _RPR, _JC = qn("w:pPr"), qn("w:rPr"), qn("w:jc")
+_B, _SZ, _R_FONTS = qn("w:b"), qn("w:sz"), qn("w:rFonts")
+_ASCII, _EAST_ASIA = qn("w:ascii"), qn("w:eastAsia")
+_UNREADABLE = (InvalidXmlError, ValueError, KeyError, TypeError)
+
+
+def child(element: Any, tag: str) -> Any:
+    """The first child of ``element`` named ``tag``, or None: what ``element.find(tag)``
+    answers, without lxml's path parser (a quarter of the cost of reading a run)."""
+    for found in element.iterchildren(tag):
+        return found
+    return None
+
+
+def paragraph_properties(paragraph: Any) -> Any:
+    """The paragraph's ``w:pPr``, or None."""
+    return child(paragraph, _PPR)
+
+
+def run_properties(run: Any) -> Any:
+    """The run's ``w:rPr``, or None."""
+    return child(run, _RPR)
+
+
+def centered(ppr: Any) -> bool:
+    """Whether ``Paragraph.alignment`` is CENTER, given the paragraph's ``w:pPr``."""
+    jc = child(ppr, _JC) if ppr is not None else None
+    return jc is not None and jc.get(VAL) == "center"
+
+
+def bold(rpr: Any) -> bool | None:
+    """``Font.bold`` of a run with ``rpr``: None when not set or unreadable."""
+    element = child(rpr, _B)
+    if element is None:
+        return None
+    value = element.get(VAL)
+    if value is None:
+        return True  # a bare <w:b/> turns bold on
+    try:
+        return ST_OnOff.convert_from_xml(value)
+    except _UNREADABLE:
+        return None
+
+
+def size_pt(rpr: Any) -> float | None:
+    """``Font.size`` of a run with ``rpr``, in points: None when not set or unreadable."""
+    element = child(rpr, _SZ)
+    value = element.get(VAL) if element is not None else None
+    if value is None:
+        return None
+    try:
+        return ST_HpsMeasure.convert_from_xml(value).pt
+    except _UNREADABLE:
+        return None
+
+
+def fonts(rpr: Any) -> tuple[str | None, str | None]:
+    """(East Asian font, ``Font.name``: the ASCII font) named on a run's ``w:rFonts``."""
+    element = child(rpr, _R_FONTS)
+    if element is None:
+        return None, None
+    return element.get(_EAST_ASIA), element.get(_ASCII)
