@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docx.oxml.ns import qn
 
-from drafter.word.effective import THEME, StyleSheet, attribute_getter, font_getter
+from drafter.word.effective import THEME, StyleSheet, attribute_getter, font_getter, resolve
 from drafter.word.reading import WordFile, iter_runs, paragraph_text, run_text, safe
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ __all__ = [
     "attribute_getter",
     "font_getter",
     "read_paragraph",
+    "resolve",
 ]
 
 

@@ -27,6 +27,7 @@ from drafter.check.docxfile import (
     empty_paragraphs_before,
     font_getter,
     read_paragraph,
+    resolve,
 )
 from drafter.check.findings import Finding, Location, Severity, excerpt
 from drafter.check.paragraphs import Para, Report, Role, written
@@ -234,10 +235,11 @@ def _fonts_and_sizes(docx: DocxFile, placed: list[Placed], layout: LayoutProfile
     for item in placed:
         if item.para.role not in _ROLE_NAMES and item.para.role is not Role.HEADING:
             continue
+        paragraph = item.docx.element
         for name, style, text, run in _runs_by_style(item, layout):
-            paragraph = item.docx.element
+            levels = styles.run_levels(paragraph, run)  # the font's and the size's
             if has_han(text):
-                font = styles.run_property(paragraph, run, east_asia) or ""
+                font = resolve(levels, east_asia) or ""
                 if style.font not in accepted:
                     accepted[style.font] = _accepted_fonts(style, layout)
                 if font not in accepted[style.font]:
@@ -245,7 +247,7 @@ def _fonts_and_sizes(docx: DocxFile, placed: list[Placed], layout: LayoutProfile
                     if (*group_key, item.para.number) not in seen_fonts:
                         seen_fonts.add((*group_key, item.para.number))
                         fonts.setdefault(group_key, []).append(item.para)
-            half_points = styles.run_property(paragraph, run, size)
+            half_points = resolve(levels, size)
             points = _half_points(half_points)
             if points is not None and abs(points - style.size_pt) > 0.01:
                 size_key = (name, points, style.size_pt)
@@ -325,12 +327,12 @@ def _line_pitch(docx: DocxFile, placed: list[Placed], layout: LayoutProfile) -> 
         if para.role not in _PITCHED or para.number in done:
             continue
         done.add(para.number)
-        element = item.docx.element
-        value = _int(styles.paragraph_property(element, line))
-        how = styles.paragraph_property(element, rule) or ("auto" if value is not None else None)
+        levels = styles.paragraph_levels(item.docx.element)
+        value = _int(resolve(levels, line))
+        how = resolve(levels, rule) or ("auto" if value is not None else None)
         if how == "exact" and value == layout.line_pitch_twips:
             continue
-        on_grid = styles.paragraph_property(element, snap) not in ("0", "false", "off")
+        on_grid = resolve(levels, snap) not in ("0", "false", "off")
         single = value is None or (how == "auto" and value == 240)
         if single and on_grid and grid_pitch == layout.line_pitch_twips:
             continue  # single spacing snapped to a 22-line document grid

@@ -17,6 +17,8 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
+from drafter.word.direct import child
+
 THEME = "theme:"  # prefix of a resolved font that is a theme font, e.g. "theme:minorEastAsia"
 VAL = qn("w:val")
 _PPR, _RPR, _PSTYLE, _RSTYLE, _BASED_ON = (
@@ -26,6 +28,8 @@ _PPR, _RPR, _PSTYLE, _RSTYLE, _BASED_ON = (
     qn("w:rStyle"),
     qn("w:basedOn"),
 )
+_NUM_PR, _NUM_ID, _ILVL = qn("w:numPr"), qn("w:numId"), qn("w:ilvl")
+_NAME, _OUTLINE_LEVEL = qn("w:name"), qn("w:outlineLvl")
 
 Getter = Callable[[Any], str | None]
 
@@ -42,11 +46,11 @@ def integer(value: str | None) -> int | None:
 
 def number_properties(ppr: Any) -> tuple[int | None, int | None]:
     """(numId, ilvl) of a ``w:pPr``'s list numbering, each None when not given."""
-    num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+    num_pr = child(ppr, _NUM_PR) if ppr is not None else None
     if num_pr is None:
         return None, None
-    num = num_pr.find(qn("w:numId"))
-    level = num_pr.find(qn("w:ilvl"))
+    num = child(num_pr, _NUM_ID)
+    level = child(num_pr, _ILVL)
     return (
         integer(num.get(VAL)) if num is not None else None,
         integer(level.get(VAL)) if level is not None else None,
@@ -91,7 +95,7 @@ class StyleSheet:
             seen.add(style_id)
             style = self.styles[style_id]
             yield style
-            based = style.find(_BASED_ON)
+            based = child(style, _BASED_ON)
             style_id = based.get(VAL) if based is not None else None
 
     def name(self, style_id: str | None) -> str | None:
@@ -101,12 +105,12 @@ class StyleSheet:
         style = self.styles.get(style_id)
         if style is None:
             return style_id
-        name = style.find(qn("w:name"))
+        name = child(style, _NAME)
         return name.get(VAL) if name is not None else style_id
 
     def paragraph_style(self, paragraph: Any) -> str | None:
-        ppr = paragraph.find(_PPR)
-        style = ppr.find(_PSTYLE) if ppr is not None else None
+        ppr = child(paragraph, _PPR)
+        style = child(ppr, _PSTYLE) if ppr is not None else None
         if style is not None:
             return style.get(VAL)
         return self.default_paragraph
@@ -114,7 +118,7 @@ class StyleSheet:
     def numbering(self, style_id: str) -> tuple[int | None, int | None]:
         """The list numbering a paragraph style carries, through the styles it is based on."""
         for style in self.chain(style_id):
-            num_id, ilvl = number_properties(style.find(qn("w:pPr")))
+            num_id, ilvl = number_properties(child(style, _PPR))
             if num_id is not None:
                 return num_id, ilvl
         return None, None
@@ -122,8 +126,8 @@ class StyleSheet:
     def outline_level(self, style_id: str) -> int | None:
         """The style's outline level (0-based), or a "heading N" name's."""
         for style in self.chain(style_id):
-            ppr = style.find(qn("w:pPr"))
-            level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+            ppr = child(style, _PPR)
+            level = child(ppr, _OUTLINE_LEVEL) if ppr is not None else None
             if level is not None:
                 value = integer(level.get(VAL))
                 if value is not None:
@@ -136,41 +140,47 @@ class StyleSheet:
         """The ``tag`` (pPr or rPr) elements of a style and the styles it is based on."""
         cached = self._properties.get((style_id, tag))
         if cached is None:
-            found = (element.find(tag) for element in self.chain(style_id))
+            found = (child(element, tag) for element in self.chain(style_id))
             cached = tuple(properties for properties in found if properties is not None)
             self._properties[(style_id, tag)] = cached
         return cached
 
-    def _run_levels(self, paragraph: Any, run: Any) -> Iterator[Any]:
-        """The rPr elements that apply to ``run``, strongest first."""
-        direct = run.find(_RPR)
-        if direct is not None:
-            yield direct
-        style = direct.find(_RSTYLE) if direct is not None else None
+    def run_levels(self, paragraph: Any, run: Any) -> list[Any]:
+        """The rPr elements that apply to ``run``, strongest first: :func:`resolve` looks a
+        property up in them (worked out once for the properties a rule reads of one run)."""
+        direct = child(run, _RPR)
+        levels = [direct] if direct is not None else []
+        style = child(direct, _RSTYLE) if direct is not None else None
         character = style.get(VAL) if style is not None else self.default_character
-        yield from self._style_properties(character, _RPR)
-        yield from self._style_properties(self.paragraph_style(paragraph), _RPR)
+        levels.extend(self._style_properties(character, _RPR))
+        levels.extend(self._style_properties(self.paragraph_style(paragraph), _RPR))
         if self.run_defaults is not None:
-            yield self.run_defaults
+            levels.append(self.run_defaults)
+        return levels
 
-    def run_property(self, paragraph: Any, run: Any, getter: Getter) -> str | None:
-        for rpr in self._run_levels(paragraph, run):
-            value = getter(rpr)
-            if value is not None:
-                return value
-        return None
-
-    def paragraph_property(self, paragraph: Any, getter: Getter) -> str | None:
-        direct = paragraph.find(_PPR)
-        levels: list[Any] = [direct] if direct is not None else []
+    def paragraph_levels(self, paragraph: Any) -> list[Any]:
+        """The pPr elements that apply to ``paragraph``, strongest first (see :func:`resolve`)."""
+        direct = child(paragraph, _PPR)
+        levels = [direct] if direct is not None else []
         levels.extend(self._style_properties(self.paragraph_style(paragraph), _PPR))
         if self.paragraph_defaults is not None:
             levels.append(self.paragraph_defaults)
-        for ppr in levels:
-            value = getter(ppr)
-            if value is not None:
-                return value
-        return None
+        return levels
+
+    def run_property(self, paragraph: Any, run: Any, getter: Getter) -> str | None:
+        return resolve(self.run_levels(paragraph, run), getter)
+
+    def paragraph_property(self, paragraph: Any, getter: Getter) -> str | None:
+        return resolve(self.paragraph_levels(paragraph), getter)
+
+
+def resolve(levels: list[Any], getter: Getter) -> str | None:
+    """The value ``getter`` reads from the strongest of ``levels`` that sets it, or None."""
+    for properties in levels:
+        value = getter(properties)
+        if value is not None:
+            return value
+    return None
 
 
 def font_getter(slot: str) -> Getter:
@@ -179,7 +189,7 @@ def font_getter(slot: str) -> Getter:
     r_fonts, theme_name, font_name = qn("w:rFonts"), qn(f"w:{slot}Theme"), qn(f"w:{slot}")
 
     def get(rpr: Any) -> str | None:
-        fonts = rpr.find(r_fonts)
+        fonts = child(rpr, r_fonts)
         if fonts is None:
             return None
         theme = fonts.get(theme_name)
@@ -190,11 +200,11 @@ def font_getter(slot: str) -> Getter:
     return get
 
 
-def attribute_getter(child: str, attribute: str = "val") -> Getter:
-    child_name, attribute_name = qn(f"w:{child}"), qn(f"w:{attribute}")
+def attribute_getter(element_name: str, attribute: str = "val") -> Getter:
+    child_name, attribute_name = qn(f"w:{element_name}"), qn(f"w:{attribute}")
 
     def get(properties: Any) -> str | None:
-        element = properties.find(child_name)
+        element = child(properties, child_name)
         return element.get(attribute_name) if element is not None else None
 
     return get
