@@ -234,3 +234,18 @@ def test_the_first_character_xml_cannot_hold_is_found_as_its_pattern_alone_finds
             expected = None if match is None else (text.count("\n", 0, match.start()) + 1, char)
             assert lines.first_illegal(text, soft) == expected, hex(ord(char))
     assert lines.join_soft_breaks("甲\x0b乙\u2028丙 a\x85b") == "甲乙丙 a b"
+
+
+def test_the_classes_the_quick_tests_stand_for_are_the_str_methods_they_use() -> None:
+    space, digit = re.compile(r"\s"), re.compile(r"\d")
+    for char in BMP:
+        assert bool(space.match(char)) == char.isspace() == (char.strip() == ""), hex(ord(char))
+        assert bool(digit.match(char)) == char.isdecimal(), hex(ord(char))
+
+
+def test_only_a_text_that_is_not_printable_is_searched_for_odd_characters() -> None:
+    odd = [char for char in BMP if clean._ODD_CHARS.match(char)]
+    assert len(odd) == 12
+    assert not any(char.isprintable() for char in odd)  # so a text holding one is not printable
+    assert clean.strip_debris("\u3000正文\u200b内容\u00a0") == "正文内容"
+    assert clean.strip_debris("正文\u2002内容\t") == "正文 内容"

@@ -62,7 +62,9 @@ def strip_debris(text: str) -> str:
     """The paragraph without converter markers, invisible characters and outer whitespace."""
     if "[" in text or "{" in text:
         text = _DEBRIS.sub("", text)
-    if _ODD_CHARS.search(text):  # one scan; called for every paragraph several times
+    # Every odd character is one str.isprintable() says no to, and a report's paragraphs
+    # rarely hold any: the pattern is compiled for the few that may (it is a 64K bitmap).
+    if not text.isprintable() and _ODD_CHARS.search(text):  # called for every paragraph
         text = text.translate(_INVISIBLE).translate(_SPACE_MAP)
     return text.strip()
 
