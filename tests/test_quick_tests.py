@@ -249,3 +249,31 @@ def test_only_a_text_that_is_not_printable_is_searched_for_odd_characters() -> N
     assert not any(char.isprintable() for char in odd)  # so a text holding one is not printable
     assert clean.strip_debris("\u3000正文\u200b内容\u00a0") == "正文内容"
     assert clean.strip_debris("正文\u2002内容\t") == "正文 内容"
+
+
+def _heading_number(text: str) -> tuple[int, int, str, str] | None:
+    """What parse_heading_number returns, every form tried in order with no quick test."""
+    for form_level, pattern in headings.NUMBER_FORMS:
+        match = pattern.match(text)
+        if match:
+            value = headings.heading_counter(match.group("n"))
+            if value is not None:
+                return form_level, value, match.group(0).strip(), text[match.end() :]
+    return None
+
+
+def test_a_number_of_digits_is_tried_only_where_a_space_or_its_mark_follows_the_digits() -> None:
+    alphabet = [*"0123", "٣", " ", "\u3000", ".", "．", "、", ")", "）", "年", "个", "加", "(", "%"]
+    texts = _texts(alphabet, count=20000, longest=6)
+    for index in (3, 4):
+
+        def quick(text: str, index: int = index) -> bool:
+            return headings._starts(text.lstrip()[:3])[index]
+
+        _necessary(quick, headings.NUMBER_FORMS[index][1].match, texts, 300)
+    for text in texts:
+        assert headings.parse_heading_number(text) == _heading_number(text), text
+    assert headings.parse_heading_number("2023年以来") is None
+    assert headings.parse_heading_number("13个岗亭") is None
+    assert headings.parse_heading_number(" 12 、加强") == (3, 12, "12 、", "加强")
+    assert headings.parse_heading_number("3）加强") == (4, 3, "3）", "加强")

@@ -22,14 +22,22 @@ NUMBER_FORMS: tuple[tuple[int, LazyPattern], ...] = (
 )
 
 
-def _starts(first: str) -> tuple[bool, ...]:
-    """For each of NUMBER_FORMS, whether a text whose first character after its spaces is
-    ``first`` may match it: what each pattern requires there (\\d is a decimal digit, and every
-    decimal digit isdigit).  Only those patterns are tried, so a report compiles the forms its
-    paragraphs could hold."""
+# What follows the one or two digits of a number "1." "2、" "3）", after any spaces.
+_AFTER_DIGITS = ".．、)）"
+
+
+def _starts(head: str) -> tuple[bool, ...]:
+    """For each of NUMBER_FORMS, whether a text whose first characters after its spaces are
+    ``head`` (one to three of them) may match it: what each pattern requires there (\\d is a
+    decimal digit, and every decimal digit isdigit; the second or the third character is a
+    space or a mark after the digits, so "2023年以来" and "13个" are no number).  Only those
+    patterns are tried, so a report compiles the forms its paragraphs could hold."""
+    first = head[:1]
     paren = first in ("（", "(")
     numeral = first != "" and first in _CN
-    digit = first.isdigit()
+    digit = first.isdigit() and (
+        len(head) < 3 or any(c.isspace() or c in _AFTER_DIGITS for c in head[1:])
+    )
     circled = first != "" and first in CIRCLED
     return (paren, paren, numeral, digit, digit, circled)
 
@@ -50,7 +58,7 @@ def parse_heading_number(text: str) -> tuple[int, int, str, str] | None:
     while at < len(text) and text[at].isspace():  # what \s matches
         at += 1
     for (form_level, pattern), possible in zip(
-        NUMBER_FORMS, _starts(text[at : at + 1]), strict=True
+        NUMBER_FORMS, _starts(text[at : at + 3]), strict=True
     ):
         if not possible:
             continue
