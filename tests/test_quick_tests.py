@@ -277,3 +277,22 @@ def test_a_number_of_digits_is_tried_only_where_a_space_or_its_mark_follows_the_
     assert headings.parse_heading_number("13个岗亭") is None
     assert headings.parse_heading_number(" 12 、加强") == (3, 12, "12 、", "加强")
     assert headings.parse_heading_number("3）加强") == (4, 3, "3）", "加强")
+
+
+def test_a_stated_change_is_never_skipped_by_its_quick_test() -> None:
+    pieces = [*figures._CHANGE_VERBS, "了", " ", "\u3000", "14.3%", "9％", "5个百分点", "3件"]
+    pieces += ["同比", "上年", "为", "8%", "，", "汉", "（", "）", "1"]
+    texts = _texts(pieces, count=8000, longest=6)
+
+    def changes_a_figure(text: str) -> bool:
+        """A _CHANGE match that ends where a percentage or a 个百分点 figure starts."""
+        reading = figures.read_figures(text, 2024)
+        kinds = [f for f in reading.figures if f.quantity.is_percent or f.unit == "个百分点"]
+        starts = {f.quantity.number_start for f in kinds}
+        return any(match.end() in starts for match in figures._CHANGE.finditer(text))
+
+    def quick(text: str) -> bool:
+        return figures._may_state_change(text, figures.read_figures(text, 2024))
+
+    _necessary(quick, changes_a_figure, texts, 500)
+    assert len(figures.read_figures("上年为7%，同比下降了 2个百分点，今年为5%。").changes) == 1

@@ -955,6 +955,8 @@ def _pair(
 
 def _changes(shape: _Text, reading: Reading) -> None:
     text = shape.text
+    if not _may_state_change(text, reading):
+        return
     for match in _CHANGE.finditer(text):
         figure = reading.at(match.end())
         if figure is None:
@@ -992,6 +994,17 @@ def _changes(shape: _Text, reading: Reading) -> None:
                 start=match.start(),
             )
         )
+
+
+def _may_state_change(text: str, reading: Reading) -> bool:
+    """What every change _changes reads needs: a percentage or a 个百分点 figure right after a
+    change verb, 了 and spaces (the end of a _CHANGE match), as in "同比下降14.3%"."""
+    for figure in reading.figures:
+        if figure.quantity.is_percent or figure.unit == "个百分点":
+            before = text[: figure.quantity.number_start].rstrip()  # \s is what strip drops
+            if before.endswith(_CHANGE_VERBS) or before.removesuffix("了").endswith(_CHANGE_VERBS):
+                return True
+    return False
 
 
 _CHANGED = ("增长", "增加", "上升", "提高", "提升", "下降", "减少", "降低", "回落")
