@@ -296,3 +296,11 @@ def test_a_stated_change_is_never_skipped_by_its_quick_test() -> None:
 
     _necessary(quick, changes_a_figure, texts, 500)
     assert len(figures.read_figures("上年为7%，同比下降了 2个百分点，今年为5%。").changes) == 1
+
+
+def test_a_remainder_is_led_as_its_pattern_led_it() -> None:
+    words = figures.reading_words("remainder_lead")
+    original = re.compile(f"^(?:{figures.alternatives(words)})?$")
+    texts = _texts([*words, "\n", "有", "另", "其", " ", "汉"], count=4000, longest=3)
+    for text in [*texts, "", "\n", "另有\n", "另有\n\n"]:
+        assert figures._leads_a_remainder(text) == bool(original.match(text)), text

@@ -63,7 +63,7 @@ _LAST_YEAR = lazy(f"(?:{alternatives(_LAST_YEAR_WORDS)}){_NOT_A_PERIOD}")
 # The start of a parenthesis that annotates rather than breaks down: (上年为80件), (同比…).
 _ANNOTATION = lazy(f"^(?:{alternatives(reading_words('annotation_start'))})")
 # A clause that states what is left after the parts: "3件在审理中", "另有2件正在办理".
-_REMAINDER_LEAD = lazy(f"^(?:{alternatives(reading_words('remainder_lead'))})?$")
+_REMAINDER_LEADS = frozenset(("", *reading_words("remainder_lead")))  # none, or one of them
 _REMAINDER_AFTER = lazy(f"^(?:{alternatives(reading_words('remainder_predicate'))})")
 _COMPLETE = ("分别为", "分别是", "分别有")
 RATE_NAMES = reading_words("rate_names")
@@ -795,6 +795,12 @@ def _breakdowns(shape: _Text, reading: Reading) -> None:
             reading.breakdowns.append(breakdown)
 
 
+def _leads_a_remainder(lead: str) -> bool:
+    """No words, or one of the words that lead a remainder; a final newline after them is let
+    through, as the rule's pattern ^(?:…)?$ let it."""
+    return lead.removesuffix("\n") in _REMAINDER_LEADS
+
+
 def _qizhong(
     shape: _Text, reading: Reading, at: int, enclosing: tuple[int, int] | None
 ) -> Breakdown | None:
@@ -829,7 +835,7 @@ def _qizhong(
         clause = shape.clause_start(figure.start, at)
         lead = text[clause : figure.start].strip(" \u3000其中")
         after = text[figure.end : shape.clause_end(figure.end, stop)]
-        if parts and _REMAINDER_LEAD.match(lead) and _REMAINDER_AFTER.match(after):
+        if parts and _leads_a_remainder(lead) and _REMAINDER_AFTER.match(after):
             remainder.append(figure)
             break
         if remainder:
