@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from drafter.vocab.chars import FULLWIDTH_DIGITS
 from drafter.vocab.headings import CIRCLED
 from drafter.vocab.numerals import FINANCIAL, MAX_NUMERAL, chinese_numeral
+from drafter.word.direct import child
 from drafter.word.effective import VAL, integer
 
 LEVELS = 9  # w:ilvl 0 to 8
@@ -40,6 +41,19 @@ _HEAVENLY = "甲乙丙丁戊己庚辛壬癸"
 _EARTHLY = "子丑寅卯辰巳午未申酉戌亥"
 _FULL_WIDTH = str.maketrans("0123456789", FULLWIDTH_DIGITS)
 _PLACEHOLDER = re.compile(r"%([1-9])")
+_ABSTRACT_NUM, _ABSTRACT_NUM_ID, _NUM, _NUM_ID = (
+    qn("w:abstractNum"),
+    qn("w:abstractNumId"),
+    qn("w:num"),
+    qn("w:numId"),
+)
+_LVL, _ILVL, _LVL_OVERRIDE, _START_OVERRIDE = (
+    qn("w:lvl"),
+    qn("w:ilvl"),
+    qn("w:lvlOverride"),
+    qn("w:startOverride"),
+)
+_START, _NUM_FMT, _LVL_TEXT = qn("w:start"), qn("w:numFmt"), qn("w:lvlText")
 
 
 class Level(NamedTuple):
@@ -96,10 +110,10 @@ def _roman(value: int) -> str:
 
 
 def _level(lvl: Any) -> tuple[int, Level]:
-    ilvl = integer(lvl.get(qn("w:ilvl"))) or 0
-    start = lvl.find(qn("w:start"))
-    fmt = lvl.find(qn("w:numFmt"))
-    text = lvl.find(qn("w:lvlText"))
+    ilvl = integer(lvl.get(_ILVL)) or 0
+    start = child(lvl, _START)
+    fmt = child(lvl, _NUM_FMT)
+    text = child(lvl, _LVL_TEXT)
     first = integer(start.get(VAL)) if start is not None else None
     return ilvl, Level(
         start=1 if first is None else first,
@@ -109,49 +123,72 @@ def _level(lvl: Any) -> tuple[int, Level]:
 
 
 class ListNumbering:
-    """Counters per abstract list, as Word draws them, over the numbering part's element."""
+    """Counters per abstract list, as Word draws them, over the numbering part's element.
+
+    The part is indexed up front; a list's levels are read the first time a paragraph uses it
+    (a report numbers its paragraphs from one or two of the part's many definitions).
+    """
 
     def __init__(self, root: Any) -> None:
+        self._abstract_elements: dict[int, Any] = {}
+        self._num_elements: dict[int, tuple[int, Any]] = {}
         self._abstract: dict[int, dict[int, Level]] = {}
         self._nums: dict[int, tuple[int, dict[int, Level], dict[int, int]]] = {}
         self._counters: dict[int, list[int | None]] = {}
         self._started: set[int] = set()
         if root is None:
             return
-        for abstract in root.iterchildren(qn("w:abstractNum")):
-            abstract_id = integer(abstract.get(qn("w:abstractNumId")))
+        for abstract in root.iterchildren(_ABSTRACT_NUM):
+            abstract_id = integer(abstract.get(_ABSTRACT_NUM_ID))
             if abstract_id is not None:
-                self._abstract[abstract_id] = dict(
-                    _level(lvl) for lvl in abstract.iterchildren(qn("w:lvl"))
-                )
-        for num in root.iterchildren(qn("w:num")):
-            num_id = integer(num.get(qn("w:numId")))
-            ref = num.find(qn("w:abstractNumId"))
+                self._abstract_elements[abstract_id] = abstract
+        for num in root.iterchildren(_NUM):
+            num_id = integer(num.get(_NUM_ID))
+            ref = child(num, _ABSTRACT_NUM_ID)
             abstract_id = integer(ref.get(VAL)) if ref is not None else None
             if num_id is None or abstract_id is None:
                 continue
+            self._num_elements[num_id] = (abstract_id, num)
+
+    def _abstract_levels(self, abstract_id: int) -> dict[int, Level]:
+        """The levels an abstract list defines (none, when the part has no such list)."""
+        levels = self._abstract.get(abstract_id)
+        if levels is None:
+            abstract = self._abstract_elements.get(abstract_id)
+            levels = {}
+            if abstract is not None:
+                levels = dict(_level(lvl) for lvl in abstract.iterchildren(_LVL))
+            self._abstract[abstract_id] = levels
+        return levels
+
+    def _num(self, num_id: int) -> tuple[int, dict[int, Level], dict[int, int]] | None:
+        """A list's abstract list, its level overrides and its restarts; None when undefined."""
+        entry = self._nums.get(num_id)
+        if entry is None and num_id in self._num_elements:
+            abstract_id, num = self._num_elements[num_id]
             overrides: dict[int, Level] = {}
             starts: dict[int, int] = {}
-            for override in num.iterchildren(qn("w:lvlOverride")):
-                ilvl = integer(override.get(qn("w:ilvl")))
+            for override in num.iterchildren(_LVL_OVERRIDE):
+                ilvl = integer(override.get(_ILVL))
                 if ilvl is None:
                     continue
-                start = override.find(qn("w:startOverride"))
+                start = child(override, _START_OVERRIDE)
                 value = integer(start.get(VAL)) if start is not None else None
                 if value is not None:
                     starts[ilvl] = value
-                lvl = override.find(qn("w:lvl"))
+                lvl = child(override, _LVL)
                 if lvl is not None:
                     overrides[ilvl] = _level(lvl)[1]
-            self._nums[num_id] = (abstract_id, overrides, starts)
+            entry = self._nums[num_id] = (abstract_id, overrides, starts)
+        return entry
 
     def next_number(self, num_id: int, ilvl: int) -> tuple[str | None, str | None]:
         """Advance the list's counter at ``ilvl``; the number drawn and its format."""
-        entry = self._nums.get(num_id) if num_id != 0 else None
+        entry = self._num(num_id) if num_id != 0 else None
         if entry is None or not 0 <= ilvl < LEVELS:
             return None, None
         abstract_id, overrides, starts = entry
-        levels = {**self._abstract.get(abstract_id, {}), **overrides}
+        levels = {**self._abstract_levels(abstract_id), **overrides}
         level = levels.get(ilvl)
         if level is None:
             return None, None
