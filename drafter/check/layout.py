@@ -236,10 +236,14 @@ def _fonts_and_sizes(docx: DocxFile, placed: list[Placed], layout: LayoutProfile
         if item.para.role not in _ROLE_NAMES and item.para.role is not Role.HEADING:
             continue
         paragraph = item.docx.element
+        last_run = font = points = None
         for name, style, text, run in _runs_by_style(item, layout):
-            levels = styles.run_levels(paragraph, run)  # the font's and the size's
-            if has_han(text):
-                font = resolve(levels, east_asia) or ""
+            if run is not last_run:  # a run straddling a run-in heading comes twice
+                last_run = run
+                levels = styles.run_levels(paragraph, run)
+                font = (resolve(levels, east_asia) or "") if has_han(text) else None
+                points = _half_points(resolve(levels, size))
+            if font is not None:
                 if style.font not in accepted:
                     accepted[style.font] = _accepted_fonts(style, layout)
                 if font not in accepted[style.font]:
@@ -247,8 +251,6 @@ def _fonts_and_sizes(docx: DocxFile, placed: list[Placed], layout: LayoutProfile
                     if (*group_key, item.para.number) not in seen_fonts:
                         seen_fonts.add((*group_key, item.para.number))
                         fonts.setdefault(group_key, []).append(item.para)
-            half_points = resolve(levels, size)
-            points = _half_points(half_points)
             if points is not None and abs(points - style.size_pt) > 0.01:
                 size_key = (name, points, style.size_pt)
                 if (*size_key, item.para.number) not in seen_sizes:
