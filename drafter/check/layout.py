@@ -243,7 +243,8 @@ def _fonts_and_sizes(docx: DocxFile, placed: list[Placed], layout: LayoutProfile
                 levels = styles.run_levels(paragraph, run)
                 font = (resolve(levels, east_asia) or "") if has_han(text) else None
                 points = _half_points(resolve(levels, size))
-            if font is not None:
+            # The expected font itself needs no look at the plain-fonts variant.
+            if font is not None and font != style.font:
                 if style.font not in accepted:
                     accepted[style.font] = _accepted_fonts(style, layout)
                 if font not in accepted[style.font]:
