@@ -106,9 +106,13 @@ class DocxFile:
         self.path: Path = word.path
         self.document = word.document
         self.styles: StyleSheet = word.styles
+        self._sections: list[Section] | None = None
 
     def sections(self) -> list[Section]:
-        return [Section(section) for section in self.document.sections]
+        """The document's sections, found once (python-docx searches the whole body for them)."""
+        if self._sections is None:
+            self._sections = [Section(section) for section in self.document.sections]
+        return self._sections
 
     def footer_root(self, footer: _Footer) -> Any:
         """The footer part's element, or None when its relationship is broken."""
