@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from typing import NamedTuple, TypeVar
@@ -231,41 +231,34 @@ class StatedChange(NamedTuple):
     start: int  # offset of the verb
 
 
-@dataclass
-class Reading:
+class Reading(NamedTuple):
+    """A paragraph's figures, in the order they stand, and how they relate."""
+
     text: str
-    figures: list[ReadFigure] = field(default_factory=list)
-    breakdowns: list[Breakdown] = field(default_factory=list)
-    rates: list[StatedRate] = field(default_factory=list)
-    changes: list[StatedChange] = field(default_factory=list)
-    _by_number: dict[int, ReadFigure] = field(default_factory=dict, repr=False, compare=False)
-    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    figures: list[ReadFigure]
+    breakdowns: list[Breakdown]
+    rates: list[StatedRate]
+    changes: list[StatedChange]
+
+    # Figures are read in the order they stand and never overlap, so where they start, and
+    # where their numbers start, increase along the list: a figure is found by bisection, and
+    # a long paragraph costs its length, not its length times its figures.
 
     def at(self, offset: int) -> ReadFigure | None:
         """The figure whose number starts at ``offset``."""
-        if len(self._by_number) != len(self.figures):
-            self._by_number = {f.quantity.number_start: f for f in self.figures}
-        return self._by_number.get(offset)
+        figures = self.figures
+        k = bisect_left(figures, offset, key=_number_start)
+        return figures[k] if k < len(figures) and _number_start(figures[k]) == offset else None
 
     def last_before(self, offset: int) -> ReadFigure | None:
         """The last figure that starts before ``offset``."""
-        k = bisect_left(self._figure_starts(), offset)
+        k = bisect_left(self.figures, offset, key=_start)
         return self.figures[k - 1] if k else None
 
     def between(self, start: int, end: int) -> list[ReadFigure]:
-        """The figures that start at ``start`` or after and before ``end``, in order.
-
-        Figures are read in the order they stand, so this is a slice found by bisection: a
-        long paragraph costs its length, not its length times its figures.
-        """
-        starts = self._figure_starts()
-        return self.figures[bisect_left(starts, start) : bisect_left(starts, end)]
-
-    def _figure_starts(self) -> list[int]:
-        """Where each figure starts, kept up to date as figures are read."""
-        if len(self._starts) != len(self.figures):
-            self._starts = [f.start for f in self.figures]
-        return self._starts
+        """The figures that start at ``start`` or after and before ``end``, in order."""
+        k = bisect_left(self.figures, start, key=_start)
+        return self.figures[k : bisect_left(self.figures, end, k, key=_start)]
 
     def total_of(self, index: int) -> Breakdown | None:
         """The breakdown figure ``index`` is a part of, if any (certain or not)."""
@@ -276,6 +269,14 @@ class Reading:
 
     def total_value(self, breakdown: Breakdown) -> Decimal:
         return sum((self.figures[i].value for i in breakdown.totals), Decimal(0))
+
+
+def _start(figure: ReadFigure) -> int:
+    return figure.quantity.start
+
+
+def _number_start(figure: ReadFigure) -> int:
+    return figure.quantity.number_start
 
 
 # --------------------------------------------------------------------------- the text
@@ -566,13 +567,15 @@ def read_figures(text: str, year: int | None = None) -> Reading:
     it ("2023年为80件" in a report on 2024) is last year's.
     """
     shape = _Text(text)
-    reading = Reading(text)
+    figures: list[ReadFigure] = []
     for quantity in quantities(text):
-        reading.figures.append(_read_one(shape, reading, quantity, year))
-    _breakdowns(shape, reading)
-    _rates(shape, reading)
-    _changes(shape, reading)
-    return reading
+        figures.append(_read_one(shape, figures, quantity, year))
+    reading = Reading(text, figures, breakdowns=[], rates=[], changes=[])  # the figures alone
+    return reading._replace(
+        breakdowns=_breakdowns(shape, reading),
+        rates=_rates(shape, reading),
+        changes=_changes(shape, reading),
+    )
 
 
 def may_relate(text: str) -> bool:
@@ -588,11 +591,14 @@ def may_relate(text: str) -> bool:
     )
 
 
-def _read_one(shape: _Text, reading: Reading, quantity: Quantity, year: int | None) -> ReadFigure:
+def _read_one(
+    shape: _Text, figures: list[ReadFigure], quantity: Quantity, year: int | None
+) -> ReadFigure:
+    """The figure of ``quantity``; ``figures`` are those before it."""
     text = shape.text
     sentence = shape.sentence(quantity.number_start)
     clause = shape.clause_start(quantity.start, sentence[0], enumeration=False)
-    previous = _same_sentence(reading.figures, sentence)
+    previous = _same_sentence(figures, sentence)
     lower = clause
     if (
         previous
@@ -678,7 +684,7 @@ def _read_one(shape: _Text, reading: Reading, quantity: Quantity, year: int | No
         of = before.index
     return ReadFigure(
         of=of,
-        index=len(reading.figures),
+        index=len(figures),
         quantity=quantity,
         counted=clean_label(counted, quantity.unit) if counted else "",
         action=action,
@@ -745,8 +751,9 @@ _RELATION_MARKS = (*_OPEN, "其中")
 # --------------------------------------------------------------------------- breakdowns
 
 
-def _breakdowns(shape: _Text, reading: Reading) -> None:
+def _breakdowns(shape: _Text, reading: Reading) -> list[Breakdown]:
     text = shape.text
+    breakdowns: list[Breakdown] = []
     by_paren: set[int] = set()  # parentheses read as breakdowns
     for opened, closed in sorted(shape.close_of.items()):
         # Figures do not overlap, so only the last one starting before the mark can end at it.
@@ -774,7 +781,7 @@ def _breakdowns(shape: _Text, reading: Reading) -> None:
         if not all(p.quantity.same_kind(total.quantity) for p in parts):
             continue
         by_paren.add(opened)
-        reading.breakdowns.append(
+        breakdowns.append(
             Breakdown(
                 totals=(total.index,),
                 parts=tuple(p.index for p in parts),
@@ -792,7 +799,8 @@ def _breakdowns(shape: _Text, reading: Reading) -> None:
             continue  # "（其中…）" was read with its parenthesis
         breakdown = _qizhong(shape, reading, at, enclosing)
         if breakdown is not None:
-            reading.breakdowns.append(breakdown)
+            breakdowns.append(breakdown)
+    return breakdowns
 
 
 def _leads_a_remainder(lead: str) -> bool:
@@ -889,10 +897,11 @@ def _listed_before(shape: _Text, before: list[ReadFigure]) -> list[ReadFigure]:
 MAX_FIGURES_PAIRED_ACROSS = 200
 
 
-def _rates(shape: _Text, reading: Reading) -> None:
+def _rates(shape: _Text, reading: Reading) -> list[StatedRate]:
     text = shape.text
     if not _names_a_rate(text):
-        return
+        return []
+    rates: list[StatedRate] = []
     for match in _RATE.finditer(text):
         figure = reading.at(match.end())
         if figure is None or not figure.quantity.is_percent:
@@ -905,7 +914,7 @@ def _rates(shape: _Text, reading: Reading) -> None:
             pair = _pair(shape, reading, kind, *sentence)
             if pair is None and len(reading.figures) <= MAX_FIGURES_PAIRED_ACROSS:
                 pair = _pair(shape, reading, kind, 0, len(text))
-        reading.rates.append(
+        rates.append(
             StatedRate(
                 figure=figure.index,
                 name=match["name"],
@@ -915,6 +924,7 @@ def _rates(shape: _Text, reading: Reading) -> None:
                 start=match.start(),
             )
         )
+    return rates
 
 
 def _pair(
@@ -959,10 +969,11 @@ def _pair(
 # --------------------------------------------------------------------------- changes
 
 
-def _changes(shape: _Text, reading: Reading) -> None:
+def _changes(shape: _Text, reading: Reading) -> list[StatedChange]:
     text = shape.text
     if not _may_state_change(text, reading):
-        return
+        return []
+    changes: list[StatedChange] = []
     for match in _CHANGE.finditer(text):
         figure = reading.at(match.end())
         if figure is None:
@@ -989,7 +1000,7 @@ def _changes(shape: _Text, reading: Reading) -> None:
                 and not current.quantity.approximate
                 and previous.quantity.same_kind(current.quantity)
             )
-        reading.changes.append(
+        changes.append(
             StatedChange(
                 figure=figure.index,
                 down=match["verb"] in _DOWN,
@@ -1000,6 +1011,7 @@ def _changes(shape: _Text, reading: Reading) -> None:
                 start=match.start(),
             )
         )
+    return changes
 
 
 def _may_state_change(text: str, reading: Reading) -> bool:
