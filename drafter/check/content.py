@@ -158,8 +158,7 @@ def missing_sections(document: Document, report: Report, year: int | None) -> li
     body = "\n".join(b.text for b in document.blocks if isinstance(b, Paragraph))
     choice = choose_profile(organisation or "", document.title, body)
     heads = outline_heads(choice.profile)
-    parts = report_parts(document)
-    match_sections(parts, heads)
+    parts = match_sections(report_parts(document), heads)
     present = {part.section_id for part in parts}
     # Where each level-1 part of the outline stands in the report, in the outline's order.
     placed = {

@@ -15,7 +15,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any, NamedTuple, Protocol
 
@@ -137,32 +136,29 @@ def match_score(heading: str, section: HeadingDef, at_least: float = 0.0) -> flo
     return best
 
 
-@dataclass
-class Part:
-    """One heading of the report with the paragraphs under it (the opening has no heading)."""
+class Part(NamedTuple):
+    """One heading of the report with the paragraphs under it (the opening has no heading),
+    and, once matched (:func:`match_sections`), its section."""
 
     heading: Heading | None
-    paragraphs: list[str] = field(default_factory=list)
+    paragraphs: list[str]
     section_id: str = ""
     matched: HeadingDef | None = None
 
 
 def report_parts(document: Document) -> list[Part]:
     """The report's headings, each with the paragraphs under it; the opening first, if any."""
-    parts = [Part(None)]
+    parts = [Part(None, [])]
     for block in document.blocks:
         if isinstance(block, Heading):
-            part = Part(block)
-            if block.run_in:
-                part.paragraphs.append(block.body)
-            parts.append(part)
+            parts.append(Part(block, [block.body] if block.run_in else []))
         elif isinstance(block, Paragraph):
             parts[-1].paragraphs.append(block.text)
     return parts if parts[0].paragraphs else parts[1:]
 
 
-def match_sections(parts: list[Part], sections: Sequence[HeadingDef]) -> None:
-    """Give each part a section id: a profile section it matches, else a custom one.
+def match_sections(parts: list[Part], sections: Sequence[HeadingDef]) -> list[Part]:
+    """The parts, each with a section id: a profile section it matches, else a custom one.
 
     Level-1 headings are assigned to the profile's level-1 sections first; then, under each
     matched level-1 heading, the headings below it are assigned to that section's children
@@ -180,43 +176,51 @@ def match_sections(parts: list[Part], sections: Sequence[HeadingDef]) -> None:
         else:
             parent_of[section.id] = current_top
     level_one = [s for s in sections if s.level == 1]
-    tops = [p for p in parts if p.heading is not None and p.heading.level == 1]
-    for part, found in zip(tops, assign_headings(tops, level_one), strict=True):
-        part.matched = found
-    used = {p.matched.id for p in tops if p.matched is not None}
+    matched: list[HeadingDef | None] = [None] * len(parts)  # each part's section
+    tops = [i for i, p in enumerate(parts) if p.heading is not None and p.heading.level == 1]
+    found_tops = assign_headings([parts[i] for i in tops], level_one)
+    for i, found in zip(tops, found_tops, strict=True):
+        matched[i] = found
+    used = {found.id for found in found_tops if found is not None}
 
     # The headings below each level-1 heading, up to the next one.
-    groups: list[tuple[Part, list[Part]]] = []
-    for part in parts:
+    groups: list[tuple[int, list[int]]] = []
+    for i, part in enumerate(parts):
         if part.heading is None:
             continue
         if part.heading.level == 1:
-            groups.append((part, []))
+            groups.append((i, []))
         elif groups:
-            groups[-1][1].append(part)
+            groups[-1][1].append(i)
     for top, below in groups:
-        if not below or top.matched is None:
+        top_section = matched[top]
+        if not below or top_section is None:
             continue
-        top_id = top.matched.id
+        top_id = top_section.id
         children = [s for s in sections if s.level >= 2 and parent_of[s.id] == top_id]
         folded: list[HeadingDef] = []
         if top_id == MEASURES_ID:
             folded = [s for s in level_one if s.id not in used and s.id != MEASURES_ID]
-        chosen = assign_headings(below, children + folded, folded={s.id for s in folded})
-        for part, found in zip(below, chosen, strict=True):
-            part.matched = found
+        chosen = assign_headings(
+            [parts[i] for i in below], children + folded, folded={s.id for s in folded}
+        )
+        for i, found in zip(below, chosen, strict=True):
+            matched[i] = found
             if found is not None and found.level == 1:
                 used.add(found.id)
 
+    result = []
     custom = 0
-    for part in parts:
+    for part, found in zip(parts, matched, strict=True):
         if part.heading is None:
-            part.section_id = OPENING_ID
-        elif part.matched is not None:
-            part.section_id = part.matched.id
+            section_id = OPENING_ID
+        elif found is not None:
+            section_id = found.id
         else:
             custom += 1
-            part.section_id = f"{CUSTOM_PREFIX}{custom:02d}"
+            section_id = f"{CUSTOM_PREFIX}{custom:02d}"
+        result.append(part._replace(section_id=section_id, matched=found))
+    return result
 
 
 def heading_weight(part: Part, section: HeadingDef, folded: bool = False) -> int | None:

@@ -654,8 +654,7 @@ def convert(
         choice = ProfileChoice(profile_id, "按指定的提纲")
     profile = load_profile(profile_id)
 
-    parts = report_parts(imported.document)
-    match_sections(parts, profile.sections)
+    parts = match_sections(report_parts(imported.document), profile.sections)
     conversion = Conversion(
         draft=Draft(meta=Meta(organisation=organisation, year=year, profile=profile_id)),  # type: ignore[arg-type]
         imported=imported,
