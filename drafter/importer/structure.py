@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -132,22 +132,24 @@ class _Number(NamedTuple):
     auto: str | None  # as Word draws it
 
 
-@dataclass
-class _Line:
+class _Line(NamedTuple):
+    """A paragraph of the source kept while the structure is read: its number, its text
+    after the number, and the paragraphs a page break split off it."""
+
     source: SourceParagraph
     raw: str  # as written, debris stripped, Word's number not included
     text: str  # cleaned, Word's number included
-    number: _Number | None = None
-    rest: str = ""  # cleaned text after the number
-    hinted: bool = False  # the file marks it as a heading (Markdown "#", Word heading style)
-    index: int = 0  # the source paragraph's place among all the source's paragraphs, from 0
-    joined: list[_Line] = field(default_factory=list)  # lines a page break split off this one
+    number: _Number | None
+    rest: str  # cleaned text after the number
+    hinted: bool  # the file marks it as a heading (Markdown "#", Word heading style)
+    place: int  # the source paragraph's place among all the source's paragraphs, from 0
+    joined: tuple[_Line, ...] = ()  # lines a page break split off this one
 
     def origin(self) -> SourceOrigin:
         """The source paragraph (and those joined onto it) this line was read from."""
         source = self.source
         return SourceOrigin(
-            index=self.index,
+            index=self.place,
             text=source.text,
             line=source.line,
             element=source.element,
@@ -207,8 +209,7 @@ def analyse(path: Path, source: list[SourceParagraph], docx: bool = False) -> Im
     body = lines[front_end:tail_start]
     if addressee_at is not None:
         body = body[1:]
-    _hint_levels(body)
-    body = _rejoin(body, repairs, docx)
+    body = _rejoin(_hint_levels(body), repairs, docx)
     levels = _levels(body)
 
     front = lines[:front_end]
@@ -284,35 +285,25 @@ def _lines(
         elif not raw and not paragraph.auto_number:
             continue
         cleaned = stats.clean(paragraph.text, raw)
-        line = _Line(
-            source=paragraph,
-            raw=raw,
-            text=cleaned,
-            hinted=paragraph.heading_hint is not None,
-            index=index,
-        )
         if paragraph.in_table:
-            line.hinted = False
-            lines.append(line)
+            lines.append(_Line(paragraph, raw, cleaned, None, "", False, index))
             continue
         auto = paragraph.auto_number
+        text = f"{auto}{cleaned}" if auto else cleaned
+        number: _Number | None = None
+        rest = cleaned
         parsed = parse_heading_number(auto) if auto else None
         if parsed is not None and auto is not None:
             form_level, value, _, _ = parsed
-            line.number = _Number(form_level, value, written=None, auto=auto)
-            line.rest = cleaned
-            line.text = f"{auto}{cleaned}"
+            number = _Number(form_level, value, written=None, auto=auto)
         else:
-            if auto:
-                line.text = f"{auto}{cleaned}"
             parsed = parse_heading_number(raw)
             if parsed is not None:
-                form_level, value, written, rest = parsed
-                line.number = _Number(form_level, value, written=written, auto=None)
-                line.rest = clean.normalise(rest)
-            else:
-                line.rest = cleaned
-        lines.append(line)
+                form_level, value, written, after = parsed
+                number = _Number(form_level, value, written=written, auto=None)
+                rest = clean.normalise(after)
+        hinted = paragraph.heading_hint is not None
+        lines.append(_Line(paragraph, raw, text, number, rest, hinted, index))
     unit = "段" if docx else "行"
     for kind, where in dropped.items():
         places = "、".join(f"第{n}{unit}" for n in where[:6]) + ("等" if len(where) > 6 else "")
@@ -457,11 +448,15 @@ def _frame(
     return frame
 
 
-def _hint_levels(body: list[_Line]) -> None:
+def _hint_levels(body: list[_Line]) -> list[_Line]:
     """Unnumbered lines the file marks as headings keep the mark only inside the body."""
-    for line in body:
-        if line.hinted and line.number is None and len(line.rest) > 40:
-            line.hinted = False  # a long "heading" without a number is a styled paragraph
+    return [
+        # A long "heading" without a number is a styled paragraph.
+        line._replace(hinted=False)
+        if line.hinted and line.number is None and len(line.rest) > 40
+        else line
+        for line in body
+    ]
 
 
 def _rejoin(body: list[_Line], repairs: list[str], docx: bool) -> list[_Line]:
@@ -482,11 +477,12 @@ def _rejoin(body: list[_Line], repairs: list[str], docx: bool) -> list[_Line]:
                 f"{_where(previous, docx)}与{_where(line, docx)}合并为一段：分页把"
                 f"{_tail_quote(previous.text)}和{_quote(line.text, 10)}拆开了"
             )
-            previous.raw += line.raw
-            previous.joined.append(line)
-            previous.text += line.text
-            if previous.is_heading:
-                previous.rest += line.text
+            out[-1] = previous._replace(
+                raw=previous.raw + line.raw,
+                text=previous.text + line.text,
+                rest=previous.rest + line.text if previous.is_heading else previous.rest,
+                joined=(*previous.joined, line),
+            )
             continue
         out.append(line)
     return out
