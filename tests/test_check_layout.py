@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from docx.oxml.ns import qn
 
 from drafter.check.findings import Finding
 from drafter.check.source import check_path
@@ -230,3 +231,21 @@ def test_theme_fonts_are_reported_for_every_kind_of_paragraph_they_reach(exporte
     names = {f.message.split("用的是")[0] for f in layout_findings(path)}
     # Everything that takes its font from Normal; headings and the run-in body have their own.
     assert names == {"正文", "主送机关", "结束语", "发文机关署名", "成文日期"}
+
+
+def test_the_layout_rules_read_each_body_run_as_import_read_it(exported: Path, monkeypatch) -> None:
+    from drafter.word import reading
+
+    read: list[object] = []
+    original = reading.run_text
+
+    def counted(run: object) -> str:
+        read.append(run)
+        return original(run)
+
+    monkeypatch.setattr(reading, "run_text", counted)
+    checked = check_path(exported)
+    assert checked.docx is not None
+    body_runs = [run for p in checked.docx.document.paragraphs for run in p._p.iter(qn("w:r"))]
+    assert body_runs and len(read) == len(set(map(id, read)))  # no run's text read twice
+    assert {id(run) for run in body_runs} <= set(map(id, read))

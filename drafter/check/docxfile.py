@@ -46,12 +46,15 @@ class DocxParagraph(NamedTuple):
     runs: list[DocxRun]
 
 
-def read_paragraph(element: Any) -> DocxParagraph:
+def read_paragraph(element: Any, word: WordFile | None = None) -> DocxParagraph:
+    """A paragraph's text and runs; a body paragraph of ``word`` as import read it."""
     runs = []
     parts = []
     offset = 0
-    for run in iter_runs(element):
-        text = run_text(run)
+    read = (
+        word.runs(element) if word is not None else ((r, run_text(r)) for r in iter_runs(element))
+    )
+    for run, text in read:
         runs.append(DocxRun(run, text, offset, offset + len(text)))
         parts.append(text)
         offset += len(text)
@@ -108,6 +111,14 @@ class DocxFile:
         self.styles: StyleSheet = word.styles
         self._sections: list[Section] | None = None
 
+    def paragraph(self, element: Any) -> DocxParagraph:
+        """A body paragraph's text and runs, as import read them."""
+        return read_paragraph(element, self.word)
+
+    def empty_paragraphs_before(self, element: Any) -> int:
+        """How many empty paragraphs stand right before ``element`` in its container."""
+        return empty_paragraphs_before(element, lambda p: self.paragraph(p).text)
+
     def sections(self) -> list[Section]:
         """The document's sections, found once (python-docx searches the whole body for them)."""
         if self._sections is None:
@@ -123,13 +134,11 @@ class DocxFile:
         return bool(safe(lambda: self.document.settings.odd_and_even_pages_header_footer))
 
 
-def empty_paragraphs_before(element: Any) -> int:
+def empty_paragraphs_before(element: Any, text: Callable[[Any], str] = paragraph_text) -> int:
     """How many empty paragraphs stand right before ``element`` in its container."""
     count = 0
     previous = element.getprevious()
-    while (
-        previous is not None and previous.tag == qn("w:p") and not paragraph_text(previous).strip()
-    ):
+    while previous is not None and previous.tag == qn("w:p") and not text(previous).strip():
         count += 1
         previous = previous.getprevious()
     return count

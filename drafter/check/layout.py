@@ -24,7 +24,6 @@ from drafter.check.docxfile import (
     DocxParagraph,
     Section,
     attribute_getter,
-    empty_paragraphs_before,
     font_getter,
     read_paragraph,
     resolve,
@@ -74,15 +73,17 @@ class Placed(NamedTuple):
     offset: int
 
 
-def placed_paragraphs(report: Report) -> list[Placed]:
-    """Each report paragraph's DOCX paragraphs, found by its origin (never by its text)."""
+def placed_paragraphs(report: Report, docx: DocxFile | None = None) -> list[Placed]:
+    """Each report paragraph's DOCX paragraphs, found by its origin (never by its text), and
+    read as ``docx`` was read for the text rules."""
+    read = docx.paragraph if docx is not None else read_paragraph
     placed: list[Placed] = []
     for para in report.paragraphs:
         offset = 0
         for piece in para.source.pieces() if para.source is not None else ():
             offset += len(key(piece.number))
             if piece.element is not None:
-                placed.append(Placed(para, read_paragraph(piece.element), offset))
+                placed.append(Placed(para, read(piece.element), offset))
             offset += len(key(written(piece)[len(piece.number) :]))
     return placed
 
@@ -90,7 +91,7 @@ def placed_paragraphs(report: Report) -> list[Placed]:
 def check_layout(
     docx: DocxFile, report: Report, layout: LayoutProfile = DEFAULT_LAYOUT
 ) -> list[Finding]:
-    placed = placed_paragraphs(report)
+    placed = placed_paragraphs(report, docx)
     findings: list[Finding] = []
     findings.extend(_page(docx, layout))
     findings.extend(_fonts_and_sizes(docx, placed, layout))
@@ -681,7 +682,7 @@ def _signature(docx: DocxFile, placed: list[Placed], layout: LayoutProfile) -> l
 def _blank_lines_before(docx: DocxFile, name: Placed, layout: LayoutProfile) -> int | None:
     """Empty paragraphs before the signature plus spacing before it, in whole lines."""
     element = name.docx.element
-    empty = empty_paragraphs_before(element)
+    empty = docx.empty_paragraphs_before(element)
     styles = docx.styles
     before = _int(styles.paragraph_property(element, attribute_getter("spacing", "before"))) or 0
     lines = _int(styles.paragraph_property(element, attribute_getter("spacing", "beforeLines")))

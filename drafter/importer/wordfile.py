@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from drafter.importer.readers import MAX_PARAGRAPHS, Run, SourceParagraph, too_many_paragraphs
 from drafter.word import direct
 from drafter.word.effective import integer, number_properties
-from drafter.word.reading import WordFile, body_blocks, iter_runs, paragraph_text, run_text
+from drafter.word.reading import WordFile, body_blocks, paragraph_text
 
 _P, _P_STYLE, _OUTLINE_LEVEL = qn("w:p"), qn("w:pStyle"), qn("w:outlineLvl")
 
@@ -52,8 +52,7 @@ def _run_format(run: Any, text: str) -> Run:
 def _paragraph(element: Any, position: int, word: WordFile) -> SourceParagraph:
     parts: list[str] = []
     runs: list[Run] = []
-    for run in iter_runs(element):
-        text = run_text(run)
+    for run, text in word.runs(element):
         if text:
             parts.append(text)
             runs.append(_run_format(run, text))

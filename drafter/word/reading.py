@@ -61,6 +61,23 @@ class WordFile(NamedTuple):
     styles: StyleSheet
     numbering: ListNumbering
     data: bytes = b""  # the file as read, for a copy of its parts
+    # Each paragraph's runs with their text, once read (see :meth:`runs`).
+    read_runs: dict[Any, list[tuple[Any, str]]] | None = None
+
+    def runs(self, paragraph: Any) -> list[tuple[Any, str]]:
+        """The paragraph's runs in reading order, each with its text as it reads.
+
+        Read once per paragraph: import reads every paragraph and the layout rules read the
+        same ones again.  This is the text as opened; ``--fix`` edits the elements only after
+        every rule has read them.
+        """
+        if self.read_runs is None:
+            return [(run, run_text(run)) for run in iter_runs(paragraph)]
+        found = self.read_runs.get(paragraph)
+        if found is None:
+            found = [(run, run_text(run)) for run in iter_runs(paragraph)]
+            self.read_runs[paragraph] = found
+        return found
 
     def __repr__(self) -> str:  # not the bytes of the whole file
         return f"WordFile({str(self.path)!r})"
@@ -105,6 +122,7 @@ def open_word(path: str | Path, data: bytes | None = None) -> WordFile:
         StyleSheet(getattr(styles, "element", None)),
         ListNumbering(getattr(numbering, "element", None)),
         data,
+        {},
     )
 
 
