@@ -21,6 +21,8 @@ from drafter.importer import clean, structure
 from drafter.reading import figures
 from drafter.vocab import dates, headings, lines
 from drafter.vocab.chars import FULLWIDTH_ALNUM_PATTERN, ascii_alnum
+from drafter.vocab.numerals import NUMERAL_CHARS
+from drafter.vocab.regex import one_of
 
 BMP = [chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF]
 
@@ -304,3 +306,83 @@ def test_a_remainder_is_led_as_its_pattern_led_it() -> None:
     texts = _texts([*words, "\n", "有", "另", "其", " ", "汉"], count=4000, longest=3)
     for text in [*texts, "", "\n", "另有\n", "另有\n\n"]:
         assert figures._leads_a_remainder(text) == bool(original.match(text)), text
+
+
+ONE_OF_CLASSES = [" \u00a0\u3000", NUMERAL_CHARS, "、，,.．", "年月日号", "。；！？，：;:", "-—–－~～至到"]
+
+
+def test_one_of_matches_one_character_of_its_class_and_nothing_else() -> None:
+    for chars in [*ONE_OF_CLASSES, "ab", "a", "^]\\"]:
+        rewritten = re.compile(one_of(chars))
+        original = re.compile(f"[{re.escape(chars)}]")
+        for char in BMP:
+            assert bool(rewritten.fullmatch(char)) == bool(original.fullmatch(char)), hex(ord(char))
+        assert [rewritten.fullmatch(c * 2) for c in chars] == [None] * len(chars)
+
+
+def test_the_patterns_written_with_one_of_find_what_they_found_with_classes() -> None:
+    numbers = ["（", "(", "）", ")", "、", "，", ",", ".", "．", " ", "\u3000", *"一二三十百零"]
+    numbers += ["0", "12", "加", "丁"]
+    anchors = [*"。；！？，：;: \n", "2023", "2023年", "年", "以来", "截至", "度", "内容", "内", "汉"]
+    cited = ["）", ")", "2025", "2025年）", "年", *"—-~至到－ "]
+    citing = [f"{name}{start}" for name in content._DOCUMENTS for start in ("（2021", " (2020年")]
+    figures_ = ["12", "3.5", ".", *"年月日号件", "人次", "万", "余", "汉", " ", "1,000", "%"]
+    spaced = [" ", "\u00a0", "\u3000", "1", "23", ".", ",", "%", "汉", "a", "_", "\t"]
+    cn = NUMERAL_CHARS
+    cases = [  # the pattern, what it was, texts' starts (what it needs first) and alphabet
+        (
+            headings.NUMBER_FORMS[0][1],
+            rf"^\s*[（(]\s*(?P<n>[{cn}]{{1,5}})\s*[）)]\s*[、，,.．]?\s*",
+            ["（", "( "],
+            numbers,
+        ),
+        (
+            headings.NUMBER_FORMS[1][1],
+            r"^\s*[（(]\s*(?P<n>\d{1,2})\s*[）)]\s*[、，,.．]?\s*",
+            ["（1", "( 12"],
+            numbers,
+        ),
+        (
+            headings.NUMBER_FORMS[2][1],
+            rf"^\s*(?P<n>[{cn}]{{1,5}})\s*[、，,.．]\s*",
+            ["", "一", " 十"],
+            numbers,
+        ),
+        (
+            dates_rules._ANCHOR,
+            r"(?:^|(?<=[。；！？，：;:\s]))(?:截至|截止|截止到)?(?P<year>\d{4})\s*年"
+            r"(?P<tail>以来|，|,|全年|度|共|我|上半年|下半年|初|底|末|期间|内(?!容))",
+            ["", "2023", "；2023"],
+            anchors,
+        ),
+        (
+            content._CITATION,
+            content._CITATION.pattern.replace(one_of("-—–－~～至到"), "[-—–－~～至到]"),
+            citing,
+            cited,
+        ),
+        (
+            figures._QUANTITY,
+            figures._QUANTITY.pattern.replace(one_of("年月日号"), "[年月日号]"),
+            [""],
+            figures_,
+        ),
+        (
+            punctuation._SPACED_FIGURE,
+            r"(?:(?<![ \u00a0\u3000])(?P<pre>[ \u00a0\u3000]+))?(?<![0-9A-Za-z_.])"
+            r"(?P<figure>\d+(?:[.,]\d+)*%?)"
+            r"(?![0-9A-Za-z_])(?P<post>[ \u00a0\u3000]+)?",
+            [""],
+            spaced,
+        ),
+    ]
+    for pattern, source, starts, alphabet in cases:
+        assert "(?>" not in source and source != pattern.pattern, source
+        original = re.compile(source)
+        found = 0
+        for index, text in enumerate(_texts(alphabet, count=6000, longest=8)):
+            text = starts[index % len(starts)] + text
+            expected = [(m.span(), m.groups()) for m in original.finditer(text)]
+            assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == expected, text
+            found += bool(expected)
+        assert found > 100, (pattern, found)

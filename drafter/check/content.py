@@ -17,7 +17,7 @@ from drafter.check.findings import Edit, Finding, Location, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
 from drafter.tree import GAP_OPEN, Document, Paragraph
 from drafter.vocab.numerals import NUMERAL_CHARS
-from drafter.vocab.regex import lazy
+from drafter.vocab.regex import lazy, one_of
 from drafter.vocab.words import national_documents
 
 if TYPE_CHECKING:  # the model is only needed for a draft, and costs pydantic on every start
@@ -34,7 +34,9 @@ _DOCUMENTS = national_documents()
 _CITATION = lazy(
     "(?P<name>"
     + "|".join(re.escape(name) for name in _DOCUMENTS)
-    + r")\s*[（(]\s*(?P<from>\d{4})\s*年?\s*[-—–－~～至到]+\s*(?P<to>\d{4})\s*年?\s*[）)]"
+    + r")\s*[（(]\s*(?P<from>\d{4})\s*年?\s*"
+    + one_of("-—–－~～至到")  # [-—–－~～至到], compiled with no bitmap
+    + r"+\s*(?P<to>\d{4})\s*年?\s*[）)]"
 )
 
 

@@ -17,10 +17,12 @@ from typing import NamedTuple
 from drafter.check.findings import Edit, Finding, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
 from drafter.vocab.dates import BARE_YEAR, CHINESE_DIGIT, YEAR, format_date, parse_written_date
-from drafter.vocab.regex import lazy
+from drafter.vocab.regex import lazy, one_of
 
+# (?=[截\d]): what every match starts with, so that the other places are passed over at once.
 _ANCHOR = lazy(
-    r"(?:^|(?<=[。；！？，：;:\s]))(?:截至|截止|截止到)?(?P<year>\d{4})\s*年"
+    r"(?=[截\d])"
+    rf"(?:^|(?<=\s)|(?<={one_of('。；！？，：;:')}))(?:截至|截止|截止到)?(?P<year>\d{{4}})\s*年"
     r"(?P<tail>以来|，|,|全年|度|共|我|上半年|下半年|初|底|末|期间|内(?!容))"
 )
 _TITLE_WORDS = lazy(r"报告|法治政府")

@@ -16,7 +16,7 @@ from drafter.check.findings import Edit, Finding, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
 from drafter.vocab.chars import FULL_WIDTH, MARK_NAMES, has_cjk, is_han, positions
 from drafter.vocab.chars import is_cjk as is_chinese
-from drafter.vocab.regex import lazy
+from drafter.vocab.regex import lazy, one_of
 from drafter.vocab.words import PERCENT_UNITS
 
 # The half-width marks checked one by one (parentheses are checked as pairs).
@@ -37,16 +37,19 @@ def _may_skip(text: str) -> bool:
 
 
 # A figure with spaces on either side; whether a Chinese character stands beyond the spaces is
-# decided in code (a regex class over the CJK block is slow to compile on every start).
+# decided in code (a regex class over the CJK block is slow to compile on every start, and so
+# is one of the three spaces: they are written with one_of, and (?=\s) passes over at once the
+# many places that hold no space of any kind).
+_FIGURE_SPACES = " \u00a0\u3000"
+_SPACE = one_of(_FIGURE_SPACES)
 _SPACED_FIGURE = lazy(
-    r"(?:(?<![ \u00a0\u3000])(?P<pre>[ \u00a0\u3000]+))?(?<![0-9A-Za-z_.])"
+    rf"(?:(?=\s)(?<!{_SPACE})(?P<pre>{_SPACE}+))?(?<![0-9A-Za-z_.])"
     r"(?P<figure>\d+(?:[.,]\d+)*%?)"
-    r"(?![0-9A-Za-z_])(?P<post>[ \u00a0\u3000]+)?"
+    rf"(?![0-9A-Za-z_])(?P<post>{_SPACE}+)?"
 )
 # Each rule reports at most this many slips in one paragraph, so that a pasted megabyte of
 # "汉 1 汉 1 …" costs seconds and megabytes, not minutes and a gigabyte.
 MAX_PER_PARAGRAPH = 1000
-_FIGURE_SPACES = " \u00a0\u3000"
 _CORNER_QUOTES = lazy(r"「([^」]*)」|『([^』]*)』")
 _CHECKED_ROLES = (Role.TITLE, Role.ADDRESSEE, Role.HEADING, Role.BODY, Role.CLOSING, Role.SIGNATURE)
 

@@ -34,7 +34,7 @@ from typing import NamedTuple, TypeVar
 
 from drafter.vocab import words
 from drafter.vocab.chars import positions
-from drafter.vocab.regex import LazyPattern, lazy, may_hold_any
+from drafter.vocab.regex import LazyPattern, lazy, may_hold_any, one_of
 from drafter.vocab.words import alternatives, reading_words
 
 # --------------------------------------------------------------------------- words
@@ -103,7 +103,8 @@ _SEMICOLONS = "；;"
 
 _QUANTITY = lazy(
     f"(?P<before>{alternatives(words.READ_APPROX_BEFORE)})?"
-    r"(?<![\d.,])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.]*[年月日号])"
+    r"(?<![\d.,])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    f"(?![\\d.]*{one_of('年月日号')})"  # not a date: [年月日号], compiled with no bitmap
     f"[ \u00a0]?(?P<scale>万|亿)?(?P<more>{alternatives(words.APPROX_AFTER_NUMBER)})?[ \u00a0]?"
     f"(?P<unit>{alternatives(words.UNITS)})"
     f"(?P<after>{alternatives(words.READ_APPROX_AFTER_UNIT)})?"

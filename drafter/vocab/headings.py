@@ -4,18 +4,21 @@
 from __future__ import annotations
 
 from drafter.vocab.numerals import NUMERAL_CHARS, parse_chinese_numeral
-from drafter.vocab.regex import LazyPattern, lazy
+from drafter.vocab.regex import LazyPattern, lazy, one_of
 from drafter.vocab.words import LEVEL_NAMES
 
 __all__ = ["CIRCLED", "LEVEL_NAMES", "NUMBER_FORMS", "heading_counter", "parse_heading_number"]
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CN = NUMERAL_CHARS
+# [一二…零] and the marks after a number [、，,.．], written so as to compile with no bitmap.
+_NUMERAL = one_of(_CN)
+_MARK = one_of("、，,.．")
 # Each form of heading number, the level it stands for, and its counter.  Tried in order.
 NUMBER_FORMS: tuple[tuple[int, LazyPattern], ...] = (
-    (2, lazy(rf"^\s*[（(]\s*(?P<n>[{_CN}]{{1,5}})\s*[）)]\s*[、，,.．]?\s*")),
-    (4, lazy(r"^\s*[（(]\s*(?P<n>\d{1,2})\s*[）)]\s*[、，,.．]?\s*")),
-    (1, lazy(rf"^\s*(?P<n>[{_CN}]{{1,5}})\s*[、，,.．]\s*")),
+    (2, lazy(rf"^\s*[（(]\s*(?P<n>{_NUMERAL}{{1,5}})\s*[）)]\s*{_MARK}?\s*")),
+    (4, lazy(rf"^\s*[（(]\s*(?P<n>\d{{1,2}})\s*[）)]\s*{_MARK}?\s*")),
+    (1, lazy(rf"^\s*(?P<n>{_NUMERAL}{{1,5}})\s*{_MARK}\s*")),
     (3, lazy(r"^\s*(?P<n>\d{1,2})\s*(?:[.．](?!\d)|、)\s*")),
     (4, lazy(r"^\s*(?P<n>\d{1,2})\s*[)）]\s*")),
     (4, lazy(rf"^\s*(?P<n>[{CIRCLED}])\s*")),

@@ -55,6 +55,23 @@ def lazy(source: str, flags: int = 0) -> LazyPattern:
     return LazyPattern(source, flags)
 
 
+def one_of(chars: str) -> str:
+    """A pattern matching one of ``chars``, as the class ``[chars]`` does, that compiles quickly.
+
+    re compiles a class into a bitmap of the whole Basic Multilingual Plane (65,536 bits, in pure
+    Python: a tenth of a millisecond on every start) when it holds a character past U+00FF and
+    more than two runs of consecutive characters: " \\u00a0\\u3000", "、，,.．", the Chinese
+    numerals.  An alternation of the characters matches what the class matches (each alternative
+    is one character), and is compiled as the alternation it is, with no bitmap, so long as
+    re cannot fold it back into a class: it folds one whose every alternative is a character, so
+    the last is written as an atomic group, which matches its one character all the same.
+    """
+    if len(chars) == 1:
+        return re.escape(chars)
+    *first, last = map(re.escape, chars)
+    return f"(?:{'|'.join(first)}|(?>{last}))"
+
+
 def may_hold_any(words: Iterable[str]) -> Callable[[str], bool]:
     """A quick test for whether a text may hold one of ``words``: a character they all hold
     is looked for, one scan (a regex over the words is quicker than a scan per word, so
