@@ -386,3 +386,20 @@ def test_the_patterns_written_with_one_of_find_what_they_found_with_classes() ->
             assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == expected, text
             found += bool(expected)
         assert found > 100, (pattern, found)
+
+
+def test_the_rate_names_in_an_atomic_group_are_found_as_they_were() -> None:
+    names = figures.RATE_NAMES
+    assert not [(a, b) for a in names for b in names if a != b and b.startswith(a)]
+    original = re.compile(
+        f"(?P<name>{figures.alternatives(names)})"
+        r"(?:为|达|达到|是|高达|均为|均达|已达|保持|实现)?\s*(?=\d)"
+    )
+    assert original.pattern != figures._RATE.pattern
+    pieces = [*names, "出庭", "应诉", "办结", "率", "为", "达到", "均", " ", "9", "12.5%", "汉"]
+    found = 0
+    for text in _texts(pieces, count=8000, longest=5):
+        expected = [(m.span(), m.groups()) for m in original.finditer(text)]
+        assert [(m.span(), m.groups()) for m in figures._RATE.finditer(text)] == expected, text
+        found += bool(expected)
+    assert found > 500, found
