@@ -286,7 +286,7 @@ class _Templater:
             figure = self._lift(text, match, read)
             taken.append((start, end))
             if read is not None and read.quantity.end == end:
-                lifted[read.index] = (figure, match)
+                lifted[read.place] = (figure, match)
             else:
                 plain.append((figure, match))
         written: dict[int, str] = {}  # reader's index → what writes it instead of its own id
@@ -329,15 +329,15 @@ class _Templater:
         # Last year's value stated beside a figure is that figure's last.
         last_of: dict[int, int] = {}
         for read in reading.figures:
-            figure, current = get(read.index), get(read.of)
+            figure, current = get(read.place), get(read.of)
             if figure is None or current is None or figure.approx or current.approx:
                 continue
             if figure.unit != current.unit or current.stated_last is not None:
                 continue
             current.stated_last = figure.value
-            written[read.index] = f"{current.id}.last_text"
-            dropped.add(read.index)
-            last_of[read.index] = read.of  # type: ignore[assignment]
+            written[read.place] = f"{current.id}.last_text"
+            dropped.add(read.place)
+            last_of[read.place] = read.of  # type: ignore[assignment]
         # A stated change, "，同比下降14.3%", "较上年减少3件" or "同比提高2.5个百分点", of a
         # figure whose last year's value is stated beside it becomes a derived figure: yoy of
         # that figure, written in the report's own verbs.

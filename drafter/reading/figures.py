@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from typing import NamedTuple, TypeVar
@@ -160,11 +159,10 @@ def unit_class(unit: str) -> str:
     return unit
 
 
-@dataclass
-class ReadFigure:
+class ReadFigure(NamedTuple):
     """A figure with its meaning."""
 
-    index: int
+    place: int  # where it stands in its reading's figures, from 0
     quantity: Quantity
     counted: str  # the thing counted: 行政许可案件, 优化营商环境宣传活动
     action: str  # what was done: 办理, 开展; "" when the words name none
@@ -684,10 +682,10 @@ def _read_one(
         and before.quantity.same_kind(quantity)
         and before.counted == counted
     ):
-        of = before.index
+        of = before.place
     return ReadFigure(
         of=of,
-        index=len(figures),
+        place=len(figures),
         quantity=quantity,
         counted=clean_label(counted, quantity.unit) if counted else "",
         action=action,
@@ -786,8 +784,8 @@ def _breakdowns(shape: _Text, reading: Reading) -> list[Breakdown]:
         by_paren.add(opened)
         breakdowns.append(
             Breakdown(
-                totals=(total.index,),
-                parts=tuple(p.index for p in parts),
+                totals=(total.place,),
+                parts=tuple(p.place for p in parts),
                 form="其中" if inner.startswith("其中") else "parenthesis",
                 certain=True,
                 complete=any(word in inner for word in _COMPLETE),
@@ -855,20 +853,20 @@ def _qizhong(
     if not parts:
         return None
     certain = shape.breaks_between(nearest.end, at, depth) <= 1
-    totals: tuple[int, ...] = (nearest.index,)
+    totals: tuple[int, ...] = (nearest.place,)
     group = _listed_before(shape, before)
     if len(group) > 1:
         summed = sum((p.value for p in parts), Decimal(0))
         if summed > nearest.value:
-            totals = tuple(f.index for f in group)  # the parts belong to the listed counts
+            totals = tuple(f.place for f in group)  # the parts belong to the listed counts
         certain = False
     return Breakdown(
         totals=totals,
-        parts=tuple(p.index for p in parts),
+        parts=tuple(p.place for p in parts),
         form="其中",
         certain=certain,
         complete=any(word in text[at:stop] for word in _COMPLETE),
-        remainder=tuple(f.index for f in remainder),
+        remainder=tuple(f.place for f in remainder),
         start=at,
     )
 
@@ -919,10 +917,10 @@ def _rates(shape: _Text, reading: Reading) -> list[StatedRate]:
                 pair = _pair(shape, reading, kind, 0, len(text))
         rates.append(
             StatedRate(
-                figure=figure.index,
+                figure=figure.place,
                 name=match["name"],
-                numerator=pair[0].index if pair else None,
-                denominator=pair[1].index if pair else None,
+                numerator=pair[0].place if pair else None,
+                denominator=pair[1].place if pair else None,
                 certain=pair is not None,
                 start=match.start(),
             )
@@ -988,7 +986,7 @@ def _changes(shape: _Text, reading: Reading) -> list[StatedChange]:
         candidates = [
             f
             for f in reading.between(start, end)
-            if f.index != figure.index
+            if f.place != figure.place
             and f.unit != "个百分点"
             and f.quantity.is_percent == points
             and not _is_change(text, f)
@@ -1005,11 +1003,11 @@ def _changes(shape: _Text, reading: Reading) -> list[StatedChange]:
             )
         changes.append(
             StatedChange(
-                figure=figure.index,
+                figure=figure.place,
                 down=match["verb"] in _DOWN,
                 points=points,
-                previous=previous.index if previous else None,
-                current=current.index if current else None,
+                previous=previous.place if previous else None,
+                current=current.place if current else None,
                 certain=certain,
                 start=match.start(),
             )
