@@ -309,6 +309,7 @@ def test_a_remainder_is_led_as_its_pattern_led_it() -> None:
 
 
 ONE_OF_CLASSES = [" \u00a0\u3000", NUMERAL_CHARS, "、，,.．", "年月日号", "。；！？，：;:", "-—–－~～至到"]
+ONE_OF_CLASSES += ["-—–－_·", "（(）)[]【】-—–－·", "年-—–－~～至到", ".．-/—–"]
 
 
 def test_one_of_matches_one_character_of_its_class_and_nothing_else() -> None:
@@ -329,6 +330,9 @@ def test_the_patterns_written_with_one_of_find_what_they_found_with_classes() ->
     figures_ = ["12", "3.5", ".", *"年月日号件", "人次", "万", "余", "汉", " ", "1,000", "%"]
     spaced = [" ", "\u00a0", "\u3000", "1", "23", ".", ",", "%", "汉", "a", "_", "\t"]
     cn = NUMERAL_CHARS
+    pages = [*"-—–－_·（(）)[]【】 第页/／共", "1", "12", "汉"]
+    years = ["2024", "1999", "202", *".年-—–－~～至到", " ", "汉", "1"]
+    dated = [*".．-/—–", " ", "1", "12", "日", "汉"]
     cases = [  # the pattern, what it was, texts' starts (what it needs first) and alphabet
         (
             headings.NUMBER_FORMS[0][1],
@@ -374,6 +378,27 @@ def test_the_patterns_written_with_one_of_find_what_they_found_with_classes() ->
             r"(?![0-9A-Za-z_])(?P<post>[ \u00a0\u3000]+)?",
             [""],
             spaced,
+        ),
+    ]
+    cases += [
+        (
+            clean._PAGE_NUMBER,
+            r"^[\-—–－_·\s]*(?:第\s*)?\d{1,3}\s*页?\s*(?:(?:[/／]|共)\s*\d{1,3}\s*页?)?[\-—–－_·\s]*$"
+            r"|^[（(）)\[\]【】\-—–－·]$",
+            ["", "- ", "第"],
+            pages,
+        ),
+        (
+            dates.BARE_YEAR,
+            r"(?<![\d.])((?:19|20)\d{2})(?![\d.年\-—–－~～至到])",
+            [""],
+            years,
+        ),
+        (
+            dates.DATE_SEPARATED,
+            r"^(\d{4})\s*[.．\-/—–]\s*(\d{1,2})\s*[.．\-/—–]\s*(\d{1,2})\s*日?$",
+            ["2025.1", "2024-12-", "2023 — 1 ．"],
+            dated,
         ),
     ]
     for pattern, source, starts, alphabet in cases:

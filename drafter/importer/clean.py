@@ -24,7 +24,7 @@ from drafter.vocab.chars import (
     has_cjk,
     is_cjk,
 )
-from drafter.vocab.regex import lazy
+from drafter.vocab.regex import lazy, one_of
 
 # Word's hidden bookmarks and other markers that converters write out as text.
 _DEBRIS = lazy(
@@ -52,9 +52,11 @@ _WEB_CHROME = lazy(
     r"(?:\s+(?:打印本页|关闭窗口|打印|关闭|返回顶部|【打印】|【关闭】))*$"
 )
 # Page numbers and their fragments: "1", "(", ")", "- 2 -", "— 3 —", "第4页 共9页", "5/9".
+_PAGE_NUMBER_ENDS = "-—–－_·"
+_DASHES = rf"(?:\s|{one_of(_PAGE_NUMBER_ENDS)})*"  # [\-—–－_·\s]*, compiled with no bitmap
 _PAGE_NUMBER = lazy(
-    r"^[\-—–－_·\s]*(?:第\s*)?\d{1,3}\s*页?\s*(?:(?:[/／]|共)\s*\d{1,3}\s*页?)?[\-—–－_·\s]*$"
-    r"|^[（(）)\[\]【】\-—–－·]$"
+    rf"^{_DASHES}(?:第\s*)?\d{{1,3}}\s*页?\s*(?:(?:[/／]|共)\s*\d{{1,3}}\s*页?)?{_DASHES}$"
+    rf"|^{one_of('（(）)[]【】-—–－·')}$"
 )
 
 
@@ -97,9 +99,6 @@ def _may_be_meta(stripped: str) -> bool:
 
 def _may_be_web_chrome(stripped: str) -> bool:
     return stripped[:1] != "" and stripped[0] in _WEB_CHROME_STARTS
-
-
-_PAGE_NUMBER_ENDS = "-—–－_·"
 
 
 def _may_be_page_number(stripped: str) -> bool:

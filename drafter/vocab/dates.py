@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from drafter.vocab.chars import FULLWIDTH_DIGITS
 from drafter.vocab.numerals import DIGITS, ZERO_FORMS, parse_chinese_numeral, parse_digit_numeral
-from drafter.vocab.regex import lazy
+from drafter.vocab.regex import lazy, one_of
 
 _TO_ASCII_DIGITS = str.maketrans(FULLWIDTH_DIGITS, "0123456789")
 _SMALL = DIGITS[1:] + "十"
 # A four-digit year followed by 年, written in Arabic digits (the years reports roll).
 YEAR = lazy(r"(?<!\d)((?:19|20)\d{2})\s*年")
 # A year written without 年, as titles sometimes have it: "××局2024法治政府建设年度报告".
-BARE_YEAR = lazy(r"(?<![\d.])((?:19|20)\d{2})(?![\d.年\-—–－~～至到])")
+# (Classes of scattered characters past U+00FF are written with one_of: they compile quickly.)
+BARE_YEAR = lazy(rf"(?<![\d.])((?:19|20)\d{{2}})(?![\d.]|{one_of('年-—–－~～至到')})")
 DATE_ARABIC = lazy(r"^(\d{2,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-DATE_SEPARATED = lazy(r"^(\d{4})\s*[.．\-/—–]\s*(\d{1,2})\s*[.．\-/—–]\s*(\d{1,2})\s*日?$")
+_SEPARATOR = one_of(".．-/—–")
+DATE_SEPARATED = lazy(
+    rf"^(\d{{4}})\s*{_SEPARATOR}\s*(\d{{1,2}})\s*{_SEPARATOR}\s*(\d{{1,2}})\s*日?$"
+)
 _CHINESE_YEAR_DIGITS = ZERO_FORMS + DIGITS[1:]
 DATE_CHINESE = lazy(
     rf"^([{_CHINESE_YEAR_DIGITS}]{{2,4}})\s*年\s*([{_SMALL}]{{1,3}})\s*月"
