@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from drafter.check import content, punctuation
 from drafter.check import dates as dates_rules
 from drafter.check.layout import key
-from drafter.importer import clean, structure
+from drafter.importer import clean, readers, structure
 from drafter.reading import figures
 from drafter.vocab import dates, headings, lines
 from drafter.vocab.chars import FULLWIDTH_ALNUM_PATTERN, ascii_alnum
@@ -428,3 +428,12 @@ def test_the_rate_names_in_an_atomic_group_are_found_as_they_were() -> None:
         assert [(m.span(), m.groups()) for m in figures._RATE.finditer(text)] == expected, text
         found += bool(expected)
     assert found > 500, found
+
+
+def test_a_text_is_refused_as_junk_when_its_odd_characters_were_counted_together() -> None:
+    original = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+    for char in BMP:
+        counted = len(readers._CONTROL.findall(char)) + char.count("\ufffd")
+        assert counted == len(original.findall(char)), hex(ord(char))
+    text = "汉\ufffd\x01\x0b\n\x7f\ufffd字\x0c"
+    assert len(readers._CONTROL.findall(text)) + text.count("\ufffd") == 5

@@ -265,7 +265,9 @@ def decode_text(data: bytes, path: str | Path | None = None) -> str:
     )
 
 
-_CONTROL = lazy(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+# Control characters, and U+FFFD (bytes a converter could not decode) counted apart: with it the
+# class would compile into a 64K bitmap.
+_CONTROL = lazy(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Private use area and unassigned-looking planes: what random bytes decode into under GB18030.
 _ODD = lazy(r"[\ue000-\uf8ff\U00010000-\U0010ffff]")
 
@@ -274,7 +276,7 @@ def _refuse_junk(text: str, path: str | Path | None) -> str:
     if not text.strip():
         return text
     sample = text[:200_000]
-    odd = len(_CONTROL.findall(sample)) + len(_ODD.findall(sample))
+    odd = len(_CONTROL.findall(sample)) + sample.count("\ufffd") + len(_ODD.findall(sample))
     if odd > max(3, len(sample) // 50):
         raise _not_text(path)
     found = first_illegal(text)
