@@ -35,6 +35,8 @@ RUN_PROPERTIES = [
     '<w:rFonts w:ascii="Times New Roman" w:eastAsia="仿宋_GB2312"/>',
     '<w:rFonts w:eastAsiaTheme="minorEastAsia"/>',
     '<w:rFonts w:ascii="Arial"/><w:b w:val="true"/><w:sz w:val="44"/>',
+    '<w:b w:val="0"/><w:sz w:val="32"/><w:b/><w:sz w:val="44"/>',  # the first of each counts
+    '<w:rFonts w:ascii="Arial"/><w:rFonts w:ascii="Courier" w:eastAsia="黑体"/>',
 ]
 ALIGNMENTS = [
     "",
@@ -71,8 +73,7 @@ def _as_read_directly(paragraph: Paragraph) -> list[object]:
         if rpr is None:
             read.append((None, None, None, None))
             continue
-        east_asia, ascii_font = direct.fonts(rpr)
-        read.append((direct.bold(rpr), east_asia, ascii_font, direct.size_pt(rpr)))
+        read.append(direct.run_format(rpr))
     return read
 
 

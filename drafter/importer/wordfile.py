@@ -3,7 +3,8 @@
 Text is joined across runs (through hyperlinks, insertions and content controls), Word's
 automatic list numbering is resolved into ``auto_number``, and each paragraph keeps its style,
 the formatting set on its runs (as python-docx's run proxies read it, see
-:mod:`drafter.word.direct`) and its python-docx element.  Each table row becomes one paragraph with the cells' text separated by a tab.
+:mod:`drafter.word.direct`) and its python-docx element.  Each table row becomes one
+paragraph with the cells' text separated by a tab.
 """
 
 from __future__ import annotations
@@ -39,14 +40,7 @@ def _run_format(run: Any, text: str) -> Run:
     rpr = direct.run_properties(run)
     if rpr is None:
         return Run(text)
-    east_asia, ascii_font = direct.fonts(rpr)
-    return Run(
-        text,
-        bold=direct.bold(rpr),
-        font_east_asia=east_asia,
-        font_ascii=ascii_font,
-        size_pt=direct.size_pt(rpr),
-    )
+    return Run(text, *direct.run_format(rpr))
 
 
 def _paragraph(element: Any, position: int, word: WordFile) -> SourceParagraph:

@@ -46,11 +46,31 @@ def centered(ppr: Any) -> bool:
     return jc is not None and jc.get(VAL) == "center"
 
 
-def bold(rpr: Any) -> bool | None:
-    """``Font.bold`` of a run with ``rpr``: None when not set or unreadable."""
-    element = child(rpr, _B)
-    if element is None:
-        return None
+def run_format(rpr: Any) -> tuple[bool | None, str | None, str | None, float | None]:
+    """What ``Font.bold``, the East Asian font, ``Font.name`` (the ASCII font) and
+    ``Font.size`` (in points) read on a run with ``rpr``; None for each not set or unreadable.
+
+    The run's properties are looked through once (each is its first child of the kind, as
+    python-docx finds it): an rPr holds a handful of children, and import reads every run.
+    """
+    bold = size = fonts = None
+    for element in rpr.iterchildren(_B, _SZ, _R_FONTS):
+        tag = element.tag
+        if tag == _B:
+            bold = element if bold is None else bold
+        elif tag == _SZ:
+            size = element if size is None else size
+        elif fonts is None:
+            fonts = element
+    return (
+        _on_off(bold) if bold is not None else None,
+        fonts.get(_EAST_ASIA) if fonts is not None else None,
+        fonts.get(_ASCII) if fonts is not None else None,
+        _points(size) if size is not None else None,
+    )
+
+
+def _on_off(element: Any) -> bool | None:
     value = element.get(VAL)
     if value is None:
         return True  # a bare <w:b/> turns bold on
@@ -60,21 +80,11 @@ def bold(rpr: Any) -> bool | None:
         return None
 
 
-def size_pt(rpr: Any) -> float | None:
-    """``Font.size`` of a run with ``rpr``, in points: None when not set or unreadable."""
-    element = child(rpr, _SZ)
-    value = element.get(VAL) if element is not None else None
+def _points(element: Any) -> float | None:
+    value = element.get(VAL)
     if value is None:
         return None
     try:
         return ST_HpsMeasure.convert_from_xml(value).pt
     except _UNREADABLE:
         return None
-
-
-def fonts(rpr: Any) -> tuple[str | None, str | None]:
-    """(East Asian font, ``Font.name``: the ASCII font) named on a run's ``w:rFonts``."""
-    element = child(rpr, _R_FONTS)
-    if element is None:
-        return None, None
-    return element.get(_EAST_ASIA), element.get(_ASCII)
