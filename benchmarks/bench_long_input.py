@@ -1,5 +1,7 @@
-"""Long input grows cost linearly: `drafter check` on a single-line text of up to 1 MB, and
-`drafter build` of a draft whose one paragraph has up to 500,000 characters.
+"""Long input grows cost linearly: `drafter check` on a single-line text of up to 1 MB (of
+report sentences, and of one endless sentence of counts, breakdowns, rates and changes, which
+no report writes), and `drafter build` of a draft whose one paragraph has up to 500,000
+characters.
 
 For each length the whole process is timed and its peak memory (max RSS, from wait4) read,
 the runs of all lengths and of the floor taking turns.  The floor is the same command on the
@@ -25,6 +27,9 @@ from pathlib import Path
 from common import ROOT
 
 SENTENCE = "全年办理行政处罚案件4127件，同比增长6.8%，其中简易程序案件893件；考试合格率95.2%。"
+# Clauses that relate figures, with no sentence end: the reader's relations are read within a
+# sentence, and this one never ends.
+ENDLESS = "其中受理3件（部门2件），通过率95%，同比增长6.5%，上年4件，"
 SAMPLE = (ROOT / "sample_inputs" / "department-2024.yaml").read_text(encoding="utf-8")
 ANCHOR = "建立领导干部年度述法制度，"
 CHECK_LENGTHS = (125_000, 250_000, 500_000, 1_000_000)
@@ -105,6 +110,17 @@ def main() -> None:
             "drafter check, one line of report sentences",
             CHECK_LENGTHS,
             measure(check, runs),
+        )
+        endless = {"floor": check["floor"]}
+        for length in CHECK_LENGTHS:
+            path = folder / f"endless-{length}.txt"
+            line = (ENDLESS * (length // len(ENDLESS) + 1))[:length]
+            path.write_text(f"关于2024年法治政府建设情况的报告\n{line}\n", encoding="utf-8")
+            endless[str(length)] = [*drafter, "check", str(path)]
+        report(
+            "drafter check, one line of one endless sentence of related figures",
+            CHECK_LENGTHS,
+            measure(endless, runs),
         )
 
         build: dict[str, list[str]] = {}

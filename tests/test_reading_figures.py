@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from drafter.reading import Period, Reading, read_figures
+from drafter.reading.figures import MAX_FIGURES_LOOKED_BACK, MAX_SENTENCE_READ
 
 
 def values(reading: Reading, indices: tuple[int, ...] | None) -> list[str]:
@@ -285,3 +286,53 @@ def test_a_change_from_one_value_to_another():
 def test_a_change_without_last_years_value_is_uncertain():
     (change,) = read_figures("办理行政许可1024件，同比增长12.5%。").changes
     assert not change.certain and change.previous is None
+
+
+# -- bounds --------------------------------------------------------------------------------
+
+
+def test_figures_inside_and_after_document_names_are_told_apart():
+    reading = read_figures("印发《执法的12条措施》《监督的3项制度》，办理5件，又见《第4号》。")
+    assert [f.quantity.text for f in reading.figures] == ["5件"]
+
+
+LONG_ENOUGH = "依法" * (MAX_SENTENCE_READ // 2)  # a sentence this long is no real report's
+
+
+@pytest.mark.parametrize(
+    "relations",
+    [
+        "审结55件（其中维持30件、撤销25件）",
+        "受理64件，其中办结61件",
+        "参考64人，通过61人，通过率95.3%",
+        "受理投诉举报86件，上年同期为72件，同比增长19.4%",
+    ],
+)
+def test_relations_are_read_in_a_sentence_of_a_report_not_in_an_endless_one(relations):
+    """Past MAX_SENTENCE_READ characters a sentence's breakdowns, rates and changes are not
+    read (a rate or change stays uncertain): a hostile one-sentence paragraph costs its
+    length, not its square.  The same words in a sentence of a report are read."""
+    read = read_figures(relations + "。")
+    assert [b.certain for b in read.breakdowns] + [r.certain for r in read.rates] + [
+        c.certain for c in read.changes
+    ] == [True]
+    endless = read_figures(relations + "，" + LONG_ENOUGH + "。")
+    assert endless.breakdowns == []
+    assert [r.certain for r in endless.rates] + [c.certain for c in endless.changes] in (
+        [],
+        [False],
+    )
+    assert [f.quantity.text for f in endless.figures] == [f.quantity.text for f in read.figures]
+
+
+def test_a_figure_is_read_with_the_figures_just_before_it_in_its_sentence():
+    """The figure a bare count is of ("废止3件": the documents counted before it) is looked
+    for among the MAX_FIGURES_LOOKED_BACK figures before it, which no report's sentence
+    exceeds."""
+
+    def last_counted(meetings: int) -> str:
+        text = "清理规范性文件6件，" + "，".join(["召开会议2次"] * meetings) + "，废止3件。"
+        return read_figures(text).figures[-1].counted
+
+    assert last_counted(MAX_FIGURES_LOOKED_BACK - 1) == "规范性文件"
+    assert last_counted(MAX_FIGURES_LOOKED_BACK) == "会议"  # the figure just before it

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
@@ -92,6 +93,7 @@ _RATE = lazy(
     r"(?:为|达|达到|是|高达|均为|均达|已达|保持|实现)?\s*(?=\d)"
 )
 _CHANGE_VERBS = _CHANGE_UP + _DOWN
+_VERB_AND_LE = max(map(len, _CHANGE_VERBS)) + 1  # the longest verb and a 了 after it
 _CHANGE = lazy(f"(?P<verb>{alternatives(_CHANGE_VERBS)})了?\\s*(?=\\d)")
 _COMPARED_WORDS = ("上年", "去年", "上一年", "前一年", "同期")
 _COMPARED = lazy(f"{alternatives(_COMPARED_WORDS)}|(?:较|比|与)\\d{{4}}年")
@@ -283,6 +285,19 @@ def _number_start(figure: ReadFigure) -> int:
 # --------------------------------------------------------------------------- the text
 
 
+# Relations (breakdowns, rates, changes) are read within a sentence, and a real report's
+# sentence is a few hundred characters (the longest in the corpus: 253).  In a sentence longer
+# than this they are not read: its rates and changes stay uncertain and it gives no breakdown.
+# A figure's meaning is read from at most MAX_FIGURES_LOOKED_BACK figures before it.  So a
+# hostile paragraph of one endless sentence costs its length, not its length squared.
+MAX_SENTENCE_READ = 2000
+MAX_FIGURES_LOOKED_BACK = 50
+
+
+def _too_long(sentence: tuple[int, int]) -> bool:
+    return sentence[1] - sentence[0] > MAX_SENTENCE_READ
+
+
 class _Text:
     """A paragraph with its sentences and parentheses, for locating clauses."""
 
@@ -401,12 +416,14 @@ def _runs(
 def quantities(text: str) -> list[Quantity]:
     """Every figure of ``text`` as written, in order."""
     found = []
+    opens = positions(text, "《")
+    closes = positions(text, "》") if opens else []
     for match in _QUANTITY.finditer(text):
         number_start = match.start("number")
         before = text[max(0, number_start - 3) : number_start]
         if not match["before"] and before.endswith(NOT_A_FIGURE_BEFORE):
             continue
-        if _inside_name(text, number_start):
+        if opens and _inside_name(opens, closes, number_start):
             continue  # a number in a document's name: 《……的10条措施》
         raw = match["number"].replace(",", "")
         value = Decimal(raw)
@@ -432,9 +449,14 @@ def quantities(text: str) -> list[Quantity]:
     return found
 
 
-def _inside_name(text: str, position: int) -> bool:
-    opened = text.rfind("《", 0, position)
-    return opened >= 0 and text.rfind("》", 0, position) < opened
+def _inside_name(opens: list[int], closes: list[int], position: int) -> bool:
+    """Whether the last 《 before ``position`` is not closed before it (``opens`` and
+    ``closes``: where the marks stand, in order)."""
+    opened = bisect_left(opens, position)
+    if not opened:
+        return False
+    closed = bisect_left(closes, position)
+    return not closed or closes[closed - 1] < opens[opened - 1]
 
 
 # --------------------------------------------------------------------------- labels
@@ -698,10 +720,11 @@ def _read_one(
 
 
 def _same_sentence(figures: list[ReadFigure], sentence: tuple[int, int]) -> list[ReadFigure]:
-    """The figures already read in ``sentence``: they are the last ones read."""
+    """The figures already read in ``sentence`` (they are the last ones read), at most the
+    MAX_FIGURES_LOOKED_BACK nearest."""
     count = 0
     for figure in reversed(figures):
-        if figure.sentence != sentence:
+        if figure.sentence != sentence or count == MAX_FIGURES_LOOKED_BACK:
             break
         count += 1
     return figures[len(figures) - count :]
@@ -757,6 +780,8 @@ def _breakdowns(shape: _Text, reading: Reading) -> list[Breakdown]:
     breakdowns: list[Breakdown] = []
     by_paren: set[int] = set()  # parentheses read as breakdowns
     for opened, closed in sorted(shape.close_of.items()):
+        if _too_long(shape.sentence(opened)):
+            continue
         # Figures do not overlap, so only the last one starting before the mark can end at it.
         last = reading.last_before(opened)
         total = (
@@ -794,6 +819,8 @@ def _breakdowns(shape: _Text, reading: Reading) -> list[Breakdown]:
         )
     for match in re.finditer("其中", text) if "其中" in text else ():
         at = match.start()
+        if _too_long(shape.sentence(at)):
+            continue
         enclosing = shape.enclosing(at)
         read = enclosing is not None and enclosing[0] in by_paren
         if read and enclosing and text[enclosing[0] + 1 : at].strip() == "":
@@ -903,6 +930,16 @@ def _rates(shape: _Text, reading: Reading) -> list[StatedRate]:
     if not _names_a_rate(text):
         return []
     rates: list[StatedRate] = []
+    # The counts of one kind of rate in one stretch of text pair the same way for every rate
+    # stated there: paired once, so a sentence of many rates costs its length, not its square.
+    paired: dict[tuple[_RateKind, int, int], tuple[ReadFigure, ReadFigure] | None] = {}
+
+    def pair_in(kind: _RateKind, start: int, end: int) -> tuple[ReadFigure, ReadFigure] | None:
+        key = (kind, start, end)
+        if key not in paired:
+            paired[key] = _pair(shape, reading, kind, start, end)
+        return paired[key]
+
     for match in _RATE.finditer(text):
         figure = reading.at(match.end())
         if figure is None or not figure.quantity.is_percent:
@@ -912,9 +949,10 @@ def _rates(shape: _Text, reading: Reading) -> list[StatedRate]:
         pair = None
         if kind is not None and not figure.quantity.approximate:
             sentence = shape.sentence(match.start())
-            pair = _pair(shape, reading, kind, *sentence)
-            if pair is None and len(reading.figures) <= MAX_FIGURES_PAIRED_ACROSS:
-                pair = _pair(shape, reading, kind, 0, len(text))
+            if not _too_long(sentence):
+                pair = pair_in(kind, *sentence)
+                if pair is None and len(reading.figures) <= MAX_FIGURES_PAIRED_ACROSS:
+                    pair = pair_in(kind, 0, len(text))
         rates.append(
             StatedRate(
                 figure=figure.place,
@@ -951,11 +989,15 @@ def _pair(
             numerators.append(figure)
         elif is_denominator and not is_numerator:
             denominators.append(figure)
+    # A numerator pairs with a denominator when each is the only one of its kind of unit.
+    by_kind: dict[str, list[ReadFigure]] = {}
+    for denominator in denominators:
+        by_kind.setdefault(denominator.quantity.unit_class, []).append(denominator)
+    alike = Counter(numerator.quantity.unit_class for numerator in numerators)
     pairs = []
     for numerator in numerators:
-        same = [d for d in denominators if d.quantity.same_kind(numerator.quantity)]
-        alike = [n for n in numerators if n.quantity.same_kind(numerator.quantity)]
-        if len(alike) == 1 and len(same) == 1:
+        same = by_kind.get(numerator.quantity.unit_class, [])
+        if alike[numerator.quantity.unit_class] == 1 and len(same) == 1:
             pairs.append((numerator, same[0]))
     if len(pairs) != 1:
         return None
@@ -975,6 +1017,9 @@ def _changes(shape: _Text, reading: Reading) -> list[StatedChange]:
     if not _may_state_change(text, reading):
         return []
     changes: list[StatedChange] = []
+    # The figures a change may compare, found once for each sentence and kind of change: a
+    # sentence of many changes costs its length, not its square.
+    compared: dict[tuple[int, int, bool], list[ReadFigure]] = {}
     for match in _CHANGE.finditer(text):
         figure = reading.at(match.end())
         if figure is None:
@@ -983,15 +1028,19 @@ def _changes(shape: _Text, reading: Reading) -> list[StatedChange]:
         if not (points or figure.quantity.is_percent):
             continue
         start, end = shape.sentence(match.start())
-        candidates = [
-            f
-            for f in reading.between(start, end)
-            if f.place != figure.place
-            and f.unit != "个百分点"
-            and f.quantity.is_percent == points
-            and not _is_change(text, f)
-        ]
-        roles = _previous_and_current(shape, candidates, start, end)
+        roles = None
+        if not _too_long((start, end)):
+            key = (start, end, points)
+            if key not in compared:
+                compared[key] = [
+                    f
+                    for f in reading.between(start, end)
+                    if f.unit != "个百分点"
+                    and f.quantity.is_percent == points
+                    and not _is_change(text, f)
+                ]
+            candidates = [f for f in compared[key] if f.place != figure.place]
+            roles = _previous_and_current(shape, candidates, start, end)
         certain = False
         previous = current = None
         if roles is not None:
@@ -1020,7 +1069,10 @@ def _may_state_change(text: str, reading: Reading) -> bool:
     change verb, 了 and spaces (the end of a _CHANGE match), as in "同比下降14.3%"."""
     for figure in reading.figures:
         if figure.quantity.is_percent or figure.unit == "个百分点":
-            before = text[: figure.quantity.number_start].rstrip()  # \s is what strip drops
+            end = figure.quantity.number_start
+            while end > 0 and text[end - 1].isspace():  # \s is what rstrip drops
+                end -= 1
+            before = text[max(0, end - _VERB_AND_LE) : end]
             if before.endswith(_CHANGE_VERBS) or before.removesuffix("了").endswith(_CHANGE_VERBS):
                 return True
     return False
