@@ -413,6 +413,22 @@ def test_the_patterns_written_with_one_of_find_what_they_found_with_classes() ->
         assert found > 100, (pattern, found)
 
 
+def test_a_number_followed_by_a_digit_is_never_a_figure_so_it_is_not_tried() -> None:
+    """The figure pattern's guard after the number ((?!\\d)) only spares trying shorter
+    numbers: what it finds is what it found without the guard."""
+    guarded = figures._QUANTITY
+    original = re.compile(guarded.pattern.replace(r"(?!\d)(?![\d.]*", r"(?![\d.]*", 1))
+    assert original.pattern != guarded.pattern
+    alphabet = ["1", "23", "0", ".", ",", ",000", "１", "年", "日", "件", "人次", "万", "亿", "余"]
+    alphabet += ["%", " ", "\u00a0", "约", "近", "多", "汉", "：", "（"]
+    found = 0
+    for text in _texts(alphabet, count=8000, longest=10):
+        expected = [(m.span(), m.groups()) for m in original.finditer(text)]
+        assert [(m.span(), m.groups()) for m in guarded.finditer(text)] == expected, text
+        found += bool(expected)
+    assert found > 500, found
+
+
 def test_the_rate_names_in_an_atomic_group_are_found_as_they_were() -> None:
     names = figures.RATE_NAMES
     assert not [(a, b) for a in names for b in names if a != b and b.startswith(a)]

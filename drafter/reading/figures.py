@@ -107,6 +107,9 @@ _SEMICOLONS = "；;"
 _QUANTITY = lazy(
     f"(?P<before>{alternatives(words.READ_APPROX_BEFORE)})?"
     r"(?<![\d.,])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    # Nothing that may follow a number starts with a digit: a number is never tried shorter
+    # with a digit after it, so a long run of digits costs its length, not its square.
+    r"(?!\d)"
     f"(?![\\d.]*{one_of('年月日号')})"  # not a date: [年月日号], compiled with no bitmap
     f"[ \u00a0]?(?P<scale>万|亿)?(?P<more>{alternatives(words.APPROX_AFTER_NUMBER)})?[ \u00a0]?"
     f"(?P<unit>{alternatives(words.UNITS)})"
