@@ -167,7 +167,7 @@ def _other_years(anchors: list[_Anchor], plan: set[int], year: int) -> list[Find
 def _plan_year(report: Report, plan: set[int], year: int) -> list[Finding]:
     if not plan:
         return []
-    paragraphs = [report[n] for n in sorted(plan)]
+    paragraphs = [report.paragraph(n) for n in sorted(plan)]
     heading = paragraphs[0]
     following = f"{year + 1}年"
     match = re.match(r"(\d{4})\s*年", heading.text[heading.title_start :])

@@ -180,7 +180,7 @@ def _placed_groups(
     """Every group of edits on its source paragraph and span, last in the source first."""
     placed = []
     for number, para_edits in edits.items():
-        para = checked.report[number]
+        para = checked.report.paragraph(number)
         pieces = _pieces(para)
         for group in groups_for(para.text, para_edits):
             found = _source_span(pieces, group)

@@ -76,8 +76,7 @@ class Para:
         return start
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """The paragraphs of a report and what is known about it from outside its text."""
 
     paragraphs: tuple[Para, ...]
@@ -89,7 +88,8 @@ class Report:
     def headings(self) -> list[Para]:
         return self.by_role(Role.HEADING)
 
-    def __getitem__(self, number: int) -> Para:
+    def paragraph(self, number: int) -> Para:
+        """The paragraph numbered ``number`` (from 1, as Para.number counts)."""
         return self.paragraphs[number - 1]
 
 
