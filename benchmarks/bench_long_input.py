@@ -97,31 +97,24 @@ def main() -> None:
     drafter = [sys.executable, "-m", "drafter"]
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        check: dict[str, list[str]] = {}
         floor_text = folder / "floor.txt"
         floor_text.write_text(f"报告\n{SENTENCE}\n", encoding="utf-8")
-        check["floor"] = [*drafter, "check", str(floor_text)]
-        for length in CHECK_LENGTHS:
-            path = folder / f"line-{length}.txt"
-            line = (SENTENCE * (length // len(SENTENCE) + 1))[:length]
-            path.write_text(f"关于2024年法治政府建设情况的报告\n{line}\n", encoding="utf-8")
-            check[str(length)] = [*drafter, "check", str(path)]
-        report(
-            "drafter check, one line of report sentences",
-            CHECK_LENGTHS,
-            measure(check, runs),
-        )
-        endless = {"floor": check["floor"]}
-        for length in CHECK_LENGTHS:
-            path = folder / f"endless-{length}.txt"
-            line = (ENDLESS * (length // len(ENDLESS) + 1))[:length]
-            path.write_text(f"关于2024年法治政府建设情况的报告\n{line}\n", encoding="utf-8")
-            endless[str(length)] = [*drafter, "check", str(path)]
-        report(
-            "drafter check, one line of one endless sentence of related figures",
-            CHECK_LENGTHS,
-            measure(endless, runs),
-        )
+        floor = [*drafter, "check", str(floor_text)]
+        for title, name, text in (
+            ("drafter check, one line of report sentences", "line", SENTENCE),
+            (
+                "drafter check, one line of one endless sentence of related figures",
+                "endless",
+                ENDLESS,
+            ),
+        ):
+            check = {"floor": floor}
+            for length in CHECK_LENGTHS:
+                path = folder / f"{name}-{length}.txt"
+                line = (text * (length // len(text) + 1))[:length]
+                path.write_text(f"关于2024年法治政府建设情况的报告\n{line}\n", encoding="utf-8")
+                check[str(length)] = [*drafter, "check", str(path)]
+            report(title, CHECK_LENGTHS, measure(check, runs))
 
         build: dict[str, list[str]] = {}
         floor_draft = folder / "floor.yaml"
