@@ -17,7 +17,7 @@ from drafter.check.findings import Edit, Finding, Location, Severity
 from drafter.check.paragraphs import Para, Report, Role, locate
 from drafter.tree import GAP_OPEN, Document, Paragraph
 from drafter.vocab.numerals import NUMERAL_CHARS
-from drafter.vocab.regex import lazy, one_of
+from drafter.vocab.regex import holds_any, lazy, one_of
 from drafter.vocab.words import national_documents
 
 if TYPE_CHECKING:  # the model is only needed for a draft, and costs pydantic on every start
@@ -96,10 +96,9 @@ def _may_lack_bracket(text: str) -> bool:
     return first != "" and first in NUMERAL_CHARS and (")" in text[:4] or "）" in text[:4])
 
 
-def _names_a_document(text: str) -> bool:
-    """What every match of _CITATION starts with: a document's name.  Each name is looked for:
-    they are few, and share only characters every report is full of (法, 治)."""
-    return any(map(text.__contains__, _DOCUMENTS))
+# What every match of _CITATION starts with: a document's name.  Each name is looked for: they
+# are few, and share only characters every report is full of (法, 治).
+_names_a_document = holds_any(_DOCUMENTS)
 
 
 def _citations(para: Para) -> list[Finding]:

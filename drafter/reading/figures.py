@@ -34,7 +34,7 @@ from typing import NamedTuple, TypeVar
 
 from drafter.vocab import words
 from drafter.vocab.chars import positions
-from drafter.vocab.regex import LazyPattern, lazy, may_hold_any, one_of
+from drafter.vocab.regex import LazyPattern, holds_any, lazy, may_hold_any, one_of
 from drafter.vocab.words import alternatives, reading_words
 
 # --------------------------------------------------------------------------- words
@@ -758,20 +758,14 @@ def _drop_period(words: str, year: int | None) -> str:
     return words[1:] if words.startswith(("较", "比", "与")) else words
 
 
-def _holds_any(words: tuple[str, ...]) -> Callable[[str], bool]:
-    """Whether a text holds one of ``words``: a word holding another is not looked for."""
-    needed = tuple(w for w in words if not any(o != w and o in w for o in words))
-    return lambda text: any(map(text.__contains__, needed))
-
-
 # What every match of _SAME_PERIOD and of _LAST_YEAR holds: only such words are searched.
 # (A character every word shares, such as 年, is in too many leads to spare the pattern.)
-_says_same_period = _holds_any(("同期", *_SAME_PERIOD_WORDS))
-_says_last_year = _holds_any(_LAST_YEAR_WORDS)
+_says_same_period = holds_any(("同期", *_SAME_PERIOD_WORDS))
+_says_last_year = holds_any(_LAST_YEAR_WORDS)
 # Every match of _RATE starts with a rate's name (they all end in 率).
 _names_a_rate = may_hold_any(RATE_NAMES)
 # Every match of _CHANGE holds one of its verbs; every breakdown an opening mark or 其中.
-_names_a_change_verb = _holds_any(_CHANGE_VERBS)
+_names_a_change_verb = holds_any(_CHANGE_VERBS)
 _RELATION_MARKS = (*_OPEN, "其中")
 
 
@@ -1083,7 +1077,7 @@ def _may_state_change(text: str, reading: Reading) -> bool:
 
 _CHANGED = ("增长", "增加", "上升", "提高", "提升", "下降", "减少", "降低", "回落")
 _CHANGED_AT_END = lazy(f"(?:{alternatives(_CHANGED)})了?\\s*$")
-_names_a_change = _holds_any(_CHANGED)
+_names_a_change = holds_any(_CHANGED)
 
 
 def _is_change(text: str, figure: ReadFigure) -> bool:

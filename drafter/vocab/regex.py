@@ -80,4 +80,12 @@ def may_hold_any(words: Iterable[str]) -> Callable[[str], bool]:
     shared = next((c for c in listed[0] if all(c in w for w in listed)), "") if listed else ""
     if shared:
         return lambda text: shared in text
-    return lambda text: any(map(text.__contains__, listed))
+    return holds_any(listed)
+
+
+def holds_any(words: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a text holds one of ``words``, each looked for by str.find (a word holding
+    another is not looked for: the other is found wherever it is)."""
+    listed = tuple(words)
+    needed = tuple(w for w in listed if not any(o != w and o in w for o in listed))
+    return lambda text: any(map(text.__contains__, needed))
