@@ -60,9 +60,9 @@ class WordFile(NamedTuple):
     document: WordDocument
     styles: StyleSheet
     numbering: ListNumbering
-    data: bytes = b""  # the file as read, for a copy of its parts
+    data: bytes  # the file as read, for a copy of its parts
     # Each paragraph's runs with their text, once read (see :meth:`runs`).
-    read_runs: dict[Any, list[tuple[Any, str]]] | None = None
+    read_runs: dict[Any, list[tuple[Any, str]]]
 
     def runs(self, paragraph: Any) -> list[tuple[Any, str]]:
         """The paragraph's runs in reading order, each with its text as it reads.
@@ -71,8 +71,6 @@ class WordFile(NamedTuple):
         same ones again.  This is the text as opened; ``--fix`` edits the elements only after
         every rule has read them.
         """
-        if self.read_runs is None:
-            return [(run, run_text(run)) for run in iter_runs(paragraph)]
         found = self.read_runs.get(paragraph)
         if found is None:
             found = [(run, run_text(run)) for run in iter_runs(paragraph)]
