@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from docx.exceptions import InvalidXmlError
+from docx.oxml.exceptions import InvalidXmlError as MissingXmlError
 from docx.oxml.ns import qn
 from docx.oxml.simpletypes import ST_HpsMeasure, ST_OnOff
 
@@ -19,7 +20,9 @@ VAL = qn("w:val")
 _PPR, _RPR, _JC = qn("w:pPr"), qn("w:rPr"), qn("w:jc")
 _B, _SZ, _R_FONTS = qn("w:b"), qn("w:sz"), qn("w:rFonts")
 _ASCII, _EAST_ASIA = qn("w:ascii"), qn("w:eastAsia")
-_UNREADABLE = (InvalidXmlError, ValueError, KeyError, TypeError)
+# What python-docx raises for a value the file holds but it cannot read, or for a required
+# value left out (<w:sz/>): its two InvalidXmlError classes, and the conversions' own errors.
+UNREADABLE = (InvalidXmlError, MissingXmlError, ValueError, KeyError, TypeError)
 
 
 def child(element: Any, tag: str) -> Any:
@@ -76,7 +79,7 @@ def _on_off(element: Any) -> bool | None:
         return True  # a bare <w:b/> turns bold on
     try:
         return ST_OnOff.convert_from_xml(value)
-    except _UNREADABLE:
+    except UNREADABLE:
         return None
 
 
@@ -86,5 +89,5 @@ def _points(element: Any) -> float | None:
         return None
     try:
         return ST_HpsMeasure.convert_from_xml(value).pt
-    except _UNREADABLE:
+    except UNREADABLE:
         return None

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 import docx
 from docx.exceptions import InvalidXmlError
 from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml.exceptions import InvalidXmlError as MissingXmlError
 from docx.oxml.ns import qn
 
 from drafter.errors import InputError
+from drafter.word.direct import UNREADABLE
 from drafter.word.effective import StyleSheet
 from drafter.word.guard import MAIN_PART, damaged, guard_package, read_file
 from drafter.word.numbering import ListNumbering
@@ -132,7 +132,7 @@ def safe(read: Callable[[], T]) -> T | None:
     leaves out a required one: ``<w:sz/>``, ``<w:jc/>``)."""
     try:
         return read()
-    except (InvalidXmlError, MissingXmlError, ValueError, KeyError, TypeError):
+    except UNREADABLE:
         return None
 
 
