@@ -31,7 +31,7 @@ from drafter.check.docxfile import (
 from drafter.check.findings import Finding, Location, Severity, excerpt
 from drafter.check.paragraphs import Para, Report, Role, written
 from drafter.layout import DEFAULT_LAYOUT, LayoutProfile, TextStyle
-from drafter.vocab.chars import has_han
+from drafter.vocab.chars import INVISIBLE, has_han
 from drafter.vocab.headings import LEVEL_NAMES as _LEVEL_NAMES
 
 if TYPE_CHECKING:
@@ -44,8 +44,7 @@ PLACEMENT_TOLERANCE_CHARS = 0.5
 
 # What key() drops besides whitespace (str.split's whitespace is the regex \\s); rare, so
 # looked for before the slower translate.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_KEY_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE), None)
+_KEY_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE), None)
 _ROLE_NAMES = {
     Role.TITLE: "文件标题",
     Role.ADDRESSEE: "主送机关",
@@ -59,7 +58,7 @@ _PITCHED = (Role.ADDRESSEE, Role.BODY, Role.HEADING, Role.CLOSING, Role.SIGNATUR
 
 def key(text: str) -> str:
     """Text compared between the report and the DOCX: whitespace and invisibles removed."""
-    if not text.isascii() and any(map(text.__contains__, _INVISIBLE)):
+    if not text.isascii() and any(map(text.__contains__, INVISIBLE)):
         text = text.translate(_KEY_INVISIBLE)
     return "".join(text.split())
 

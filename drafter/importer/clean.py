@@ -20,6 +20,7 @@ from drafter.vocab.chars import (
     FULL_WIDTH,
     HALF_WIDTH,
     HAN_CLASS,
+    INVISIBLE,
     ascii_alnum,
     has_cjk,
     is_cjk,
@@ -32,10 +33,10 @@ _DEBRIS = lazy(
     r"|\[(?:image|Image|图片)[:：]?[^\]]*\]"
     r"|\{\s*PAGE\s*\}|\{\s*NUMPAGES\s*\}"
 )
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE), None)
 _SPACES = "\u00a0\u2002\u2003\u2009\u202f\u3000"
 _SPACE_MAP = dict.fromkeys(map(ord, _SPACES), " ")
-_ODD_CHARS = lazy("[\u200b\u200c\u200d\u2060\ufeff\u00ad" + _SPACES + "]")
+_ODD_CHARS = lazy(f"[{INVISIBLE}{_SPACES}]")
 
 # Lines a web page or a PDF adds around the report.
 _META_WORDS = (

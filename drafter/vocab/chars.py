@@ -35,6 +35,10 @@ def _class(ranges: tuple[tuple[int, int], ...]) -> str:
 HAN_CLASS = IDEOGRAPHIC_ZERO + _class(HAN_RANGES)
 CHINESE_PUNCTUATION_CLASS = _class(_PUNCTUATION_RANGES) + CHINESE_MARKS
 
+# Characters a reader never sees that converters and editors leave in text: the zero-width
+# space, non-joiner, joiner and word joiner, the byte-order mark and the soft hyphen.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
 # Half-width marks and the full-width mark that replaces them inside Chinese text.
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 HALF_WIDTH = {full: half for half, full in FULL_WIDTH.items()}
